@@ -1,0 +1,5 @@
+import { mount } from 'svelte'
+import '../lib/base.css'
+import Lead from './Lead.svelte'
+
+mount(Lead, { target: document.getElementById('app')! })

@@ -1,0 +1,120 @@
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySwagger from '@fastify/swagger'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { sql, type Kysely } from 'kysely'
+import { z } from 'zod'
+import type { Database } from './db/schema.ts'
+import { formRoutes } from './modules/forms/forms.routes.ts'
+import { createFormService } from './modules/forms/forms.service.ts'
+import { errorHandler } from './plugins/error-handler.ts'
+import { staticClient } from './plugins/static-client.ts'
+
+export interface AppDeps {
+  db: Kysely<Database>
+  /** The built client (dist/client); without it the app serves the API only. */
+  clientDir?: string | undefined
+  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance']
+  /** The address people use, e.g. https://continuum.example.org; https turns on HSTS and Secure cookies. */
+  publicUrl?: string
+  trustProxy?: boolean
+  now?: () => Date
+  /** Per client address per minute. A staff meeting of 80 behind one school router must pass. */
+  submitRateLimit?: number
+}
+
+export const HealthSchema = z.object({ ok: z.literal(true), database: z.literal('up') })
+
+export async function buildApp({ db, clientDir, logger = false, publicUrl = 'http://127.0.0.1:3000', trustProxy = false, now, submitRateLimit = 600 }: AppDeps) {
+  const https = publicUrl.startsWith('https://')
+  const app = Fastify({
+    ...(logger && typeof logger === 'object' && 'info' in logger ? { loggerInstance: logger } : { logger: loggerOptions(logger) }),
+    trustProxy,
+    bodyLimit: 64 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  // The API speaks JSON only: any other body type is refused with 415 before it is read.
+  app.removeContentTypeParser(['text/plain'])
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(errorHandler)
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  })
+  await app.register(fastifyRateLimit, { global: true, max: 1200, timeWindow: 60_000 })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Continuum API',
+        version: '1',
+        description: 'Anonymous staff surveys on distributed leadership, and the reports built from them.',
+      },
+      tags: [
+        { name: 'staff', description: 'Answering a survey: no sign-in, no personal data' },
+        { name: 'system', description: 'Health and the API description' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  app.get(
+    '/api/health',
+    { schema: { operationId: 'getHealth', summary: 'Is the service up and its database reachable?', tags: ['system'], response: { 200: HealthSchema } } },
+    async () => {
+      await sql`select 1`.execute(db)
+      return { ok: true as const, database: 'up' as const }
+    },
+  )
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(formRoutes, {
+    prefix: '/api/forms',
+    forms: createFormService({ db, ...(now ? { now } : {}) }),
+    submitRateLimit: { max: submitRateLimit, timeWindow: 60_000 },
+  })
+  await app.register(staticClient, { root: clientDir })
+
+  await app.ready()
+  return app
+}
+
+/**
+ * Request log lines carry the method, the route pattern (never the token a link carries), the
+ * status and the time taken: no IP address, no user agent, no body (DESIGN.md §4.4).
+ */
+function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false
+  const base = typeof logger === 'object' ? logger : {}
+  return {
+    ...base,
+    serializers: {
+      req: (req: { method: string; url: string; routeOptions?: { url?: string } }) => ({
+        method: req.method,
+        url: req.routeOptions?.url ?? redactTokens(req.url),
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }
+}
+
+function redactTokens(url: string): string {
+  return url.split('?')[0]!.replace(/[A-Za-z0-9_-]{20,}/g, ':token')
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { loadConfig } from './config.ts'
+import { connect } from './db/connect.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { AppError } from './errors.ts'
+import { instruments } from '../shared/instrument/versions.ts'
+import { createOrganisationService } from './modules/organisations/organisations.service.ts'
+import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
+import { createSurveyService } from './modules/surveys/surveys.service.ts'
+
+// The operator's command line: `npm run cli -- <command> [options]`. Every input is checked by
+// the same shared schemas as the API; a mistake prints what is wrong and exits 2.
+
+const COMMANDS = {
+  migrate: { usage: 'migrate', options: {} },
+  'create-trust': { usage: 'create-trust --name "Riverside Partnership"', options: { name: { type: 'string' } } },
+  'create-school': { usage: 'create-school --name "Ashgrove Primary" [--trust <trust id>]', options: { name: { type: 'string' }, trust: { type: 'string' } } },
+  'create-leader': {
+    usage: 'create-leader --email head@school.org --name "Sam Head" (--school <id> | --trust <id>)',
+    options: { email: { type: 'string' }, name: { type: 'string' }, school: { type: 'string' }, trust: { type: 'string' } },
+  },
+  'create-survey': {
+    usage: 'create-survey --school <id> --title "Autumn 2026" --opens 2026-11-23 --closes 2026-12-07 [--k 5] [--codes] [--live] [--expected-staff 40] [--open]',
+    options: {
+      school: { type: 'string' }, title: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' },
+      k: { type: 'string' }, codes: { type: 'boolean' }, live: { type: 'boolean' }, 'expected-staff': { type: 'string' }, open: { type: 'boolean' },
+    },
+  },
+  'reset-password': { usage: 'reset-password --email head@school.org', options: { email: { type: 'string' } } },
+  'create-codes': { usage: 'create-codes --survey <id> --count 40', options: { survey: { type: 'string' }, count: { type: 'string' } } },
+} as const satisfies Record<string, { usage: string; options: Record<string, { type: 'string' | 'boolean' }> }>
+
+type Command = keyof typeof COMMANDS
+
+class UsageError extends Error {}
+
+function help(): string {
+  return ['Usage: npm run cli -- <command> [options]', '', 'Commands:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n')
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`)
+  return value
+}
+
+function id(values: Record<string, unknown>, name: string): number {
+  const text = required(values, name)
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive whole number (an id), not "${text}"`)
+  return n
+}
+
+function optionalInt(values: Record<string, unknown>, name: string): number | undefined {
+  return values[name] === undefined ? undefined : id(values, name)
+}
+
+/** "2026-11-23" means the start of that day in UTC; a full ISO date-time is taken as given. */
+function instant(values: Record<string, unknown>, name: string): string {
+  const text = required(values, name)
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text
+  if (Number.isNaN(Date.parse(iso))) throw new UsageError(`--${name} must be a date like 2026-11-23 or 2026-11-23T09:00:00Z, not "${text}"`)
+  return new Date(iso).toISOString()
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === 'help' || name === '--help') {
+    console.log(help())
+    return name ? 0 : 2
+  }
+  if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}"`)
+  const command = name as Command
+  const { values } = parseArgs({ args: rest, options: COMMANDS[command].options, strict: true, allowPositionals: false })
+  const v = values as Record<string, unknown>
+
+  const config = loadConfig()
+  const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    const applied = await migrateToLatest(db)
+    await ensureInstrumentVersions(db, Object.values(instruments))
+    const organisations = createOrganisationService({ db })
+    const surveys = createSurveyService({ db, publicUrl: config.publicUrl })
+    switch (command) {
+      case 'migrate':
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.')
+        break
+      case 'create-trust': {
+        const trust = await organisations.createTrust({ name: required(v, 'name') })
+        console.log(`Created trust ${trust.id}: ${trust.name}`)
+        break
+      }
+      case 'create-school': {
+        const school = await organisations.createSchool({ name: required(v, 'name'), trustId: optionalInt(v, 'trust') ?? null })
+        console.log(`Created school ${school.id}: ${school.name}`)
+        break
+      }
+      case 'create-leader': {
+        if ((v.school === undefined) === (v.trust === undefined)) throw new UsageError('give exactly one of --school <id> or --trust <id>')
+        const password = randomBytes(12).toString('base64url')
+        const leader = await organisations.createLeader({ email: required(v, 'email'), displayName: required(v, 'name'), password })
+        if (v.school !== undefined) await organisations.grantRole(leader.id, 'school_leader', id(v, 'school'))
+        else await organisations.grantRole(leader.id, 'trust_leader', id(v, 'trust'))
+        console.log(`Created leader ${leader.id}: ${leader.email}\nTemporary password (shown once): ${password}`)
+        break
+      }
+      case 'create-survey': {
+        const k = optionalInt(v, 'k')
+        const expectedStaff = optionalInt(v, 'expected-staff')
+        const survey = await surveys.createSurvey(
+          id(v, 'school'),
+          {
+            title: required(v, 'title'),
+            opensAt: instant(v, 'opens'),
+            closesAt: instant(v, 'closes'),
+            accessMode: v.codes ? 'codes' : 'link',
+            releaseMode: v.live ? 'live' : 'at_close',
+            ...(k === undefined ? {} : { k }),
+            ...(expectedStaff === undefined ? {} : { expectedStaff }),
+          },
+          v.open ? 'open' : 'draft',
+        )
+        console.log(`Created survey ${survey.id} (${v.open ? 'open' : 'draft'}). Staff link: ${survey.link}`)
+        break
+      }
+      case 'reset-password': {
+        const password = await organisations.resetPassword(required(v, 'email'))
+        console.log(`New temporary password for ${required(v, 'email')} (shown once; every session was signed out): ${password}`)
+        break
+      }
+      case 'create-codes': {
+        const codes = await surveys.createAccessCodes(id(v, 'survey'), id(v, 'count'))
+        console.log(`${codes.length} single-use codes for survey ${id(v, 'survey')} (shown once, stored only as hashes):`)
+        for (const code of codes) console.log(code)
+        break
+      }
+    }
+    return 0
+  } finally {
+    await db.destroy()
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (err) {
+  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`error: ${err.message}\n\n${help()}`)
+    process.exitCode = 2
+  } else if (err instanceof AppError) {
+    console.error(`error: ${err.message}`)
+    process.exitCode = 2
+  } else {
+    throw err
+  }
+}

@@ -1,0 +1,46 @@
+import { buildApp } from './app.ts'
+import { loadConfig } from './config.ts'
+import { connect } from './db/connect.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { seedDemoIfEmpty } from './demo.ts'
+import { instruments } from '../shared/instrument/versions.ts'
+import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
+
+const config = loadConfig()
+const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+await migrateToLatest(db)
+await ensureInstrumentVersions(db, Object.values(instruments))
+const app = await buildApp({
+  db,
+  clientDir: config.clientDir,
+  logger: { level: config.logLevel },
+  publicUrl: config.publicUrl,
+  trustProxy: config.trustProxy,
+})
+
+if (config.databaseUrl) {
+  app.log.info('database: Postgres server from DATABASE_URL')
+} else {
+  app.log.warn(
+    `database: embedded PGlite in ${config.dataDir}. It runs without fsync and is meant for trying Continuum ` +
+      'and small single-school use; keep anything that must not be lost on a Postgres server (set DATABASE_URL).',
+  )
+}
+
+const demo = !config.databaseUrl && config.demo ? await seedDemoIfEmpty(db, { publicUrl: config.publicUrl }) : undefined
+
+let closing = false
+const shutdown = async (signal: string) => {
+  if (closing) return
+  closing = true
+  app.log.info({ signal }, 'shutting down: finishing requests in flight')
+  await app.close()
+  await db.destroy()
+  process.exit(0)
+}
+process.once('SIGINT', () => void shutdown('SIGINT'))
+process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+await app.listen({ host: config.host, port: config.port })
+app.log.info(`Continuum is running at ${config.publicUrl}`)
+if (demo) console.log(demo.announcement)

@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely'
+import type { LeaderRole } from '../../../shared/schemas/organisations.ts'
+import type { Database } from '../../db/schema.ts'
+
+export async function insertTrust(db: Kysely<Database>, input: { name: string; isDemo: boolean }): Promise<{ id: number; name: string }> {
+  return db.insertInto('trusts').values({ name: input.name, is_demo: input.isDemo }).returning(['id', 'name']).executeTakeFirstOrThrow()
+}
+
+export async function insertSchool(db: Kysely<Database>, input: { name: string; trustId: number | null }): Promise<{ id: number; name: string }> {
+  return db.insertInto('schools').values({ name: input.name, trust_id: input.trustId }).returning(['id', 'name']).executeTakeFirstOrThrow()
+}
+
+export async function insertLeader(
+  db: Kysely<Database>,
+  input: { email: string; displayName: string; passwordHash: string | null },
+): Promise<{ id: number; email: string }> {
+  return db
+    .insertInto('leaders')
+    .values({ email: input.email, display_name: input.displayName, password_hash: input.passwordHash })
+    .returning(['id', 'email'])
+    .executeTakeFirstOrThrow()
+}
+
+export async function insertMembership(
+  db: Kysely<Database>,
+  input: { leaderId: number; role: LeaderRole; scopeId: number },
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({
+      leader_id: input.leaderId,
+      role: input.role,
+      school_id: input.role === 'school_leader' ? input.scopeId : null,
+      trust_id: input.role === 'trust_leader' ? input.scopeId : null,
+    })
+    .onConflict((oc) => oc.constraint('memberships_unique').doNothing())
+    .execute()
+}
+
+export async function findLeaderIdByEmail(db: Kysely<Database>, email: string): Promise<number | undefined> {
+  const row = await db.selectFrom('leaders').select('id').where('email', '=', email).executeTakeFirst()
+  return row?.id
+}
+
+export async function trustExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  return (await db.selectFrom('trusts').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+}
+
+export async function schoolExists(db: Kysely<Database>, id: number): Promise<boolean> {
+  return (await db.selectFrom('schools').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+}
+
+export async function countTrusts(db: Kysely<Database>): Promise<number> {
+  const { n } = await db.selectFrom('trusts').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()
+  return n
+}
+
+/** Sets a new password hash and ends every session of the leader. */
+export async function updateLeaderPassword(db: Kysely<Database>, leaderId: number, passwordHash: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('leaders').set({ password_hash: passwordHash }).where('id', '=', leaderId).execute()
+    await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('leader_id', '=', leaderId).where('revoked_at', 'is', null).execute()
+  })
+}

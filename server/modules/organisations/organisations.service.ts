@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, EmailSchema, type LeaderRole } from '../../../shared/schemas/organisations.ts'
+import type { Database } from '../../db/schema.ts'
+import { AppError, ConflictError, NotFoundError } from '../../errors.ts'
+import { hashPassword } from '../auth/passwords.ts'
+import * as repo from './organisations.repository.ts'
+
+/** The operator's use cases: trusts, schools, leader accounts and what each leader leads. */
+export function createOrganisationService({ db }: { db: Kysely<Database> }) {
+  return {
+    async createTrust(input: z.input<typeof CreateTrustInputSchema>) {
+      return repo.insertTrust(db, parse(CreateTrustInputSchema, input))
+    },
+
+    async createSchool(input: z.input<typeof CreateSchoolInputSchema>) {
+      const school = parse(CreateSchoolInputSchema, input)
+      if (school.trustId !== null && !(await repo.trustExists(db, school.trustId))) throw new NotFoundError(`There is no trust ${school.trustId}.`)
+      return repo.insertSchool(db, school)
+    },
+
+    async createLeader(input: z.input<typeof CreateLeaderInputSchema>) {
+      const leader = parse(CreateLeaderInputSchema, input)
+      if (await repo.findLeaderIdByEmail(db, leader.email)) throw new ConflictError('CONFLICT', `A leader with the email ${leader.email} already exists.`)
+      const passwordHash = leader.password === undefined ? null : await hashPassword(leader.password)
+      return repo.insertLeader(db, { email: leader.email, displayName: leader.displayName, passwordHash })
+    },
+
+    /** Gives a leader a new random password (returned once) and signs them out everywhere. */
+    async resetPassword(email: string): Promise<string> {
+      const leaderId = await repo.findLeaderIdByEmail(db, parse(EmailSchema, email))
+      if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
+      const password = randomBytes(12).toString('base64url')
+      await repo.updateLeaderPassword(db, leaderId, await hashPassword(password))
+      return password
+    },
+
+    /** Makes a leader a school leader of a school, or a trust leader of a trust. */
+    async grantRole(leaderId: number, role: LeaderRole, scopeId: number) {
+      const exists = role === 'school_leader' ? await repo.schoolExists(db, scopeId) : await repo.trustExists(db, scopeId)
+      if (!exists) throw new NotFoundError(`There is no ${role === 'school_leader' ? 'school' : 'trust'} ${scopeId}.`)
+      await repo.insertMembership(db, { leaderId, role, scopeId })
+    },
+  }
+}
+export type OrganisationService = ReturnType<typeof createOrganisationService>
+
+/** Parses operator input with a shared schema, turning problems into one readable 400. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const message = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')
+  throw new AppError('VALIDATION_FAILED', 400, message)
+}

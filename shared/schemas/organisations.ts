@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { strictBody } from './common.ts'
+
+export const NameSchema = z.string({ error: 'a name is required' }).trim().min(2, { error: 'the name needs at least 2 characters' }).max(120, { error: 'the name can be at most 120 characters' })
+export const EmailSchema = z.email({ error: 'that is not an email address' }).max(254).transform((e) => e.toLowerCase())
+export const MIN_PASSWORD_LENGTH = 12
+export const PasswordSchema = z
+  .string({ error: 'a password is required' })
+  .min(MIN_PASSWORD_LENGTH, { error: `the password needs at least ${MIN_PASSWORD_LENGTH} characters` })
+  .max(200, { error: 'the password can be at most 200 characters' })
+
+export const LeaderRoleSchema = z.enum(['school_leader', 'trust_leader'])
+export type LeaderRole = z.infer<typeof LeaderRoleSchema>
+
+export const CreateTrustInputSchema = strictBody({ name: NameSchema, isDemo: z.boolean().default(false) })
+export const CreateSchoolInputSchema = strictBody({ name: NameSchema, trustId: z.int().positive().nullable().default(null) })
+export const CreateLeaderInputSchema = strictBody({
+  email: EmailSchema,
+  displayName: NameSchema,
+  password: PasswordSchema.optional(),
+})

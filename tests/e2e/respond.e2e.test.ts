@@ -1,0 +1,216 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Kysely } from 'kysely'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/db/schema.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { itemOrder } from '../../shared/instrument/types.ts'
+import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
+import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
+import { countRows, createTestDb, resetDb } from '../helpers/test-db.ts'
+
+// A member of staff answers the survey in Chromium as a person would: by label and role, with
+// the keyboard for some questions, reloading halfway, then sending. axe-core checks every page.
+
+const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
+
+let db: Kysely<Database>
+let server: Awaited<ReturnType<typeof startServer>>
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  db = await createTestDb(kind, { suffix: 'e2e' })
+  server = await startServer(db)
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.app.close()
+  await db?.destroy()
+})
+beforeEach(() => resetDb(db))
+
+const LABELS = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'] as const
+const labelFor = (value: 1 | 2 | 3 | 4 | 5 | null): string => (value === null ? "Don't know" : LABELS[value - 1]!)
+/** The answer this test gives to the i-th statement: a spread of values and some "Don't know". */
+const chosen = (i: number): 1 | 2 | 3 | 4 | 5 | null => (i % 9 === 8 ? null : (((i * 3) % 5) + 1) as 1 | 2 | 3 | 4 | 5)
+
+async function answerSection(page: Page, scaleIndex: number, { keyboard = false } = {}) {
+  const scale = dlV1.scales[scaleIndex]!
+  await page.getByRole('heading', { level: 1, name: scale.sectionTitle }).waitFor()
+  for (const item of scale.items) {
+    const i = itemOrder(dlV1).indexOf(item.id)
+    const value = chosen(i)
+    const group = page.getByRole('group', { name: item.text })
+    if (keyboard && value !== null) {
+      // Focus the group's first choice, then move with the arrow keys as a keyboard user would.
+      await group.getByLabel('Strongly disagree', { exact: true }).focus()
+      await page.keyboard.press('Space')
+      for (let step = 1; step < value; step++) await page.keyboard.press('ArrowDown')
+    } else {
+      await group.getByLabel(labelFor(value), { exact: true }).check()
+    }
+    await expect.poll(() => group.getByLabel(labelFor(value), { exact: true }).isChecked()).toBe(true)
+  }
+}
+
+describe(`the staff survey (${kind})`, () => {
+  it('is answered start to finish, survives a reload, and stores the answers given', async () => {
+    const { token, surveyId } = await createSchoolWithSurvey(db, { expectedStaff: 30 })
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/s/${token}`)
+
+    await page.getByRole('heading', { level: 1, name: 'Test survey' }).waitFor()
+    await expect.poll(() => page.getByText('Your answers are anonymous').isVisible()).toBe(true)
+    await expectAccessible(page, 'welcome')
+    await page.getByRole('button', { name: 'Start the survey' }).click()
+
+    await answerSection(page, 0, { keyboard: true })
+    await expect.poll(() => page.getByText('Section 1 of 12').isVisible()).toBe(true)
+    await expectAccessible(page, 'a section of statements')
+    await page.keyboard.press('Enter') // submits the section's form: Next
+    for (let s = 1; s < 4; s++) {
+      await answerSection(page, s)
+      await page.getByRole('button', { name: 'Next' }).click()
+    }
+
+    // Halfway: the page reloads (or the phone drops its connection) and nothing is lost.
+    await page.reload()
+    await page.getByRole('heading', { level: 1, name: dlV1.scales[4]!.sectionTitle }).waitFor()
+    await page.getByRole('button', { name: 'Back' }).click()
+    const kept = dlV1.scales[3]!.items[0]!
+    const keptValue = chosen(itemOrder(dlV1).indexOf(kept.id))
+    expect(await page.getByRole('group', { name: kept.text }).getByLabel(labelFor(keptValue), { exact: true }).isChecked()).toBe(true)
+    await page.getByRole('button', { name: 'Next' }).click()
+
+    for (let s = 4; s < dlV1.scales.length; s++) {
+      // leave the last statement of the last section unanswered
+      if (s === dlV1.scales.length - 1) {
+        const scale = dlV1.scales[s]!
+        for (const item of scale.items.slice(0, -1)) {
+          const value = chosen(itemOrder(dlV1).indexOf(item.id))
+          await page.getByRole('group', { name: item.text }).getByLabel(labelFor(value), { exact: true }).check()
+        }
+      } else {
+        await answerSection(page, s)
+      }
+      await page.getByRole('button', { name: 'Next' }).click()
+    }
+
+    await page.getByRole('heading', { level: 1, name: 'The big picture' }).waitFor()
+    await page.getByRole('group', { name: dlV1.continuum.nowQuestion }).getByLabel(dlV1.continuum.patterns[2]!.vignette).check()
+    await page.getByRole('group', { name: dlV1.continuum.aimQuestion }).getByLabel(dlV1.continuum.patterns[4]!.vignette).check()
+    await expectAccessible(page, 'continuum questions')
+    await page.getByRole('button', { name: 'Next' }).click()
+
+    await page.getByRole('heading', { level: 1, name: 'About your role' }).waitFor()
+    await page.getByLabel('Support staff', { exact: true }).check()
+    await expectAccessible(page, 'role question')
+    await page.getByRole('button', { name: 'Next' }).click()
+
+    await page.getByRole('heading', { level: 1, name: 'In your own words' }).waitFor()
+    await page.getByLabel(dlV1.prompts[0]!.text).fill('Teams plan <b>together</b>.')
+    await expectAccessible(page, 'comments')
+    await page.getByRole('button', { name: 'Review my answers' }).click()
+
+    await page.getByRole('heading', { level: 1, name: 'Check and send your answers' }).waitFor()
+    await expect.poll(() => page.getByText('You answered 44 of 45 statements.').isVisible()).toBe(true)
+    await expectAccessible(page, 'review')
+    await page.screenshot({ path: join(RESULTS_DIR, 'respond-review.png'), fullPage: true })
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+
+    await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
+    await expectAccessible(page, 'thank-you')
+
+    const row = await db.selectFrom('responses').selectAll().where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
+    const expected = itemOrder(dlV1).map((_, i) => chosen(i))
+    expected[expected.length - 1] = null
+    expect(row.answers).toEqual(expected)
+    expect(row).toMatchObject({ now_pattern: 3, aim_pattern: 5, role: 'support_staff' })
+    expect(await db.selectFrom('comments').select('body').execute()).toEqual([{ body: 'Teams plan <b>together</b>.' }])
+    // The device forgets the answers once they are sent.
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('continuum:')))).toEqual([])
+    await page.close()
+  })
+
+  it('fits a 320 px phone without sideways scrolling', async () => {
+    const { token } = await createSchoolWithSurvey(db)
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } })
+    await page.goto(`${server.url}/s/${token}`)
+    await page.getByRole('button', { name: 'Start the survey' }).click()
+    await page.getByRole('heading', { level: 1, name: dlV1.scales[0]!.sectionTitle }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await expectAccessible(page, 'a section on a phone')
+    await page.screenshot({ path: join(RESULTS_DIR, 'respond-phone.png'), fullPage: true })
+    await page.close()
+  })
+
+  it('asks for an access code where the survey needs one, and says plainly when it is wrong or used', async () => {
+    const fixture = await createSchoolWithSurvey(db, { accessMode: 'codes' })
+    const [code] = await fixture.surveys.createAccessCodes(fixture.surveyId, 1)
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/s/${fixture.token}`)
+    await page.getByLabel('Access code from your slip').fill('ZZZZZ-ZZZZZ')
+    await page.getByRole('button', { name: 'Start the survey' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not one of this survey's codes/)
+    await expectAccessible(page, 'welcome with a wrong code')
+
+    await page.getByLabel('Access code from your slip').fill(code!.toLowerCase())
+    await page.getByRole('button', { name: 'Start the survey' }).click()
+    await page.getByRole('heading', { level: 1, name: dlV1.scales[0]!.sectionTitle }).waitFor()
+    for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
+    expect(await countRows(db, 'responses')).toBe(1)
+
+    // The same slip again, on another device.
+    const other = await browser.newPage()
+    await other.goto(`${server.url}/s/${fixture.token}`)
+    await other.getByLabel('Access code from your slip').fill(code!)
+    await other.getByRole('button', { name: 'Start the survey' }).click()
+    await other.getByRole('heading', { level: 1, name: 'This access code has already been used' }).waitFor()
+    await expectAccessible(other, 'code already used')
+    await page.close()
+    await other.close()
+  })
+
+  it('explains a closed, a not-yet-open and an unknown survey', async () => {
+    const closed = await createSchoolWithSurvey(db)
+    await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', closed.surveyId).execute()
+    const draft = await createSchoolWithSurvey(db, { status: 'draft' })
+    const later = await createSchoolWithSurvey(db, { opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 5 * DAY).toISOString() })
+    const page = await browser.newPage()
+    for (const [path, heading] of [
+      [`/s/${closed.token}`, 'This survey has closed'],
+      [`/s/${draft.token}`, 'This survey is not open yet'],
+      [`/s/${later.token}`, 'This survey is not open yet'],
+      ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'This survey link is not recognised'],
+      ['/s/half-a-link', 'This survey link is not recognised'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`)
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+      await expectAccessible(page, heading)
+    }
+    await page.close()
+  })
+
+  it('tells the person when sending fails and keeps the answers to try again', async () => {
+    const { token, surveyId } = await createSchoolWithSurvey(db)
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/s/${token}`)
+    await page.getByRole('button', { name: 'Start the survey' }).click()
+    await answerSection(page, 0)
+    for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+    await page.route('**/responses', (route) => route.abort('internetdisconnected'))
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/no connection.*kept on this device/)
+    await page.unroute('**/responses')
+    await page.getByRole('button', { name: 'Send my answers' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
+    const row = await db.selectFrom('responses').select('answers').where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
+    expect(row.answers.slice(0, 5)).toEqual(dlV1.scales[0]!.items.map((_, i) => chosen(i)))
+    await page.close()
+  })
+})

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import type { Kysely } from 'kysely'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { buildApp, type AppDeps } from '../../server/app.ts'
+import type { Database } from '../../server/db/schema.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+export const CLIENT_DIR = resolve(root, 'dist/client')
+export const RESULTS_DIR = resolve(root, 'test-results')
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** The real app, with the built client, listening on a free local port. */
+export async function startServer(db: Kysely<Database>, deps: Partial<AppDeps> = {}) {
+  const app = await buildApp({ db, clientDir: CLIENT_DIR, ...deps })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  return { app, url }
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[] }[] }
+
+/** Runs axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) on the page as it is and expects no violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource)
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+  })
+  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(', ')}`), `axe-core on ${label}`).toEqual([])
+}
