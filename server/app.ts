@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
@@ -6,8 +7,15 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from './db/schema.ts'
+import { PUBLIC } from './modules/auth/access.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
+import { createAuthService } from './modules/auth/auth.service.ts'
+import type { LoginThrottle } from './modules/auth/login-throttle.ts'
 import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
+import { surveyRoutes } from './modules/surveys/surveys.routes.ts'
+import { createSurveyService } from './modules/surveys/surveys.service.ts'
+import { authPlugin } from './plugins/auth.ts'
 import { errorHandler } from './plugins/error-handler.ts'
 import { staticClient } from './plugins/static-client.ts'
 
@@ -22,11 +30,25 @@ export interface AppDeps {
   now?: () => Date
   /** Per client address per minute. A staff meeting of 80 behind one school router must pass. */
   submitRateLimit?: number
+  /** Sign-in attempts per client address per minute. */
+  loginRateLimit?: number
+  /** Failed sign-ins per account (tests pass their own, with their own clock). */
+  loginThrottle?: LoginThrottle
 }
 
 export const HealthSchema = z.object({ ok: z.literal(true), database: z.literal('up') })
 
-export async function buildApp({ db, clientDir, logger = false, publicUrl = 'http://127.0.0.1:3000', trustProxy = false, now, submitRateLimit = 600 }: AppDeps) {
+export async function buildApp({
+  db,
+  clientDir,
+  logger = false,
+  publicUrl = 'http://127.0.0.1:3000',
+  trustProxy = false,
+  now,
+  submitRateLimit = 600,
+  loginRateLimit = 20,
+  loginThrottle,
+}: AppDeps) {
   const https = publicUrl.startsWith('https://')
   const app = Fastify({
     ...(logger && typeof logger === 'object' && 'info' in logger ? { loggerInstance: logger } : { logger: loggerOptions(logger) }),
@@ -60,6 +82,10 @@ export async function buildApp({ db, clientDir, logger = false, publicUrl = 'htt
     referrerPolicy: { policy: 'no-referrer' },
   })
   await app.register(fastifyRateLimit, { global: true, max: 1200, timeWindow: 60_000 })
+  await app.register(fastifyCookie)
+  const clock = now ? { now } : {}
+  const auth = createAuthService({ db, ...clock, ...(loginThrottle ? { throttle: loginThrottle } : {}) })
+  await app.register(authPlugin, { auth, db, publicUrl })
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -69,6 +95,8 @@ export async function buildApp({ db, clientDir, logger = false, publicUrl = 'htt
       },
       tags: [
         { name: 'staff', description: 'Answering a survey: no sign-in, no personal data' },
+        { name: 'leaders: account', description: 'Signing in and out; the session is an httpOnly cookie, and changes carry the x-csrf-token header' },
+        { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
         { name: 'system', description: 'Health and the API description' },
       ],
     },
@@ -77,19 +105,21 @@ export async function buildApp({ db, clientDir, logger = false, publicUrl = 'htt
 
   app.get(
     '/api/health',
-    { schema: { operationId: 'getHealth', summary: 'Is the service up and its database reachable?', tags: ['system'], response: { 200: HealthSchema } } },
+    { config: { access: PUBLIC }, schema: { operationId: 'getHealth', summary: 'Is the service up and its database reachable?', tags: ['system'], response: { 200: HealthSchema } } },
     async () => {
       await sql`select 1`.execute(db)
       return { ok: true as const, database: 'up' as const }
     },
   )
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () => app.swagger())
 
   await app.register(formRoutes, {
     prefix: '/api/forms',
-    forms: createFormService({ db, ...(now ? { now } : {}) }),
+    forms: createFormService({ db, ...clock }),
     submitRateLimit: { max: submitRateLimit, timeWindow: 60_000 },
   })
+  await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
+  await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

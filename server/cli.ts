@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { loadConfig } from './config.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { AppError } from './errors.ts'
 import { instruments } from '../shared/instrument/versions.ts'
+import { createAuthService } from './modules/auth/auth.service.ts'
+import { findLeaderIdByEmail } from './modules/organisations/organisations.repository.ts'
 import { createOrganisationService } from './modules/organisations/organisations.service.ts'
 import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
 import { createSurveyService } from './modules/surveys/surveys.service.ts'
@@ -17,9 +18,16 @@ const COMMANDS = {
   'create-trust': { usage: 'create-trust --name "Riverside Partnership"', options: { name: { type: 'string' } } },
   'create-school': { usage: 'create-school --name "Ashgrove Primary" [--trust <trust id>]', options: { name: { type: 'string' }, trust: { type: 'string' } } },
   'create-leader': {
-    usage: 'create-leader --email head@school.org --name "Sam Head" (--school <id> | --trust <id>)',
+    usage: 'create-leader --email head@school.org --name "Sam Head" (--school <id> | --trust <id>)   prints an invitation link',
     options: { email: { type: 'string' }, name: { type: 'string' }, school: { type: 'string' }, trust: { type: 'string' } },
   },
+  'grant-role': {
+    usage: 'grant-role --email head@school.org (--school <id> | --trust <id>)',
+    options: { email: { type: 'string' }, school: { type: 'string' }, trust: { type: 'string' } },
+  },
+  'invite-leader': { usage: 'invite-leader --email head@school.org   a new invitation link', options: { email: { type: 'string' } } },
+  'disable-leader': { usage: 'disable-leader --email head@school.org   signs them out and refuses sign-in', options: { email: { type: 'string' } } },
+  'enable-leader': { usage: 'enable-leader --email head@school.org', options: { email: { type: 'string' } } },
   'create-survey': {
     usage: 'create-survey --school <id> --title "Autumn 2026" --opens 2026-11-23 --closes 2026-12-07 [--k 5] [--codes] [--live] [--expected-staff 40] [--open]',
     options: {
@@ -27,7 +35,7 @@ const COMMANDS = {
       k: { type: 'string' }, codes: { type: 'boolean' }, live: { type: 'boolean' }, 'expected-staff': { type: 'string' }, open: { type: 'boolean' },
     },
   },
-  'reset-password': { usage: 'reset-password --email head@school.org', options: { email: { type: 'string' } } },
+  'reset-password': { usage: 'reset-password --email head@school.org   signs them out, prints a link to set a new password', options: { email: { type: 'string' } } },
   'create-codes': { usage: 'create-codes --survey <id> --count 40', options: { survey: { type: 'string' }, count: { type: 'string' } } },
 } as const satisfies Record<string, { usage: string; options: Record<string, { type: 'string' | 'boolean' }> }>
 
@@ -56,6 +64,11 @@ function optionalInt(values: Record<string, unknown>, name: string): number | un
   return values[name] === undefined ? undefined : id(values, name)
 }
 
+function roleScope(values: Record<string, unknown>): ['school_leader' | 'trust_leader', number] {
+  if ((values.school === undefined) === (values.trust === undefined)) throw new UsageError('give exactly one of --school <id> or --trust <id>')
+  return values.school !== undefined ? ['school_leader', id(values, 'school')] : ['trust_leader', id(values, 'trust')]
+}
+
 /** "2026-11-23" means the start of that day in UTC; a full ISO date-time is taken as given. */
 function instant(values: Record<string, unknown>, name: string): string {
   const text = required(values, name)
@@ -82,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     await ensureInstrumentVersions(db, Object.values(instruments))
     const organisations = createOrganisationService({ db })
     const surveys = createSurveyService({ db, publicUrl: config.publicUrl })
+    const auth = createAuthService({ db })
     switch (command) {
       case 'migrate':
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.')
@@ -97,12 +111,33 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'create-leader': {
-        if ((v.school === undefined) === (v.trust === undefined)) throw new UsageError('give exactly one of --school <id> or --trust <id>')
-        const password = randomBytes(12).toString('base64url')
-        const leader = await organisations.createLeader({ email: required(v, 'email'), displayName: required(v, 'name'), password })
-        if (v.school !== undefined) await organisations.grantRole(leader.id, 'school_leader', id(v, 'school'))
-        else await organisations.grantRole(leader.id, 'trust_leader', id(v, 'trust'))
-        console.log(`Created leader ${leader.id}: ${leader.email}\nTemporary password (shown once): ${password}`)
+        const [role, scopeId] = roleScope(v)
+        const leader = await db.transaction().execute(async (trx) => {
+          const organisationsInTrx = createOrganisationService({ db: trx })
+          const created = await organisationsInTrx.createLeader({ email: required(v, 'email'), displayName: required(v, 'name') })
+          await organisationsInTrx.grantRole(created.id, role, scopeId)
+          return created
+        })
+        const link = await auth.createPasswordLink(leader.email, 'invite', config.publicUrl)
+        console.log(`Created leader ${leader.id}: ${leader.email}\nSend them this invitation link to set a password (valid 7 days, works once):\n${link}`)
+        break
+      }
+      case 'grant-role': {
+        const [role, scopeId] = roleScope(v)
+        const leaderId = await findLeaderIdByEmail(db, required(v, 'email').toLowerCase())
+        if (leaderId === undefined) throw new UsageError(`there is no leader with the email ${required(v, 'email')}`)
+        await organisations.grantRole(leaderId, role, scopeId)
+        console.log(`${required(v, 'email')} is now ${role === 'school_leader' ? 'a school leader of school' : 'a trust leader of trust'} ${scopeId}.`)
+        break
+      }
+      case 'invite-leader': {
+        console.log(`Invitation link (valid 7 days, works once):\n${await auth.createPasswordLink(required(v, 'email'), 'invite', config.publicUrl)}`)
+        break
+      }
+      case 'disable-leader':
+      case 'enable-leader': {
+        await auth.setDisabled(required(v, 'email'), command === 'disable-leader')
+        console.log(command === 'disable-leader' ? `${required(v, 'email')} is disabled and signed out everywhere.` : `${required(v, 'email')} may sign in again.`)
         break
       }
       case 'create-survey': {
@@ -121,12 +156,12 @@ async function main(argv: string[]): Promise<number> {
           },
           v.open ? 'open' : 'draft',
         )
-        console.log(`Created survey ${survey.id} (${v.open ? 'open' : 'draft'}). Staff link: ${survey.link}`)
+        console.log(`Created survey ${survey.id} (${survey.status}). Staff link: ${survey.link}`)
         break
       }
       case 'reset-password': {
-        const password = await organisations.resetPassword(required(v, 'email'))
-        console.log(`New temporary password for ${required(v, 'email')} (shown once; every session was signed out): ${password}`)
+        const link = await auth.createPasswordLink(required(v, 'email'), 'reset', config.publicUrl)
+        console.log(`${required(v, 'email')} is signed out everywhere. Link to set a new password (valid 7 days, works once):\n${link}`)
         break
       }
       case 'create-codes': {

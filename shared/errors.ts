@@ -12,6 +12,7 @@ export const ErrorCodeSchema = z.enum([
   'INSTRUMENT_CHANGED',
   'SETTINGS_LOCKED',
   'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
   'FORBIDDEN',
   'CSRF_FAILED',
   'RATE_LIMITED',

@@ -13,22 +13,23 @@ const MAX_CODES_PER_BATCH = 2000
 
 const Instant = z.iso.datetime({ offset: true, error: 'use an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z' })
 
+const CreateSurveyBodyShape = {
+  title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),
+  instrumentVersion: z.string().min(1).max(40).optional(),
+  opensAt: Instant,
+  closesAt: Instant,
+  k: z
+    .int({ error: 'k must be a whole number' })
+    .min(MIN_K, { error: `k can never be below ${MIN_K}: fewer responses than that could identify people` })
+    .max(50, { error: 'k can be at most 50' })
+    .default(DEFAULT_K),
+  accessMode: AccessModeSchema.default('link'),
+  releaseMode: ReleaseModeSchema.default('at_close'),
+  expectedStaff: z.int({ error: 'the expected staff count must be a whole number' }).min(1, { error: 'the expected staff count must be at least 1' }).max(20_000).nullable().default(null),
+}
+
 /** A new survey cycle for one school. Dates are checked together: it must close after it opens. */
-export const CreateSurveyBodySchema = z
-  .strictObject({
-    title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),
-    instrumentVersion: z.string().min(1).max(40).optional(),
-    opensAt: Instant,
-    closesAt: Instant,
-    k: z
-      .int({ error: 'k must be a whole number' })
-      .min(MIN_K, { error: `k can never be below ${MIN_K}: fewer responses than that could identify people` })
-      .max(50, { error: 'k can be at most 50' })
-      .default(DEFAULT_K),
-    accessMode: AccessModeSchema.default('link'),
-    releaseMode: ReleaseModeSchema.default('at_close'),
-    expectedStaff: z.int({ error: 'the expected staff count must be a whole number' }).min(1).max(20_000).nullable().default(null),
-  })
+export const CreateSurveyBodySchema = strictBody(CreateSurveyBodyShape)
   .refine((s) => Date.parse(s.closesAt) > Date.parse(s.opensAt), { error: 'the survey must close after it opens', path: ['closesAt'] })
 export type CreateSurveyBody = z.input<typeof CreateSurveyBodySchema>
 export type NewSurvey = z.output<typeof CreateSurveyBodySchema>
@@ -39,3 +40,84 @@ export const CreateAccessCodesBodySchema = strictBody({
     .min(1, { error: 'ask for at least one code' })
     .max(MAX_CODES_PER_BATCH, { error: `at most ${MAX_CODES_PER_BATCH} codes can be made at once` }),
 })
+
+/** Ids in paths: positive whole numbers that fit a Postgres integer. */
+export const idParam = (what: string) =>
+  z.coerce.number({ error: `a ${what} id is a positive whole number` }).int({ error: `a ${what} id is a positive whole number` }).positive({ error: `a ${what} id is a positive whole number` }).max(2_147_483_647, { error: `there is no such ${what}` })
+export const SchoolIdParamsSchema = z.object({ schoolId: idParam('school') })
+export const SurveyIdParamsSchema = z.object({ surveyId: idParam('survey') })
+
+export const SurveyPhaseSchema = z.enum(['draft', 'scheduled', 'open', 'closed'])
+
+/** A survey cycle as its leaders see it. No timestamps of individual responses, ever. */
+export const SurveySchema = z.object({
+  id: z.int(),
+  schoolId: z.int(),
+  schoolName: z.string(),
+  title: z.string(),
+  instrumentVersion: z.string(),
+  status: SurveyStatusSchema,
+  /** What staff opening the link see now: the status, with the dates applied. */
+  phase: SurveyPhaseSchema,
+  opensAt: z.iso.datetime({ offset: true }),
+  closesAt: z.iso.datetime({ offset: true }),
+  closedAt: z.iso.datetime({ offset: true }).nullable(),
+  k: z.int(),
+  accessMode: AccessModeSchema,
+  releaseMode: ReleaseModeSchema,
+  expectedStaff: z.int().nullable(),
+  /** The staff link, /s/<token> on the public address. */
+  link: z.string(),
+  responseCount: z.int(),
+  /** k, access mode and release mode are fixed once the first response has arrived. */
+  settingsLocked: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+})
+export type Survey = z.infer<typeof SurveySchema>
+
+export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
+
+/**
+ * Changes to a survey. Title, closing date (to extend it) and expected staff count may change at
+ * any time before it closes; k, access mode and release mode only until the first response.
+ */
+export const UpdateSurveyBodySchema = strictBody({
+  title: CreateSurveyBodyShape.title.optional(),
+  opensAt: Instant.optional(),
+  closesAt: Instant.optional(),
+  k: CreateSurveyBodyShape.k.unwrap().optional(),
+  accessMode: AccessModeSchema.optional(),
+  releaseMode: ReleaseModeSchema.optional(),
+  expectedStaff: CreateSurveyBodyShape.expectedStaff.unwrap().optional(),
+}).refine((body) => Object.keys(body).length > 0, { error: 'nothing to change: send at least one field' })
+export type UpdateSurveyBody = z.input<typeof UpdateSurveyBodySchema>
+
+export const SurveyProgressSchema = z.object({
+  surveyId: z.int(),
+  phase: SurveyPhaseSchema,
+  responseCount: z.int(),
+  expectedStaff: z.int().nullable(),
+  /** responseCount / expectedStaff, 0..1 (may pass 1 if the staff count was low), or null when unknown. */
+  responseRate: z.number().nullable(),
+  closesAt: z.iso.datetime({ offset: true }),
+})
+export type SurveyProgress = z.infer<typeof SurveyProgressSchema>
+
+export const AccessCodesSchema = z.object({
+  surveyId: z.int(),
+  /** Shown this once: only their hashes are kept. */
+  codes: z.array(z.string()),
+})
+
+export const SchoolSummarySchema = z.object({
+  id: z.int(),
+  name: z.string(),
+  trustId: z.int().nullable(),
+  trustName: z.string().nullable(),
+  isDemo: z.boolean(),
+  latestSurvey: z
+    .object({ id: z.int(), title: z.string(), phase: SurveyPhaseSchema, responseCount: z.int(), closesAt: z.iso.datetime({ offset: true }) })
+    .nullable(),
+})
+export type SchoolSummary = z.infer<typeof SchoolSummarySchema>
+export const SchoolListSchema = z.object({ items: z.array(SchoolSummarySchema) })

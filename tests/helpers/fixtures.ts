@@ -26,5 +26,5 @@ export async function createSchoolWithSurvey(
     },
     status,
   )
-  return { trustId: trust.id, schoolId: school.id, surveyId: created.id, token: created.token, surveys }
+  return { trustId: trust.id, schoolId: school.id, surveyId: created.id, token: created.link.split('/s/')[1]!, surveys }
 }

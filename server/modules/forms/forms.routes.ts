@@ -7,6 +7,7 @@ import {
   SurveyFormSchema,
   SurveyTokenParamsSchema,
 } from '../../../shared/schemas/forms.ts'
+import { PUBLIC } from '../auth/access.ts'
 import type { FormService } from './forms.service.ts'
 
 /** Staff routes: no sign-in; the survey link's token is the only key. Never logs IP or body. */
@@ -17,6 +18,7 @@ export const formRoutes: FastifyPluginAsyncZod<{ forms: FormService; submitRateL
   app.get(
     '/:token',
     {
+      config: { access: PUBLIC },
       schema: {
         operationId: 'getSurveyForm',
         summary: 'The questionnaire a survey link opens',
@@ -31,7 +33,7 @@ export const formRoutes: FastifyPluginAsyncZod<{ forms: FormService; submitRateL
   app.post(
     '/:token/code-checks',
     {
-      config: { rateLimit: { max: 20, timeWindow: 60_000 } },
+      config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: 60_000 } },
       schema: {
         operationId: 'checkAccessCode',
         summary: 'Check a single-use access code before answering (does not use it up)',
@@ -50,7 +52,7 @@ export const formRoutes: FastifyPluginAsyncZod<{ forms: FormService; submitRateL
   app.post(
     '/:token/responses',
     {
-      config: { rateLimit: submitRateLimit },
+      config: { access: PUBLIC, rateLimit: submitRateLimit },
       schema: {
         operationId: 'submitResponse',
         summary: 'Submit one anonymous response',

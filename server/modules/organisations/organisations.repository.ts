@@ -55,10 +55,3 @@ export async function countTrusts(db: Kysely<Database>): Promise<number> {
   return n
 }
 
-/** Sets a new password hash and ends every session of the leader. */
-export async function updateLeaderPassword(db: Kysely<Database>, leaderId: number, passwordHash: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('leaders').set({ password_hash: passwordHash }).where('id', '=', leaderId).execute()
-    await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('leader_id', '=', leaderId).where('revoked_at', 'is', null).execute()
-  })
-}

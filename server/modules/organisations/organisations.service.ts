@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, EmailSchema, type LeaderRole } from '../../../shared/schemas/organisations.ts'
+import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, type LeaderRole } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
 import { AppError, ConflictError, NotFoundError } from '../../errors.ts'
 import { hashPassword } from '../auth/passwords.ts'
@@ -25,15 +24,6 @@ export function createOrganisationService({ db }: { db: Kysely<Database> }) {
       if (await repo.findLeaderIdByEmail(db, leader.email)) throw new ConflictError('CONFLICT', `A leader with the email ${leader.email} already exists.`)
       const passwordHash = leader.password === undefined ? null : await hashPassword(leader.password)
       return repo.insertLeader(db, { email: leader.email, displayName: leader.displayName, passwordHash })
-    },
-
-    /** Gives a leader a new random password (returned once) and signs them out everywhere. */
-    async resetPassword(email: string): Promise<string> {
-      const leaderId = await repo.findLeaderIdByEmail(db, parse(EmailSchema, email))
-      if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
-      const password = randomBytes(12).toString('base64url')
-      await repo.updateLeaderPassword(db, leaderId, await hashPassword(password))
-      return password
     },
 
     /** Makes a leader a school leader of a school, or a trust leader of a trust. */

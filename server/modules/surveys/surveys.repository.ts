@@ -55,6 +55,152 @@ export async function insertAccessCodes(db: Kysely<Database>, surveyId: number, 
   }
 }
 
-export async function findSurveyToken(db: Kysely<Database>, surveyId: number): Promise<string | undefined> {
-  return (await db.selectFrom('surveys').select('token').where('id', '=', surveyId).executeTakeFirst())?.token
+/** A survey as stored, with its school and response count: what the service needs to answer. */
+export interface SurveyRecord {
+  id: number
+  schoolId: number
+  schoolName: string
+  title: string
+  instrumentVersion: string
+  token: string
+  status: 'draft' | 'open' | 'closed'
+  opensAt: Date
+  closesAt: Date
+  closedAt: Date | null
+  k: number
+  accessMode: 'link' | 'codes'
+  releaseMode: 'at_close' | 'live'
+  expectedStaff: number | null
+  createdAt: Date
+  responseCount: number
+}
+
+function surveysWithCounts(db: Kysely<Database>) {
+  return db
+    .selectFrom('surveys')
+    .innerJoin('schools', 'schools.id', 'surveys.school_id')
+    .select((eb) => [
+      'surveys.id',
+      'surveys.school_id',
+      'schools.name as school_name',
+      'surveys.title',
+      'surveys.instrument_version_id',
+      'surveys.token',
+      'surveys.status',
+      'surveys.opens_at',
+      'surveys.closes_at',
+      'surveys.closed_at',
+      'surveys.k',
+      'surveys.access_mode',
+      'surveys.release_mode',
+      'surveys.expected_staff',
+      'surveys.created_at',
+      eb
+        .selectFrom('responses')
+        .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
+        .whereRef('responses.survey_id', '=', 'surveys.id')
+        .as('response_count'),
+    ])
+}
+
+type SurveyWithCountRow = Awaited<ReturnType<ReturnType<typeof surveysWithCounts>['executeTakeFirstOrThrow']>>
+
+function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
+  return {
+    id: row.id,
+    schoolId: row.school_id,
+    schoolName: row.school_name,
+    title: row.title,
+    instrumentVersion: row.instrument_version_id,
+    token: row.token,
+    status: row.status,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    closedAt: row.closed_at,
+    k: row.k,
+    accessMode: row.access_mode,
+    releaseMode: row.release_mode,
+    expectedStaff: row.expected_staff,
+    createdAt: row.created_at,
+    responseCount: row.response_count ?? 0,
+  }
+}
+
+export async function findSurvey(db: Kysely<Database>, surveyId: number): Promise<SurveyRecord | undefined> {
+  const row = await surveysWithCounts(db).where('surveys.id', '=', surveyId).executeTakeFirst()
+  return row && toSurveyRecord(row)
+}
+
+/** A school's surveys, newest first. */
+export async function listSurveys(db: Kysely<Database>, schoolId: number): Promise<SurveyRecord[]> {
+  const rows = await surveysWithCounts(db).where('surveys.school_id', '=', schoolId).orderBy('surveys.opens_at', 'desc').orderBy('surveys.id', 'desc').execute()
+  return rows.map(toSurveyRecord)
+}
+
+/** Locks the survey row for a change; submissions in flight hold a share lock on it. */
+export async function lockSurvey(trx: Kysely<Database>, surveyId: number): Promise<SurveyRecord> {
+  await trx.selectFrom('surveys').select('id').where('id', '=', surveyId).forUpdate().executeTakeFirstOrThrow()
+  return (await findSurvey(trx, surveyId))!
+}
+
+export async function updateSurvey(
+  trx: Kysely<Database>,
+  surveyId: number,
+  changes: Partial<{ title: string; opensAt: Date; closesAt: Date; k: number; accessMode: 'link' | 'codes'; releaseMode: 'at_close' | 'live'; expectedStaff: number | null; status: 'open' | 'closed'; closedAt: Date }>,
+): Promise<void> {
+  await trx
+    .updateTable('surveys')
+    .set({
+      ...(changes.title !== undefined && { title: changes.title }),
+      ...(changes.opensAt !== undefined && { opens_at: changes.opensAt }),
+      ...(changes.closesAt !== undefined && { closes_at: changes.closesAt }),
+      ...(changes.k !== undefined && { k: changes.k }),
+      ...(changes.accessMode !== undefined && { access_mode: changes.accessMode }),
+      ...(changes.releaseMode !== undefined && { release_mode: changes.releaseMode }),
+      ...(changes.expectedStaff !== undefined && { expected_staff: changes.expectedStaff }),
+      ...(changes.status !== undefined && { status: changes.status }),
+      ...(changes.closedAt !== undefined && { closed_at: changes.closedAt }),
+    })
+    .where('id', '=', surveyId)
+    .execute()
+}
+
+export interface SchoolRecord {
+  id: number
+  name: string
+  trustId: number | null
+  trustName: string | null
+  isDemo: boolean
+}
+
+/** The schools a leader's roles cover: their own schools and every school of their trusts. */
+export async function listSchools(db: Kysely<Database>, scope: { schoolIds: readonly number[]; trustIds: readonly number[] }): Promise<SchoolRecord[]> {
+  if (scope.schoolIds.length === 0 && scope.trustIds.length === 0) return []
+  const rows = await db
+    .selectFrom('schools')
+    .leftJoin('trusts', 'trusts.id', 'schools.trust_id')
+    .select(['schools.id', 'schools.name', 'schools.trust_id', 'trusts.name as trust_name', 'trusts.is_demo'])
+    .where((eb) =>
+      eb.or([
+        ...(scope.schoolIds.length ? [eb('schools.id', 'in', [...scope.schoolIds])] : []),
+        ...(scope.trustIds.length ? [eb('schools.trust_id', 'in', [...scope.trustIds])] : []),
+      ]),
+    )
+    .orderBy('trusts.name')
+    .orderBy('schools.name')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, trustId: r.trust_id, trustName: r.trust_name, isDemo: r.is_demo ?? false }))
+}
+
+/** The most recent survey of each school (by opening date), with its response count. */
+export async function listLatestSurveys(db: Kysely<Database>, schoolIds: readonly number[]): Promise<SurveyRecord[]> {
+  if (schoolIds.length === 0) return []
+  const rows = await surveysWithCounts(db)
+    .distinctOn('surveys.school_id')
+    .where('surveys.school_id', 'in', [...schoolIds])
+    .orderBy('surveys.school_id')
+    .orderBy('surveys.opens_at', 'desc')
+    .orderBy('surveys.id', 'desc')
+    .execute()
+  return rows.map(toSurveyRecord)
 }

@@ -1,39 +1,178 @@
 import type { Kysely } from 'kysely'
-import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
-import { CreateAccessCodesBodySchema, CreateSurveyBodySchema, type CreateSurveyBody } from '../../../shared/schemas/surveys.ts'
+import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
+import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
+import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
+import {
+  CreateAccessCodesBodySchema,
+  CreateSurveyBodySchema,
+  UpdateSurveyBodySchema,
+  type CreateSurveyBody,
+  type SchoolSummary,
+  type Survey,
+  type SurveyProgress,
+  type UpdateSurveyBody,
+} from '../../../shared/schemas/surveys.ts'
 import { hashAccessCode, newAccessCode, newToken } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
-import { NotFoundError, ValidationError } from '../../errors.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import { parse } from '../organisations/organisations.service.ts'
 import { schoolExists } from '../organisations/organisations.repository.ts'
 import * as repo from './surveys.repository.ts'
 
-export function createSurveyService({ db, publicUrl }: { db: Kysely<Database>; publicUrl: string }) {
+export interface SurveyServiceDeps {
+  db: Kysely<Database>
+  publicUrl: string
+  now?: () => Date
+}
+
+/** Survey cycles: creating, opening, extending, closing, codes, progress. Knows nothing of HTTP. */
+export function createSurveyService({ db, publicUrl, now = () => new Date() }: SurveyServiceDeps) {
   const linkFor = (token: string) => `${publicUrl}/s/${token}`
+
+  const toSurvey = (r: repo.SurveyRecord): Survey => ({
+    id: r.id,
+    schoolId: r.schoolId,
+    schoolName: r.schoolName,
+    title: r.title,
+    instrumentVersion: r.instrumentVersion,
+    status: r.status,
+    phase: surveyPhase(r, now()),
+    opensAt: r.opensAt.toISOString(),
+    closesAt: r.closesAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
+    k: r.k,
+    accessMode: r.accessMode,
+    releaseMode: r.releaseMode,
+    expectedStaff: r.expectedStaff,
+    link: linkFor(r.token),
+    responseCount: r.responseCount,
+    settingsLocked: r.responseCount > 0,
+    createdAt: r.createdAt.toISOString(),
+  })
+
+  async function load(surveyId: number): Promise<repo.SurveyRecord> {
+    const survey = await repo.findSurvey(db, surveyId)
+    if (!survey) throw new NotFoundError('There is no such survey.')
+    return survey
+  }
+
+  /** Runs a change with the survey row locked against submissions and other changes. */
+  async function change(surveyId: number, apply: (trx: Kysely<Database>, survey: repo.SurveyRecord) => Promise<void>): Promise<Survey> {
+    await db.transaction().execute(async (trx) => apply(trx, await repo.lockSurvey(trx, surveyId)))
+    return toSurvey(await load(surveyId))
+  }
+
   return {
     linkFor,
 
-    async createSurvey(schoolId: number, input: CreateSurveyBody, status: 'draft' | 'open' = 'draft') {
+    async listSchools(scope: { schoolIds: ReadonlySet<number>; trustIds: ReadonlySet<number> }): Promise<SchoolSummary[]> {
+      const schools = await repo.listSchools(db, { schoolIds: [...scope.schoolIds], trustIds: [...scope.trustIds] })
+      const latest = new Map((await repo.listLatestSurveys(db, schools.map((s) => s.id))).map((s) => [s.schoolId, s]))
+      return schools.map((school) => {
+        const survey = latest.get(school.id)
+        return {
+          ...school,
+          latestSurvey: survey
+            ? { id: survey.id, title: survey.title, phase: surveyPhase(survey, now()), responseCount: survey.responseCount, closesAt: survey.closesAt.toISOString() }
+            : null,
+        }
+      })
+    },
+
+    async listSurveys(schoolId: number): Promise<Survey[]> {
+      return (await repo.listSurveys(db, schoolId)).map(toSurvey)
+    },
+
+    async getSurvey(surveyId: number): Promise<Survey> {
+      return toSurvey(await load(surveyId))
+    },
+
+    async createSurvey(schoolId: number, input: CreateSurveyBody, status: 'draft' | 'open' = 'draft'): Promise<Survey> {
       const survey = parse(CreateSurveyBodySchema, input)
       const instrumentVersion = survey.instrumentVersion ?? CURRENT_INSTRUMENT_ID
       if (!findInstrument(instrumentVersion)) {
         throw new ValidationError(`There is no questionnaire version "${instrumentVersion}".`, [{ path: '/instrumentVersion', message: 'unknown version' }])
       }
       if (!(await schoolExists(db, schoolId))) throw new NotFoundError(`There is no school ${schoolId}.`)
-      const token = newToken()
-      const { id } = await repo.insertSurvey(db, { ...survey, schoolId, instrumentVersion, token, status })
-      return { id, token, link: linkFor(token) }
+      const { id } = await repo.insertSurvey(db, { ...survey, schoolId, instrumentVersion, token: newToken(), status })
+      return toSurvey(await load(id))
+    },
+
+    /**
+     * Title, expected staff and the closing date may change until the survey closes; the opening
+     * date, k, access mode and release mode only until the first response (DESIGN.md §4.8).
+     * A closed survey never reopens, so released results can never be compared with later ones.
+     */
+    async updateSurvey(surveyId: number, input: UpdateSurveyBody): Promise<Survey> {
+      const body = parse(UpdateSurveyBodySchema, input)
+      return change(surveyId, async (trx, survey) => {
+        if (surveyPhase(survey, now()) === 'closed') throw new ConflictError('SURVEY_CLOSED', 'This survey has closed. A closed survey cannot be changed or reopened; start a new one instead.')
+        const locked = (
+          [
+            ['k', body.k, survey.k],
+            ['access mode', body.accessMode, survey.accessMode],
+            ['release mode', body.releaseMode, survey.releaseMode],
+            ['opening date', body.opensAt && Date.parse(body.opensAt), survey.opensAt.getTime()],
+          ] as const
+        ).filter(([, wanted, current]) => wanted !== undefined && wanted !== current)
+        if (survey.responseCount > 0 && locked.length > 0) {
+          throw new ConflictError('SETTINGS_LOCKED', `Responses have arrived, so the ${locked.map(([name]) => name).join(', ')} can no longer change: that keeps the anonymity promised to the people who answered.`)
+        }
+        const opensAt = body.opensAt ? new Date(body.opensAt) : survey.opensAt
+        const closesAt = body.closesAt ? new Date(body.closesAt) : survey.closesAt
+        if (closesAt <= opensAt) throw new ValidationError('The survey must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
+        if (body.closesAt && closesAt <= now()) throw new ValidationError('The new closing date is in the past. To end the survey now, close it.', [{ path: '/closesAt', message: 'is in the past' }])
+        await repo.updateSurvey(trx, surveyId, { ...body, opensAt, closesAt })
+      })
+    },
+
+    async openSurvey(surveyId: number): Promise<Survey> {
+      return change(surveyId, async (trx, survey) => {
+        if (survey.status === 'closed' || surveyPhase(survey, now()) === 'closed') {
+          throw new ConflictError('SURVEY_CLOSED', 'This survey has closed and cannot be reopened. To open it, first move its closing date into the future, or start a new survey.')
+        }
+        if (survey.status === 'draft') await repo.updateSurvey(trx, surveyId, { status: 'open' })
+      })
+    },
+
+    async closeSurvey(surveyId: number): Promise<Survey> {
+      return change(surveyId, async (trx, survey) => {
+        if (survey.status === 'closed') return
+        if (survey.status === 'draft') throw new ConflictError('CONFLICT', 'This survey was never opened, so there is nothing to close.')
+        const at = now()
+        await repo.updateSurvey(trx, surveyId, { status: 'closed', closedAt: survey.closesAt < at ? survey.closesAt : at })
+      })
+    },
+
+    async getProgress(surveyId: number): Promise<SurveyProgress> {
+      const survey = await load(surveyId)
+      return {
+        surveyId,
+        phase: surveyPhase(survey, now()),
+        responseCount: survey.responseCount,
+        expectedStaff: survey.expectedStaff,
+        responseRate: survey.expectedStaff ? survey.responseCount / survey.expectedStaff : null,
+        closesAt: survey.closesAt.toISOString(),
+      }
     },
 
     /** Makes single-use codes. They are returned this once, formatted for slips, and stored hashed. */
     async createAccessCodes(surveyId: number, count: number): Promise<string[]> {
       parse(CreateAccessCodesBodySchema, { count })
-      if ((await repo.findSurveyToken(db, surveyId)) === undefined) throw new NotFoundError(`There is no survey ${surveyId}.`)
+      const survey = await load(surveyId)
+      if (survey.accessMode !== 'codes') throw new ConflictError('CONFLICT', 'This survey is answered through its link; switch it to single-use codes first.')
+      if (surveyPhase(survey, now()) === 'closed') throw new ConflictError('SURVEY_CLOSED', 'This survey has closed, so it needs no more codes.')
       const codes = new Set<string>()
       while (codes.size < count) codes.add(newAccessCode())
       await repo.insertAccessCodes(db, surveyId, [...codes].map((code) => hashAccessCode(surveyId, code)))
       return [...codes].map(formatAccessCode)
+    },
+
+    /** The staff link as a QR code (SVG) to show in a staff meeting. */
+    async qrCode(surveyId: number): Promise<string> {
+      const survey = await load(surveyId)
+      return QRCode.toString(linkFor(survey.token), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
     },
   }
 }

@@ -1,0 +1,125 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { ChangePasswordBody, CurrentLeader, LoginBody, SetPasswordBody } from '../../../shared/schemas/auth.ts'
+import { EmailSchema, PasswordSchema } from '../../../shared/schemas/organisations.ts'
+import { newToken, sha256 } from '../../crypto.ts'
+import type { Database } from '../../db/schema.ts'
+import { AppError, NotFoundError } from '../../errors.ts'
+import { parse } from '../organisations/organisations.service.ts'
+import { findLeaderIdByEmail } from '../organisations/organisations.repository.ts'
+import type { Principal } from './access.ts'
+import * as repo from './auth.repository.ts'
+import { LoginThrottle } from './login-throttle.ts'
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts'
+
+export const SESSION_HOURS = 12
+const LINK_DAYS = 7
+
+export interface AuthServiceDeps {
+  db: Kysely<Database>
+  now?: () => Date
+  throttle?: LoginThrottle
+}
+
+export interface StartedSession { token: string; expiresAt: Date }
+
+const WRONG_CREDENTIALS = 'That email and password do not match an account. Check both and try again.'
+
+export function createAuthService({ db, now = () => new Date(), throttle = new LoginThrottle() }: AuthServiceDeps) {
+  async function startSession(leaderId: number): Promise<StartedSession> {
+    const token = newToken()
+    const expiresAt = new Date(now().getTime() + SESSION_HOURS * 3_600_000)
+    await repo.insertSession(db, { id: sha256(token), leaderId, csrfToken: newToken(), expiresAt })
+    return { token, expiresAt }
+  }
+
+  return {
+    /**
+     * Signs a leader in. A wrong email and a wrong password get the same answer, and cost the same
+     * time: an unknown email is checked against a dummy hash.
+     */
+    async login(body: LoginBody): Promise<StartedSession> {
+      const email = parse(EmailSchema, body.email)
+      const wait = throttle.retryAfter(email)
+      if (wait > 0) throw new AppError('RATE_LIMITED', 429, `Too many failed sign-ins for this account. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`)
+      const leader = await repo.findLeaderCredentials(db, email)
+      const matches = await verifyPassword(body.password, leader?.passwordHash ?? (await DUMMY_HASH_PROMISE))
+      if (!leader || !leader.passwordHash || !matches || leader.disabled) {
+        throttle.fail(email)
+        throw new AppError('UNAUTHENTICATED', 401, WRONG_CREDENTIALS)
+      }
+      throttle.succeed(email)
+      return startSession(leader.id)
+    },
+
+    async logout(token: string | undefined): Promise<void> {
+      if (token) await repo.revokeSession(db, sha256(token))
+    },
+
+    /** The signed-in leader behind a session cookie, or why there is none. */
+    async authenticate(token: string | undefined): Promise<Principal> {
+      if (!token) throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      const sessionId = sha256(token)
+      const session = await repo.findSession(db, sessionId, now())
+      if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 401, 'Your session has expired. Please sign in again.')
+      if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      const scopes = await repo.findScopes(db, session.leaderId)
+      return { leaderId: session.leaderId, sessionId, csrfToken: session.csrfToken, schoolIds: new Set(scopes.schoolIds), trustIds: new Set(scopes.trustIds) }
+    },
+
+    async currentLeader(principal: Principal): Promise<CurrentLeader> {
+      const profile = await repo.findLeaderProfile(db, principal.leaderId)
+      const session = await repo.findSession(db, principal.sessionId, now())
+      if (!profile || session.state !== 'valid') throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      return { ...profile, memberships: await repo.listMemberships(db, principal.leaderId), csrfToken: principal.csrfToken, sessionExpiresAt: session.expiresAt.toISOString() }
+    },
+
+    /** Changes the password and signs the leader out everywhere else. */
+    async changePassword(principal: Principal, body: ChangePasswordBody): Promise<void> {
+      const stored = await repo.findLeaderPasswordHash(db, principal.leaderId)
+      if (!stored || !(await verifyPassword(body.currentPassword, stored))) {
+        throw new AppError('VALIDATION_FAILED', 400, 'Your current password is not right.', { issues: [{ path: '/currentPassword', message: 'not right' }] })
+      }
+      await repo.setPasswordHash(db, principal.leaderId, await hashPassword(parse(PasswordSchema, body.newPassword)))
+      await repo.revokeOtherSessions(db, principal.leaderId, principal.sessionId)
+    },
+
+    /** Sets a password from a one-time link, then signs the leader in. */
+    async setPasswordWithLink(body: SetPasswordBody): Promise<StartedSession> {
+      const passwordHash = await hashPassword(parse(PasswordSchema, body.newPassword))
+      const leaderId = await repo.consumeLeaderToken(db, sha256(body.token), now())
+      if (leaderId === undefined) throw new AppError('NOT_FOUND', 404, 'This link has expired or has been used already. Ask your administrator for a new one.')
+      await repo.setPasswordHash(db, leaderId, passwordHash)
+      await repo.revokeOtherSessions(db, leaderId, null)
+      return startSession(leaderId)
+    },
+
+    /** For the operator: a one-time link to set a password (invitation) or a new one (reset). */
+    async createPasswordLink(email: string, purpose: 'invite' | 'reset', publicUrl: string): Promise<string> {
+      const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
+      if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
+      const token = newToken()
+      await repo.insertLeaderToken(db, { id: sha256(token), leaderId, purpose, expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) })
+      if (purpose === 'reset') await repo.revokeOtherSessions(db, leaderId, null)
+      return `${publicUrl}/set-password#${token}`
+    },
+
+    /** For the operator: disables (or re-enables) an account; disabling ends its sessions. */
+    async setDisabled(email: string, disabled: boolean): Promise<void> {
+      const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
+      if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
+      await repo.setLeaderDisabled(db, leaderId, disabled ? now() : null)
+      if (disabled) await repo.revokeOtherSessions(db, leaderId, null)
+    },
+  }
+}
+export type AuthService = ReturnType<typeof createAuthService>
+
+/** Compares a request's CSRF header with its session's token in constant time. */
+export function csrfMatches(header: string | undefined, expected: string): boolean {
+  if (!header) return false
+  const a = Buffer.from(header)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
