@@ -15,6 +15,10 @@ declare module 'fastify' {
     /** What the route touches; every /api route must say (see registerRouteGuard). */
     access?: Access
   }
+  interface FastifyInstance {
+    /** Every API route with what it touches: the authorisation matrix test is generated from it. */
+    routeTable: RouteEntry[]
+  }
   interface FastifyRequest {
     /** The signed-in leader, on every route whose access is not public. */
     principal: Principal | null
@@ -23,6 +27,8 @@ declare module 'fastify' {
 
 /** Ids are Postgres integers. */
 const MAX_ID = 2_147_483_647
+export interface RouteEntry { method: string; url: string; operationId: string | undefined; access: Access }
+
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
@@ -32,10 +38,16 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl }: { auth: AuthService; db: Kysely<Database>; publicUrl: string }) => {
   const publicOrigin = new URL(publicUrl).origin
   app.decorateRequest('principal', null)
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.access && !route.schema?.hide) {
-      throw new Error(`route ${route.method} ${route.url} declares no config.access: say who may call it`)
+    if (!route.url.startsWith('/api/')) return
+    const access = route.config?.access
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no config.access: say who may call it`)
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue
+      routeTable.push({ method, url: route.url, operationId: (route.schema as { operationId?: string } | undefined)?.operationId, access })
     }
   })
 

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely'
+import { newToken, sha256 } from '../../server/crypto.ts'
+import type { Database } from '../../server/db/schema.ts'
+import { hashPassword } from '../../server/modules/auth/passwords.ts'
+import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
+import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
+import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
+import { DAY } from './fixtures.ts'
+
+// A small partnership to test who may see what: trust A with schools A1 and A2, trust B with
+// school B1, a leader for every kind of access, and a survey in A1 and in B1.
+
+export const PASSWORD = 'correct horse battery staple'
+let passwordHash: Promise<string> | undefined
+
+export type Who = 'anonymous' | 'schoolLeader' | 'otherSchoolSameTrust' | 'trustLeader' | 'otherTrustLeader' | 'disabled' | 'expired'
+
+export interface Session { cookie: string; csrf: string }
+
+export interface World {
+  trustA: number
+  trustB: number
+  schoolA1: number
+  schoolA2: number
+  schoolB1: number
+  surveyA1: number
+  surveyB1: number
+  tokenA1: string
+  sessions: Record<Exclude<Who, 'anonymous'>, Session>
+  emails: Record<Exclude<Who, 'anonymous'>, string>
+  /** Strings that must never appear in a refusal: names, titles, links and emails of the world. */
+  secrets: string[]
+}
+
+/** Creates the world with sessions inserted directly (no sign-in round trips). */
+export async function createWorld(db: Kysely<Database>, now = new Date()): Promise<World> {
+  passwordHash ??= hashPassword(PASSWORD)
+  const organisations = createOrganisationService({ db })
+  const surveys = createSurveyService({ db, publicUrl: 'http://127.0.0.1:3000' })
+  const trustA = (await organisations.createTrust({ name: 'Alder Trust' })).id
+  const trustB = (await organisations.createTrust({ name: 'Birch Trust' })).id
+  const schoolA1 = (await organisations.createSchool({ name: 'Alder One School', trustId: trustA })).id
+  const schoolA2 = (await organisations.createSchool({ name: 'Alder Two School', trustId: trustA })).id
+  const schoolB1 = (await organisations.createSchool({ name: 'Birch One School', trustId: trustB })).id
+  const window = { opensAt: new Date(now.getTime() - DAY).toISOString(), closesAt: new Date(now.getTime() + 14 * DAY).toISOString() }
+  const surveyA1 = await surveys.createSurvey(schoolA1, { title: 'Alder One autumn survey', accessMode: 'codes', ...window }, 'open')
+  const surveyB1 = await surveys.createSurvey(schoolB1, { title: 'Birch One autumn survey', ...window }, 'open')
+
+  const roles: Record<Exclude<Who, 'anonymous'>, ['school_leader' | 'trust_leader', number]> = {
+    schoolLeader: ['school_leader', schoolA1],
+    otherSchoolSameTrust: ['school_leader', schoolA2],
+    trustLeader: ['trust_leader', trustA],
+    otherTrustLeader: ['trust_leader', trustB],
+    disabled: ['school_leader', schoolA1],
+    expired: ['school_leader', schoolA1],
+  }
+  const sessions = {} as World['sessions']
+  const emails = {} as World['emails']
+  for (const [who, [role, scopeId]] of Object.entries(roles) as [Exclude<Who, 'anonymous'>, (typeof roles)[keyof typeof roles]][]) {
+    const email = `${who.toLowerCase()}@example.org`
+    const { id } = await db
+      .insertInto('leaders')
+      .values({ email, display_name: `Leader ${who}`, password_hash: await passwordHash, disabled_at: who === 'disabled' ? now : null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await organisations.grantRole(id, role, scopeId)
+    sessions[who] = await insertSession(db, id, who === 'expired' ? new Date(now.getTime() - 60_000) : new Date(now.getTime() + 3_600_000))
+    emails[who] = email
+  }
+  const tokenA1 = surveyA1.link.split('/s/')[1]!
+  return {
+    trustA, trustB, schoolA1, schoolA2, schoolB1,
+    surveyA1: surveyA1.id, surveyB1: surveyB1.id, tokenA1, sessions, emails,
+    secrets: ['Alder', 'Birch', 'autumn survey', tokenA1, surveyB1.link.split('/s/')[1]!, '@example.org'],
+  }
+}
+
+export async function insertSession(db: Kysely<Database>, leaderId: number, expiresAt: Date): Promise<Session> {
+  const token = newToken()
+  const csrf = newToken()
+  await db.insertInto('sessions').values({ id: sha256(token), leader_id: leaderId, csrf_token: csrf, expires_at: expiresAt }).execute()
+  return { cookie: `continuum_session=${token}`, csrf }
+}
+
+/** Headers for a request as a given leader (none for anonymous). */
+export function as(world: World, who: Who): Record<string, string> {
+  if (who === 'anonymous') return {}
+  const session = world.sessions[who]
+  return { cookie: session.cookie, [CSRF_HEADER]: session.csrf }
+}

@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { buildApp } from '../../server/app.ts'
+import type { Database } from '../../server/db/schema.ts'
+import { ApiErrorSchema } from '../../shared/errors.ts'
+import { AccessCodesSchema, SurveyListSchema, SurveyProgressSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
+import { DAY } from '../helpers/fixtures.ts'
+import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { as, createWorld, type World } from '../helpers/world.ts'
+
+describe.each(testDatabases())('survey cycles on %s', (kind) => {
+  let db: Kysely<Database>
+  let app: Awaited<ReturnType<typeof buildApp>>
+  let world: World
+  let now = new Date()
+
+  beforeAll(async () => {
+    db = await createTestDb(kind)
+    app = await buildApp({ db, now: () => now })
+  })
+  afterAll(async () => {
+    await app?.close()
+    await db?.destroy()
+  })
+  beforeEach(async () => {
+    now = new Date()
+    await resetDb(db)
+    world = await createWorld(db, now)
+  })
+
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+    app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
+  const errorOf = (res: { json: () => unknown }) => ApiErrorSchema.parse(res.json()).error
+  const window = (fromDays: number, toDays: number) => ({
+    opensAt: new Date(now.getTime() + fromDays * DAY).toISOString(),
+    closesAt: new Date(now.getTime() + toDays * DAY).toISOString(),
+  })
+  const answer = (token: string) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: { sr1: 4 } } })
+  const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
+
+  async function createOpenSurvey(body: object = {}): Promise<Survey> {
+    const created = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Spring survey', expectedStaff: 40, ...window(-1, 14), ...body })
+    expect(created.statusCode).toBe(201)
+    const survey = SurveySchema.parse(created.json())
+    expect(survey).toMatchObject({ status: 'draft', phase: 'draft', k: 5, accessMode: 'link', releaseMode: 'at_close', responseCount: 0, settingsLocked: false })
+    expect(survey.link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/s\/[\w-]{22}$/)
+    return SurveySchema.parse((await call('POST', `/api/surveys/${survey.id}/open`)).json())
+  }
+
+  it('runs a cycle: create, open, answer, watch the count, extend, close; a closed survey never reopens', async () => {
+    const survey = await createOpenSurvey()
+    expect(survey.phase).toBe('open')
+    for (let i = 0; i < 3; i++) expect((await answer(tokenOf(survey))).statusCode).toBe(201)
+
+    const progress = SurveyProgressSchema.parse((await call('GET', `/api/surveys/${survey.id}/progress`)).json())
+    expect(progress).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 3, expectedStaff: 40, responseRate: 3 / 40, closesAt: survey.closesAt })
+
+    const later = new Date(now.getTime() + 21 * DAY).toISOString()
+    const extended = await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: later })
+    expect(SurveySchema.parse(extended.json()).closesAt).toBe(later)
+
+    const closed = SurveySchema.parse((await call('POST', `/api/surveys/${survey.id}/close`)).json())
+    expect(closed).toMatchObject({ status: 'closed', phase: 'closed', responseCount: 3 })
+    expect(closed.closedAt).not.toBeNull()
+    expect(errorOf(await answer(tokenOf(survey))).code).toBe('SURVEY_CLOSED')
+    expect(errorOf(await call('POST', `/api/surveys/${survey.id}/open`)).code).toBe('SURVEY_CLOSED')
+    expect(errorOf(await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: new Date(now.getTime() + 30 * DAY).toISOString() })).code).toBe('SURVEY_CLOSED')
+    expect(await countRows(db, 'responses')).toBe(3)
+  })
+
+  it('shows no time of any individual response', async () => {
+    const survey = await createOpenSurvey()
+    await answer(tokenOf(survey))
+    for (const url of [`/api/surveys/${survey.id}`, `/api/surveys/${survey.id}/progress`, `/api/schools/${world.schoolA1}/surveys`, '/api/schools']) {
+      const body = (await call('GET', url)).body
+      expect(body).not.toMatch(/submitted|lastResponse|responseAt|answeredAt/i)
+    }
+  })
+
+  it('locks k, access mode, release mode and opening date once the first response arrives', async () => {
+    const survey = await createOpenSurvey()
+    const edit = (body: object) => call('PATCH', `/api/surveys/${survey.id}`, body)
+    expect(SurveySchema.parse((await edit({ k: 7, releaseMode: 'live' })).json())).toMatchObject({ k: 7, releaseMode: 'live' })
+    await answer(tokenOf(survey))
+    for (const change of [{ k: 5 }, { accessMode: 'codes' }, { releaseMode: 'at_close' }, { opensAt: new Date(now.getTime() - 2 * DAY).toISOString() }]) {
+      const res = await edit(change)
+      expect(res.statusCode).toBe(409)
+      expect(errorOf(res)).toMatchObject({ code: 'SETTINGS_LOCKED', message: expect.stringMatching(/can no longer change/) })
+    }
+    const after = SurveySchema.parse((await call('GET', `/api/surveys/${survey.id}`)).json())
+    expect(after).toMatchObject({ k: 7, releaseMode: 'live', accessMode: 'link', settingsLocked: true })
+    // The same value again is no change; title and staff count stay editable.
+    expect((await edit({ k: 7, title: 'Spring staff survey', expectedStaff: 44 })).statusCode).toBe(200)
+  })
+
+  it.each([
+    [{ title: 'x' }, /at least 3 characters/],
+    [{ k: 2 }, /never be below 3/],
+    [{ k: 3.5 }, /whole number/],
+    [{ closesAt: 'tomorrow' }, /ISO date-time/],
+    [{ expectedStaff: 0 }, /at least 1/],
+    [{ accessMode: 'email' }, /./],
+    [{ colour: 'blue' }, /not part of the request: colour/],
+  ])('refuses a new survey with %j, with a clear message, and creates nothing', async (change, message) => {
+    const res = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Spring survey', ...window(1, 10), ...change })
+    expect(res.statusCode).toBe(400)
+    expect(errorOf(res)).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(message) })
+    expect(await countRows(db, 'surveys')).toBe(2)
+  })
+
+  it('refuses a survey that closes before it opens, and an extension into the past', async () => {
+    const backwards = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Backwards', ...window(10, 1) })
+    expect(errorOf(backwards).message).toMatch(/must close after it opens/)
+    const survey = await createOpenSurvey()
+    const past = await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: new Date(now.getTime() - 3_600_000).toISOString() })
+    expect(past.statusCode).toBe(400)
+    expect(errorOf(past).message).toMatch(/in the past/)
+    expect(errorOf(await call('PATCH', `/api/surveys/${survey.id}`, {})).message).toMatch(/nothing to change/)
+  })
+
+  it("lists a school's surveys newest first, and each school's latest survey on the home list", async () => {
+    const older = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Older survey', ...window(-60, -50) })
+    const newer = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Newer survey', ...window(30, 40) })
+    expect([older.statusCode, newer.statusCode]).toEqual([201, 201])
+    const list = SurveyListSchema.parse((await call('GET', `/api/schools/${world.schoolA1}/surveys`)).json())
+    expect(list.items.map((s) => s.title)).toEqual(['Newer survey', 'Alder One autumn survey', 'Older survey'])
+    const schools = (await call('GET', '/api/schools')).json() as { items: { name: string; latestSurvey: { title: string; phase: string } | null }[] }
+    expect(schools.items).toEqual([expect.objectContaining({ name: 'Alder One School', latestSurvey: expect.objectContaining({ title: 'Newer survey', phase: 'draft' }) })])
+  })
+
+  it('makes single-use codes only for a code survey, shows them once and they work', async () => {
+    const linkSurvey = await createOpenSurvey()
+    const refused = await call('POST', `/api/surveys/${linkSurvey.id}/access-codes`, { count: 5 })
+    expect([refused.statusCode, errorOf(refused).message]).toEqual([409, expect.stringMatching(/switch it to single-use codes/)])
+    expect(errorOf(await call('POST', `/api/surveys/${world.surveyA1}/access-codes`, { count: 0 })).message).toMatch(/at least one code/)
+    expect(errorOf(await call('POST', `/api/surveys/${world.surveyA1}/access-codes`, { count: 5000 })).message).toMatch(/at most 2000/)
+
+    const made = await call('POST', `/api/surveys/${world.surveyA1}/access-codes`, { count: 30 })
+    expect(made.statusCode).toBe(201)
+    const { codes } = AccessCodesSchema.parse(made.json())
+    expect(new Set(codes).size).toBe(30)
+    for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
+    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: {}, accessCode: codes[7] } })
+    expect(res.statusCode).toBe(201)
+  })
+
+  it('serves the staff link as a QR code image', async () => {
+    const res = await call('GET', `/api/surveys/${world.surveyA1}/qr.svg`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/)
+    expect(res.body).toMatch(/^<svg[^>]*viewBox/)
+  })
+
+  it('lets a trust leader run a survey for any school of the trust', async () => {
+    const headers = as(world, 'trustLeader')
+    const res = await app.inject({ method: 'POST', url: `/api/schools/${world.schoolA2}/surveys`, headers, payload: { title: 'Trust-run survey', ...window(1, 10) } })
+    expect(res.statusCode).toBe(201)
+    expect(SurveySchema.parse(res.json()).schoolName).toBe('Alder Two School')
+  })
+})
