@@ -13,6 +13,8 @@ import { createAuthService } from './modules/auth/auth.service.ts'
 import type { LoginThrottle } from './modules/auth/login-throttle.ts'
 import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
+import { reportRoutes } from './modules/reports/reports.routes.ts'
+import { createReportService } from './modules/reports/reports.service.ts'
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts'
 import { createSurveyService } from './modules/surveys/surveys.service.ts'
 import { authPlugin } from './plugins/auth.ts'
@@ -97,6 +99,7 @@ export async function buildApp({
         { name: 'staff', description: 'Answering a survey: no sign-in, no personal data' },
         { name: 'leaders: account', description: 'Signing in and out; the session is an httpOnly cookie, and changes carry the x-csrf-token header' },
         { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
+        { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
         { name: 'system', description: 'Health and the API description' },
       ],
     },
@@ -120,6 +123,7 @@ export async function buildApp({
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
+  await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

@@ -69,7 +69,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
         const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
         if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
         const day = new Date(opensAt.getTime() + (i % 10) * 86_400_000).toISOString().slice(0, 10)
-        await insertResponse(db, id, instrument.id, checked.submission, day)
+        await insertResponse(db, id, instrument.id, checked.submission, { submittedOn: day })
       }
       await db.updateTable('surveys').set({ status: 'closed', closed_at: closesAt }).where('id', '=', id).execute()
     }

@@ -54,6 +54,7 @@ export interface SurveysTable {
   release_mode: Generated<'at_close' | 'live'>
   expected_staff: number | null
   created_at: Generated<Date>
+  live_response_count: Generated<number>
 }
 export interface ResponsesTable {
   id: Generated<string>
@@ -64,6 +65,8 @@ export interface ResponsesTable {
   aim_pattern: number | null
   role: RoleId | null
   submitted_on: ColumnType<Date, string | undefined, never>
+  /** Live surveys only: the batch of k this response belongs to (0, 1, …). */
+  release_batch: number | null
 }
 export interface AccessCodesTable { id: Generated<number>; survey_id: number; code_hash: string; redeemed: Generated<boolean> }
 export interface CommentsTable { id: Generated<string>; survey_id: number; prompt: 'helps' | 'hinders'; body: string }

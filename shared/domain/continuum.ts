@@ -33,6 +33,11 @@ export const PATTERN_CENTRES: Readonly<Record<PatternValue, { distribution: numb
 /** The pattern whose region of the map holds the point (distribution, coordination), both 0..100. */
 export function evidencePattern(distribution: number, coordination: number, map: PatternMap = PATTERN_MAP): PatternValue {
   if (distribution >= map.anarchyMinDistribution && coordination < map.anarchyMaxCoordination) return 7
+  return distributionPattern(distribution, map)
+}
+
+/** The pattern the distribution index alone points to (the bands 1..6, ignoring coordination). */
+export function distributionPattern(distribution: number, map: PatternMap = PATTERN_MAP): PatternValue {
   const band = map.distributionBounds.findIndex((bound) => distribution < bound)
   return (band === -1 ? 6 : band + 1) as PatternValue
 }

@@ -30,6 +30,8 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   getSurveyProgress: { ok: 200 },
   createAccessCodes: { payload: () => ({ count: 2 }), ok: 201 },
   getSurveyQrCode: { ok: 200 },
+  getSurveyReport: { ok: 200 },
+  exportSurveyReport: { ok: 200 },
 }
 
 const CALLERS: Who[] = ['anonymous', 'disabled', 'expired', 'otherSchoolSameTrust', 'otherTrustLeader', 'schoolLeader', 'trustLeader']

@@ -95,8 +95,9 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       const rows = await sql<Record<string, unknown>>`select *, submitted_on::text as submitted_on from responses`.execute(db)
       expect(rows.rows).toHaveLength(1)
       const row = rows.rows[0]!
-      expect(Object.keys(row).sort()).toEqual(['aim_pattern', 'answers', 'id', 'instrument_version_id', 'now_pattern', 'role', 'submitted_on', 'survey_id'])
-      expect(row).toMatchObject({ survey_id: surveyId, instrument_version_id: 'dl-v1', now_pattern: 3, aim_pattern: 5, role: 'teacher' })
+      expect(Object.keys(row).sort()).toEqual(['aim_pattern', 'answers', 'id', 'instrument_version_id', 'now_pattern', 'release_batch', 'role', 'submitted_on', 'survey_id'])
+      // release_batch is used by live surveys only: this one is released at close
+      expect(row).toMatchObject({ survey_id: surveyId, instrument_version_id: 'dl-v1', now_pattern: 3, aim_pattern: 5, role: 'teacher', release_batch: null })
       expect(row.answers).toEqual(itemOrder(dlV1).map((id) => body.answers[id]))
       expect(row.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(JSON.stringify(row)).not.toMatch(/TestPhone|203\.0\.113\.9|127\.0\.0\.1/)

@@ -11,6 +11,7 @@ export interface SurveyForToken extends SurveySchedule {
   isDemo: boolean
   instrumentVersionId: string
   accessMode: AccessMode
+  releaseMode: 'at_close' | 'live'
   k: number
 }
 
@@ -28,6 +29,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       'surveys.access_mode',
       'surveys.instrument_version_id',
       'surveys.k',
+      'surveys.release_mode',
       'schools.name as school_name',
       'trusts.is_demo',
     ])
@@ -45,23 +47,43 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       accessMode: row.access_mode,
       instrumentVersionId: row.instrument_version_id,
       k: row.k,
+      releaseMode: row.release_mode,
     }
   )
 }
 
+export interface SubmissionLock extends SurveySchedule {
+  releaseMode: 'at_close' | 'live'
+  /** Live surveys: the batch of k the new response belongs to. */
+  releaseBatch: number | null
+}
+
 /**
- * Reads the survey's schedule while holding a share lock on its row until the transaction ends:
- * closing a survey or changing its anonymity settings waits for submissions in flight, and they
- * wait for it, so no response lands in a survey that has just closed.
+ * Locks the survey row for a submission until the transaction ends. A survey released at close
+ * takes a share lock: submissions run side by side, while closing the survey or changing its
+ * settings waits for them (and they for it). A live survey counts the response on its row, which
+ * takes the row lock: its submissions queue one behind another so that every batch of k is exact.
  */
-export async function lockSurveySchedule(trx: Kysely<Database>, surveyId: number): Promise<SurveySchedule> {
+export async function lockForSubmission(trx: Kysely<Database>, surveyId: number, releaseMode: 'at_close' | 'live'): Promise<SubmissionLock> {
+  if (releaseMode === 'live') {
+    const row = await trx
+      .updateTable('surveys')
+      .set((eb) => ({ live_response_count: eb('live_response_count', '+', 1) }))
+      .where('id', '=', surveyId)
+      .returning(['status', 'opens_at', 'closes_at', 'release_mode', 'live_response_count', 'k'])
+      .executeTakeFirstOrThrow()
+    return {
+      status: row.status, opensAt: row.opens_at, closesAt: row.closes_at, releaseMode: row.release_mode,
+      releaseBatch: Math.floor((row.live_response_count - 1) / row.k),
+    }
+  }
   const row = await trx
     .selectFrom('surveys')
-    .select(['status', 'opens_at', 'closes_at'])
+    .select(['status', 'opens_at', 'closes_at', 'release_mode'])
     .where('id', '=', surveyId)
     .forShare()
     .executeTakeFirstOrThrow()
-  return { status: row.status, opensAt: row.opens_at, closesAt: row.closes_at }
+  return { status: row.status, opensAt: row.opens_at, closesAt: row.closes_at, releaseMode: row.release_mode, releaseBatch: null }
 }
 
 export type Redemption = 'redeemed' | 'used' | 'unknown'
@@ -97,7 +119,7 @@ export async function insertResponse(
   surveyId: number,
   instrumentVersionId: string,
   submission: Submission,
-  submittedOn?: string,
+  { releaseBatch = null, submittedOn }: { releaseBatch?: number | null; submittedOn?: string } = {},
 ): Promise<void> {
   await trx
     .insertInto('responses')
@@ -109,6 +131,7 @@ export async function insertResponse(
       now_pattern: submission.nowPattern,
       aim_pattern: submission.aimPattern,
       role: submission.role,
+      release_batch: releaseBatch,
       // only seeding back-dates responses; a submission takes the database's current date
       ...(submittedOn ? { submitted_on: submittedOn } : {}),
     })

@@ -67,14 +67,36 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (survey.accessMode === 'codes' && code === undefined) {
         throw new AppError('CODE_REQUIRED', 400, 'This survey needs the access code from your slip.')
       }
-      await db.transaction().execute(async (trx) => {
-        assertOpen(await repo.lockSurveySchedule(trx, survey.id), now())
-        if (survey.accessMode === 'codes' && code !== undefined) {
-          assertRedeemable(await repo.redeemAccessCode(trx, survey.id, hashAccessCode(survey.id, code)))
+      // The release mode cannot change once a response exists; should it change under a first
+      // submission, the lock reports the new mode and the submission runs again in that mode.
+      let mode = survey.releaseMode
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await db.transaction().execute(async (trx) => {
+            const lock = await repo.lockForSubmission(trx, survey.id, mode)
+            if (lock.releaseMode !== mode) throw new ReleaseModeChanged(lock.releaseMode)
+            assertOpen(lock, now())
+            if (survey.accessMode === 'codes' && code !== undefined) {
+              assertRedeemable(await repo.redeemAccessCode(trx, survey.id, hashAccessCode(survey.id, code)))
+            }
+            await repo.insertResponse(trx, survey.id, survey.instrumentVersionId, checked.submission, { releaseBatch: lock.releaseBatch })
+          })
+          return
+        } catch (err) {
+          if (!(err instanceof ReleaseModeChanged) || attempt > 0) throw err
+          mode = err.mode
         }
-        await repo.insertResponse(trx, survey.id, survey.instrumentVersionId, checked.submission)
-      })
+      }
     },
+  }
+}
+
+/** Thrown inside the submit transaction (so it rolls back) when the release mode changed under it. */
+class ReleaseModeChanged extends Error {
+  readonly mode: 'at_close' | 'live'
+  constructor(mode: 'at_close' | 'live') {
+    super('release mode changed')
+    this.mode = mode
   }
 }
 

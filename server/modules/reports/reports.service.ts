@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely'
+import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
+import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
+import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
+import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
+import { mergeBins } from '../../../shared/domain/tally.ts'
+import type { Instrument } from '../../../shared/instrument/types.ts'
+import { findInstrument } from '../../../shared/instrument/versions.ts'
+import type { SurveyReport } from '../../../shared/schemas/reports.ts'
+import type { Database } from '../../db/schema.ts'
+import { NotFoundError } from '../../errors.ts'
+import { canAccessTrust, type Principal } from '../auth/access.ts'
+import * as repo from './reports.repository.ts'
+
+/** A trust average on a school's report: schools whose surveys closed within this many days of it. */
+const CYCLE_DAYS = 120
+/** A school leader sees the trust average only when it pools at least this many schools. */
+export const MIN_SCHOOLS_FOR_SCHOOL_LEADERS = 3
+
+export function createReportService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
+  function instrumentOf(survey: repo.ReportSurvey): Instrument {
+    const instrument = findInstrument(survey.instrumentVersion)
+    if (!instrument) throw new Error(`survey ${survey.id} names unknown instrument ${survey.instrumentVersion}`)
+    return instrument
+  }
+
+  function planFor(survey: repo.ReportSurvey): ReleasePlan {
+    return planRelease({ phase: surveyPhase(survey, now()), releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount })
+  }
+
+  /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
+  async function overlayOf(survey: repo.ReportSurvey, label: string): Promise<SurveyReport['overlays']['previous']> {
+    const plan = planFor(survey)
+    if (!plan.released) return null
+    const instrument = instrumentOf(survey)
+    const disclosed = disclose(await repo.tallySurveys(db, [survey.id], instrument), plan, survey.k, itemCountsOf(instrument))
+    return {
+      label,
+      basis: `${plan.includedResponses} responses`,
+      scales: instrument.scales.map((s) => ({ id: s.id, mean: disclosed.overall[s.id] ? scoreSummary(disclosed.overall[s.id]!, s.items.length).mean : null })),
+    }
+  }
+
+  /**
+   * The trust average for a school's report: every released survey of the trust's schools in the
+   * same cycle, pooled (weighted by respondents). Each school counts only where it meets its own k.
+   */
+  async function trustOverlay(survey: repo.ReportSurvey, principal: Principal): Promise<SurveyReport['overlays']['trust']> {
+    if (survey.trustId === null) return null
+    const instrument = instrumentOf(survey)
+    const margin = CYCLE_DAYS * 86_400_000
+    const cycle = await repo.findTrustCycleSurveys(db, survey.trustId, survey.instrumentVersion, new Date(survey.closesAt.getTime() - margin), new Date(survey.closesAt.getTime() + margin))
+    const included = cycle.filter((s) => planFor(s).released)
+    const maySee = canAccessTrust(principal, survey.trustId) || included.length >= MIN_SCHOOLS_FOR_SCHOOL_LEADERS
+    if (included.length < 2 || !maySee) return null
+    const tally = await repo.tallySurveys(db, included.map((s) => s.id), instrument)
+    const itemCounts = itemCountsOf(instrument)
+    return {
+      label: 'Trust average',
+      basis: `${included.length} schools, ${tally.respondents} responses`,
+      scales: instrument.scales.map((s) => {
+        const bins = mergeBins(tally.groups.map((g) => g.bins[s.id]))
+        const summary = scoreSummary(bins, itemCounts[s.id])
+        return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
+      }),
+    }
+  }
+
+  return {
+    async getReport(surveyId: number, principal: Principal): Promise<SurveyReport> {
+      const survey = await repo.findReportSurvey(db, surveyId)
+      if (!survey) throw new NotFoundError('There is no such survey.')
+      const instrument = instrumentOf(survey)
+      const plan = planFor(survey)
+      const disclosed = plan.released ? disclose(await repo.tallySurveys(db, [survey.id], instrument), plan, survey.k, itemCountsOf(instrument)) : null
+      const previous = await repo.findPreviousSurvey(db, survey)
+      return buildReport({
+        instrument,
+        survey: {
+          id: survey.id,
+          title: survey.title,
+          schoolId: survey.schoolId,
+          schoolName: survey.schoolName,
+          phase: surveyPhase(survey, now()),
+          opensAt: survey.opensAt.toISOString(),
+          closesAt: survey.closesAt.toISOString(),
+          k: survey.k,
+          releaseMode: survey.releaseMode,
+          expectedStaff: survey.expectedStaff,
+          instrumentVersion: survey.instrumentVersion,
+        },
+        plan,
+        disclosed,
+        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],
+        overlays: {
+          previous: previous ? await overlayOf(previous, previous.title) : null,
+          trust: disclosed ? await trustOverlay(survey, principal) : null,
+        },
+      })
+    },
+
+    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook'): Promise<string> {
+      return part === 'codebook' ? codebookCsv() : reportCsv(await this.getReport(surveyId, principal))
+    },
+  }
+}
+export type ReportService = ReturnType<typeof createReportService>

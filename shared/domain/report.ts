@@ -1,0 +1,272 @@
+import type { Instrument } from '../instrument/types.ts'
+import type { Advice, SurveyReport } from '../schemas/reports.ts'
+import { eligibleCount, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
+import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
+import { FLAG_GUIDANCE, SCALE_GUIDANCE } from './guidance.ts'
+import { cronbachAlpha, discreteQuantile, summarise, type Summary } from './stats.ts'
+import type { Bin, GroupKey, ScoreKey } from './tally.ts'
+
+// Turns a disclosed tally into the school report. Pure: the same tally gives the same report on
+// the server, in the CSV export and in tests. Every rule's threshold is in RULES and is explained
+// in docs/scoring.md.
+
+export const RULES = {
+  /** Below this response rate (where the staff count is known) a report is provisional. */
+  provisionalBelowRate: 0.5,
+  /** Scales listed as strengths and as priorities. */
+  strengthsAndPriorities: 2,
+  /** Perceived and evidence positions "disagree" when further apart than this many patterns. */
+  disagreementPatterns: 1,
+  /** Silos: two role groups' means on one scale at least this far apart (scale points)... */
+  siloGroupGap: 0.75,
+  /** ...or the item on teams knowing each other's work below this mean. */
+  siloItemMean: 3,
+  siloItem: 'co3',
+  /** Strategic direction: distribution index at least this, with coordination index below the next... */
+  directionMinDistribution: 55,
+  directionMaxCoordination: 45,
+  /** ...or the item on shared priorities below this mean while distribution is at least 50. */
+  directionItem: 'co4',
+  directionItemMean: 3,
+  /** Slow decisions: the item on timely decisions below this mean. */
+  slowItem: 'co5',
+  slowItemMean: 3,
+} as const
+
+export const GROUP_LABELS: Record<GroupKey, string> = {
+  senior_leader: 'Senior leaders',
+  middle_leader: 'Middle leaders',
+  teacher: 'Teachers',
+  support_staff: 'Support staff',
+  other: 'Other roles',
+  unstated: 'Role not given',
+}
+
+export interface ReportInput {
+  instrument: Instrument
+  survey: SurveyReport['survey']
+  plan: ReleasePlan
+  /** Null when the plan releases nothing. */
+  disclosed: DisclosedTally | null
+  /** Comments in the order to show them (shuffled by the caller); used only where disclosed. */
+  comments: SurveyReport['comments']['items']
+  overlays: SurveyReport['overlays']
+}
+
+/** The respondent scale scores in a set of bins (the 60 % rule applied), summarised. */
+export function scoreSummary(bins: readonly Bin[], itemCount: number): Summary {
+  const min = minAnswered(itemCount)
+  return summarise(bins.filter((b) => b.answered >= min && b.answered > 0).map((b) => [b.sum / b.answered, b.count] as const))
+}
+
+/** Bins of `all` less those of `part`: everyone but one group. */
+export function subtractBins(all: readonly Bin[], part: readonly Bin[]): Bin[] {
+  const rest = new Map(all.map((b) => [`${b.answered}:${b.sum}`, { ...b }]))
+  for (const b of part) {
+    const bin = rest.get(`${b.answered}:${b.sum}`)
+    if (bin) bin.count -= b.count
+  }
+  return [...rest.values()].filter((b) => b.count > 0)
+}
+
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits
+const fmt = (x: number) => x.toFixed(2)
+
+export function itemCountsOf(instrument: Instrument): Record<ScoreKey, number> {
+  const counts = Object.fromEntries(instrument.scales.map((s) => [s.id, s.items.length])) as Record<ScoreKey, number>
+  counts.distribution = instrument.scales.filter((s) => s.id !== 'coordination').reduce((n, s) => n + s.items.length, 0)
+  return counts
+}
+
+export function buildReport({ instrument, survey, plan, disclosed, comments, overlays }: ReportInput): SurveyReport {
+  const itemCounts = itemCountsOf(instrument)
+  const rate = survey.expectedStaff ? plan.includedResponses / survey.expectedStaff : null
+  const patternLabel = (p: number) => instrument.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
+  const suppression: string[] = []
+  const k = survey.k
+
+  const scales = instrument.scales.map((scale) => {
+    const bins = disclosed?.overall[scale.id]
+    const summary = bins ? scoreSummary(bins, scale.items.length) : null
+    const answers = scale.items.map((item) => disclosed?.items[item.id] ?? null)
+    const visible = answers.filter((a) => a !== null)
+    const totals = [0, 0, 0, 0, 0]
+    for (const a of visible) a.counts.forEach((c, i) => (totals[i]! += c))
+    const answered = totals.reduce((a, b) => a + b, 0)
+    const alpha = disclosed?.alpha[scale.id]
+    const alphaValue = alpha ? cronbachAlpha(alpha) : null
+    if (disclosed && !bins) suppression.push(`${scale.name}: fewer than ${k} people answered enough of its statements, so it has no score.`)
+    return {
+      id: scale.id,
+      name: scale.name,
+      description: scale.description,
+      kind: scale.id === 'coordination' ? ('coordination' as const) : ('hallmark' as const),
+      n: summary?.n ?? null,
+      mean: summary?.mean ?? null,
+      sd: summary?.sd ?? null,
+      ciLow: summary?.ciLow ?? null,
+      ciHigh: summary?.ciHigh ?? null,
+      favourable: summary && answered > 0 ? (totals[3]! + totals[4]!) / answered : null,
+      neutral: summary && answered > 0 ? totals[2]! / answered : null,
+      unfavourable: summary && answered > 0 ? (totals[0]! + totals[1]!) / answered : null,
+      alpha: alphaValue,
+      alphaN: alphaValue === null ? null : alpha!.n,
+      items: scale.items.map((item) => {
+        const tally = disclosed?.items[item.id] ?? null
+        const n = tally ? tally.counts.reduce((a, b) => a + b, 0) : null
+        if (disclosed && !tally) suppression.push(`"${item.text}": fewer than ${k} people gave an answer other than "Don't know", so its answers are not shown.`)
+        return {
+          id: item.id,
+          text: item.text,
+          counts: tally ? [...tally.counts] : null,
+          answered: n,
+          mean: tally && n ? tally.counts.reduce((sum, c, i) => sum + c * (i + 1), 0) / n : null,
+          dontKnowRate: tally ? tally.dontKnow / (n! + tally.dontKnow) : null,
+        }
+      }),
+    }
+  })
+  const itemMean = (id: string) => scales.flatMap((s) => s.items).find((i) => i.id === id)?.mean ?? null
+
+  // The continuum: what staff perceive, and where their answers place the school.
+  const votes = (counts: number[] | null | undefined) => {
+    if (!counts) return null
+    const n = counts.reduce((a, b) => a + b, 0)
+    return { votes: [...counts], n, median: discreteQuantile(counts, 0.5)!, q1: discreteQuantile(counts, 0.25)!, q3: discreteQuantile(counts, 0.75)! }
+  }
+  const perceived = { now: votes(disclosed?.now), aim: votes(disclosed?.aim) }
+  const dBins = disclosed?.overall.distribution
+  const cBins = disclosed?.overall.coordination
+  let evidence: SurveyReport['continuum']['evidence'] = null
+  if (dBins && cBins) {
+    const d = scoreSummary(dBins, itemCounts.distribution)
+    const c = scoreSummary(cBins, itemCounts.coordination)
+    const index = (s: Summary) => ({ index: toIndex(s.mean!), ciLow: s.ciLow === null ? null : toIndex(s.ciLow), ciHigh: s.ciHigh === null ? null : toIndex(s.ciHigh), n: s.n })
+    const distribution = index(d)
+    const coordination = index(c)
+    const pattern = evidencePattern(distribution.index, coordination.index)
+    evidence = {
+      distribution,
+      coordination,
+      pattern,
+      bandLow: distributionPattern(distribution.ciLow ?? distribution.index),
+      bandHigh: distributionPattern(distribution.ciHigh ?? distribution.index),
+      uncoordinated: pattern === 7,
+    }
+  }
+  const disagreement =
+    evidence && perceived.now && Math.abs(perceived.now.median - evidence.pattern) > RULES.disagreementPatterns
+      ? `Staff most often place the school at "${patternLabel(perceived.now.median)}", but their answers to the statements place it at "${patternLabel(evidence.pattern)}". ` +
+        'A gap this wide is worth discussing with staff: it may mean that leadership is described one way and experienced another.'
+      : null
+
+  // Role groups, and the perception gap between senior leaders and everyone else.
+  const groups = (disclosed?.groups ?? []).map((g) => ({
+    group: g.group,
+    label: GROUP_LABELS[g.group],
+    n: g.respondents,
+    scales: instrument.scales.map((scale) => {
+      const bins = g.bins[scale.id]
+      const s = bins ? scoreSummary(bins, scale.items.length) : null
+      return { id: scale.id, n: s?.n ?? null, mean: s?.mean ?? null }
+    }),
+  }))
+  const hiddenGroups = (disclosed?.hiddenGroups ?? []).map((h) => ({
+    group: h.group,
+    label: GROUP_LABELS[h.group],
+    reason: h.reason === 'fewer_than_k' ? `fewer than ${k} responses` : `withheld so that a smaller group cannot be worked out from the others`,
+  }))
+  for (const h of hiddenGroups) suppression.push(`${h.label}: ${h.reason}.`)
+  if (disclosed?.groupsWithheld === 'not_yet') suppression.push('Role groups are shown when the survey closes: live results show the whole school only.')
+
+  const senior = disclosed?.groups.find((g) => g.group === 'senior_leader')
+  let perceptionGap: SurveyReport['perceptionGap'] = null
+  let perceptionGapNote: string | null = null
+  if (senior && disclosed) {
+    perceptionGap = instrument.scales.flatMap((scale) => {
+      const seniorBins = senior.bins[scale.id]
+      const all = disclosed.overall[scale.id]
+      if (!seniorBins || !all) return []
+      const othersBins = subtractBins(all, seniorBins)
+      if (eligibleCount(othersBins, scale.items.length) < k) return []
+      const s = scoreSummary(seniorBins, scale.items.length).mean!
+      const o = scoreSummary(othersBins, scale.items.length).mean!
+      return [{ id: scale.id, name: scale.name, senior: s, others: o, gap: s - o }]
+    })
+  } else if (disclosed && plan.groupsAndComments) {
+    perceptionGapNote = `Senior leaders and other staff can be compared only when each group has at least ${k} responses.`
+  }
+
+  // Strengths, priorities and risk flags, each with next steps.
+  const ranked = scales.filter((s) => s.mean !== null).sort((a, b) => b.mean! - a.mean!)
+  const count = Math.min(RULES.strengthsAndPriorities, Math.floor(ranked.length / 2))
+  const strengths: Advice[] = ranked.slice(0, count).map((s) => ({
+    id: s.id,
+    title: s.name,
+    evidence: `Mean ${fmt(s.mean!)} of 5; ${Math.round((s.favourable ?? 0) * 100)} % of answers agree.`,
+    nextSteps: [SCALE_GUIDANCE[s.id].share],
+  }))
+  const priorities: Advice[] = ranked.slice(-count).reverse().map((s) => ({
+    id: s.id,
+    title: s.name,
+    evidence: `Mean ${fmt(s.mean!)} of 5; ${Math.round((s.unfavourable ?? 0) * 100)} % of answers disagree.`,
+    nextSteps: [...SCALE_GUIDANCE[s.id].improve],
+  }))
+
+  const flags: Advice[] = []
+  const flag = (id: keyof typeof FLAG_GUIDANCE, evidenceText: string) =>
+    flags.push({ id, title: FLAG_GUIDANCE[id].title, evidence: evidenceText, nextSteps: [...FLAG_GUIDANCE[id].nextSteps] })
+
+  const widest = groups.flatMap((a) => groups.flatMap((b) =>
+    a.group < b.group
+      ? a.scales.flatMap((sa, i) => {
+          const sb = b.scales[i]!
+          return sa.mean !== null && sb.mean !== null ? [{ a, b, scale: instrument.scales[i]!, gap: Math.abs(sa.mean - sb.mean) }] : []
+        })
+      : [],
+  )).sort((x, y) => y.gap - x.gap)[0]
+  const siloItem = itemMean(RULES.siloItem)
+  if (widest && widest.gap >= RULES.siloGroupGap) {
+    flag('silos', `${widest.a.label} and ${widest.b.label.toLowerCase()} differ by ${fmt(widest.gap)} points on ${widest.scale.name.toLowerCase()}: groups experience leadership very differently.`)
+  } else if (siloItem !== null && siloItem < RULES.siloItemMean) {
+    flag('silos', `Staff tend to disagree that teams know what other teams are working on (mean ${fmt(siloItem)} of 5).`)
+  }
+  const directionItem = itemMean(RULES.directionItem)
+  if (evidence && evidence.distribution.index >= RULES.directionMinDistribution && evidence.coordination.index < RULES.directionMaxCoordination) {
+    flag('strategic_direction', `Leadership is widely distributed (index ${Math.round(evidence.distribution.index)}) but poorly coordinated (index ${Math.round(evidence.coordination.index)}).`)
+  } else if (evidence && directionItem !== null && directionItem < RULES.directionItemMean && evidence.distribution.index >= 50) {
+    flag('strategic_direction', `Leadership is shared, but staff tend to disagree that teams work towards the same priorities (mean ${fmt(directionItem)} of 5).`)
+  }
+  const slowItem = itemMean(RULES.slowItem)
+  if (slowItem !== null && slowItem < RULES.slowItemMean) {
+    flag('slow_decisions', `Staff tend to disagree that decisions are made in good time (mean ${fmt(slowItem)} of 5).`)
+  }
+
+  if (plan.completeBatches !== null && survey.phase === 'closed') {
+    suppression.push(`Live results move in steps of ${k}: the report rests on the first ${plan.includedResponses} responses, so that no smaller group of answers can be told apart.`)
+  }
+  const showComments = disclosed?.commentsVisible ?? false
+  if (disclosed && !showComments && disclosed.commentsReason) suppression.push(disclosed.commentsReason)
+
+  return {
+    survey,
+    released: plan.released,
+    releaseNote: plan.reason,
+    responseCount: plan.includedResponses,
+    responseRate: rate === null ? null : round(rate, 4),
+    provisional: rate !== null && rate < RULES.provisionalBelowRate,
+    scales,
+    continuum: { perceived, evidence, disagreement },
+    groups,
+    hiddenGroups,
+    perceptionGap,
+    perceptionGapNote,
+    strengths,
+    priorities,
+    flags,
+    comments: { visible: showComments, note: showComments ? null : (disclosed?.commentsReason ?? null), items: showComments ? comments : [] },
+    overlays,
+    suppression,
+  }
+}
+
