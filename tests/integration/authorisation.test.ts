@@ -21,6 +21,7 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   getCurrentLeader: { ok: 200 },
   changePassword: { payload: () => ({ currentPassword: PASSWORD, newPassword: `${PASSWORD} again` }), ok: 200 },
   listSchools: { ok: 200 },
+  getSchool: { ok: 200 },
   listSurveys: { ok: 200 },
   createSurvey: { payload: () => ({ title: 'Spring survey', opensAt: '2027-03-01T08:00:00Z', closesAt: '2027-03-15T17:00:00Z' }), ok: 201 },
   getSurvey: { ok: 200 },

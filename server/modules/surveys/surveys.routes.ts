@@ -5,6 +5,7 @@ import {
   CreateSurveyBodySchema,
   SchoolIdParamsSchema,
   SchoolListSchema,
+  SchoolSummarySchema,
   SurveyIdParamsSchema,
   SurveyListSchema,
   SurveyProgressSchema,
@@ -22,6 +23,15 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ surveys: SurveyService }> = a
     '/schools',
     { config: { access: SIGNED_IN }, schema: { operationId: 'listSchools', summary: 'The schools the leader may see, with their latest survey', tags, response: { 200: SchoolListSchema } } },
     async (req) => ({ items: await surveys.listSchools(req.principal!) }),
+  )
+
+  app.get(
+    '/schools/:schoolId',
+    {
+      config: { access: SCHOOL },
+      schema: { operationId: 'getSchool', summary: 'One school with its latest survey', tags, params: SchoolIdParamsSchema, response: { 200: SchoolSummarySchema } },
+    },
+    async (req) => surveys.getSchool(req.params.schoolId),
   )
 
   app.get(

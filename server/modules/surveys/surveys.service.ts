@@ -80,6 +80,13 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       })
     },
 
+    /** One school (authorisation is the caller's: the route's access rule). */
+    async getSchool(schoolId: number): Promise<SchoolSummary> {
+      const [school] = await this.listSchools({ schoolIds: new Set([schoolId]), trustIds: new Set() })
+      if (!school) throw new NotFoundError('There is no such school.')
+      return school
+    },
+
     async listSurveys(schoolId: number): Promise<Survey[]> {
       return (await repo.listSurveys(db, schoolId)).map(toSurvey)
     },
@@ -130,7 +137,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     async openSurvey(surveyId: number): Promise<Survey> {
       return change(surveyId, async (trx, survey) => {
         if (survey.status === 'closed' || surveyPhase(survey, now()) === 'closed') {
-          throw new ConflictError('SURVEY_CLOSED', 'This survey has closed and cannot be reopened. To open it, first move its closing date into the future, or start a new survey.')
+          throw new ConflictError('SURVEY_CLOSED', 'This survey has closed and cannot be reopened, so that its released results can never be compared with later answers. Start a new survey instead.')
         }
         if (survey.status === 'draft') await repo.updateSurvey(trx, surveyId, { status: 'open' })
       })

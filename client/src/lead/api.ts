@@ -1,0 +1,77 @@
+import type { z } from 'zod'
+import {
+  CSRF_HEADER,
+  CurrentLeaderSchema,
+  OkSchema,
+  type ChangePasswordBody,
+  type LoginBody,
+  type SetPasswordBody,
+} from '../../../shared/schemas/auth.ts'
+import {
+  AccessCodesSchema,
+  SchoolListSchema,
+  SchoolSummarySchema,
+  SurveyListSchema,
+  SurveyProgressSchema,
+  SurveySchema,
+  type CreateSurveyBody,
+  type UpdateSurveyBody,
+} from '../../../shared/schemas/surveys.ts'
+import { ApiRequestError, request } from '../lib/api.ts'
+
+export interface LeadApiOptions {
+  /** The signed-in session's CSRF token, sent on every POST and PATCH. */
+  csrfToken: () => string | null
+  /**
+   * Told about every failed call made under the session (everything but signing in and setting a
+   * password from a link), before the error reaches the caller: the session decides what a 401,
+   * 403 or 404 means for the whole app.
+   */
+  onFailure: (error: ApiRequestError, method: 'GET' | 'POST' | 'PATCH') => void
+}
+
+const id = (n: number) => encodeURIComponent(String(n))
+
+/** One function per API operation the leaders' app uses; responses parsed with the shared schemas. */
+export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
+  async function call<S extends z.ZodType>(schema: S, path: string, method: 'GET' | 'POST' | 'PATCH' = 'GET', body?: unknown): Promise<z.output<S>> {
+    const token = csrfToken()
+    const init: RequestInit = {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(method !== 'GET' && token ? { headers: { [CSRF_HEADER]: token } } : {}),
+    }
+    try {
+      return await request(schema, path, init)
+    } catch (err) {
+      if (err instanceof ApiRequestError) onFailure(err, method)
+      throw err
+    }
+  }
+
+  return {
+    // Public: their 401 and 404 mean "wrong password" and "link used", answered on the form itself.
+    login: (body: LoginBody) => request(CurrentLeaderSchema, '/api/auth/login', { method: 'POST', body: JSON.stringify(body) }),
+    setPasswordWithLink: (body: SetPasswordBody) =>
+      request(CurrentLeaderSchema, '/api/auth/password-links', { method: 'POST', body: JSON.stringify(body) }),
+
+    currentLeader: () => call(CurrentLeaderSchema, '/api/auth/me'),
+    logout: () => call(OkSchema, '/api/auth/logout', 'POST'),
+    changePassword: (body: ChangePasswordBody) => call(OkSchema, '/api/auth/password', 'POST', body),
+
+    listSchools: () => call(SchoolListSchema, '/api/schools'),
+    getSchool: (schoolId: number) => call(SchoolSummarySchema, `/api/schools/${schoolId}`),
+    listSurveys: (schoolId: number) => call(SurveyListSchema, `/api/schools/${id(schoolId)}/surveys`),
+    createSurvey: (schoolId: number, body: CreateSurveyBody) => call(SurveySchema, `/api/schools/${id(schoolId)}/surveys`, 'POST', body),
+
+    getSurvey: (surveyId: number) => call(SurveySchema, `/api/surveys/${id(surveyId)}`),
+    updateSurvey: (surveyId: number, body: UpdateSurveyBody) => call(SurveySchema, `/api/surveys/${id(surveyId)}`, 'PATCH', body),
+    openSurvey: (surveyId: number) => call(SurveySchema, `/api/surveys/${id(surveyId)}/open`, 'POST'),
+    closeSurvey: (surveyId: number) => call(SurveySchema, `/api/surveys/${id(surveyId)}/close`, 'POST'),
+    getProgress: (surveyId: number) => call(SurveyProgressSchema, `/api/surveys/${id(surveyId)}/progress`),
+    createAccessCodes: (surveyId: number, count: number) => call(AccessCodesSchema, `/api/surveys/${id(surveyId)}/access-codes`, 'POST', { count }),
+    /** For <img src>: the browser fetches it with the session cookie. */
+    qrCodeUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/qr.svg`,
+  }
+}
+export type LeadApi = ReturnType<typeof createLeadApi>
