@@ -16,6 +16,8 @@ import { createFormService } from './modules/forms/forms.service.ts'
 import { reportRoutes } from './modules/reports/reports.routes.ts'
 import { createReportService } from './modules/reports/reports.service.ts'
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts'
+import { trustRoutes } from './modules/trusts/trusts.routes.ts'
+import { createTrustService } from './modules/trusts/trusts.service.ts'
 import { createSurveyService } from './modules/surveys/surveys.service.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { errorHandler } from './plugins/error-handler.ts'
@@ -100,6 +102,7 @@ export async function buildApp({
         { name: 'leaders: account', description: 'Signing in and out; the session is an httpOnly cookie, and changes carry the x-csrf-token header' },
         { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
         { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
+        { name: 'leaders: trusts', description: "A trust's schools side by side (trust leaders only)" },
         { name: 'system', description: 'Health and the API description' },
       ],
     },
@@ -124,6 +127,7 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
   await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db, ...clock }) })
+  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

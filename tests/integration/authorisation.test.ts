@@ -33,6 +33,8 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   getSurveyQrCode: { ok: 200 },
   getSurveyReport: { ok: 200 },
   exportSurveyReport: { ok: 200 },
+  getTrustOverview: { ok: 200 },
+  exportTrustOverview: { ok: 200 },
 }
 
 const CALLERS: Who[] = ['anonymous', 'disabled', 'expired', 'otherSchoolSameTrust', 'otherTrustLeader', 'schoolLeader', 'trustLeader']

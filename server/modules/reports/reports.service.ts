@@ -17,6 +17,23 @@ const CYCLE_DAYS = 120
 /** A school leader sees the trust average only when it pools at least this many schools. */
 export const MIN_SCHOOLS_FOR_SCHOOL_LEADERS = 3
 
+/** What a report says about its survey. */
+export function reportMeta(survey: repo.ReportSurvey, at: Date): SurveyReport['survey'] {
+  return {
+    id: survey.id,
+    title: survey.title,
+    schoolId: survey.schoolId,
+    schoolName: survey.schoolName,
+    phase: surveyPhase(survey, at),
+    opensAt: survey.opensAt.toISOString(),
+    closesAt: survey.closesAt.toISOString(),
+    k: survey.k,
+    releaseMode: survey.releaseMode,
+    expectedStaff: survey.expectedStaff,
+    instrumentVersion: survey.instrumentVersion,
+  }
+}
+
 export function createReportService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
   function instrumentOf(survey: repo.ReportSurvey): Instrument {
     const instrument = findInstrument(survey.instrumentVersion)
@@ -76,19 +93,7 @@ export function createReportService({ db, now = () => new Date() }: { db: Kysely
       const previous = await repo.findPreviousSurvey(db, survey)
       return buildReport({
         instrument,
-        survey: {
-          id: survey.id,
-          title: survey.title,
-          schoolId: survey.schoolId,
-          schoolName: survey.schoolName,
-          phase: surveyPhase(survey, now()),
-          opensAt: survey.opensAt.toISOString(),
-          closesAt: survey.closesAt.toISOString(),
-          k: survey.k,
-          releaseMode: survey.releaseMode,
-          expectedStaff: survey.expectedStaff,
-          instrumentVersion: survey.instrumentVersion,
-        },
+        survey: reportMeta(survey, now()),
         plan,
         disclosed,
         comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],

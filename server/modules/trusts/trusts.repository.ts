@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { reportSurveys, toReportSurvey, type ReportSurvey } from '../reports/reports.repository.ts'
+
+export async function findTrust(db: Kysely<Database>, trustId: number): Promise<{ id: number; name: string; isDemo: boolean } | undefined> {
+  const row = await db.selectFrom('trusts').select(['id', 'name', 'is_demo']).where('id', '=', trustId).executeTakeFirst()
+  return row && { id: row.id, name: row.name, isDemo: row.is_demo }
+}
+
+export async function listTrustSchools(db: Kysely<Database>, trustId: number): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('schools').select(['id', 'name']).where('trust_id', '=', trustId).orderBy('name').orderBy('id').execute()
+}
+
+/** Every survey of the trust's schools that has closed by `at` (by its leader or its date), on one instrument. */
+export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<ReportSurvey[]> {
+  const rows = await reportSurveys(db)
+    .where('schools.trust_id', '=', trustId)
+    .where('surveys.instrument_version_id', '=', instrumentVersion)
+    .where('surveys.status', '!=', 'draft')
+    .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
+    .orderBy('surveys.closes_at', 'desc')
+    .orderBy('surveys.id', 'desc')
+    .execute()
+  return rows.map(toReportSurvey)
+}

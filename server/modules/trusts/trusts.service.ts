@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely'
+import { planRelease } from '../../../shared/domain/anonymity.ts'
+import { parseTermId, rangeCycle, termsOf, type Cycle } from '../../../shared/domain/cycles.ts'
+import { buildOverview, type SchoolCycle } from '../../../shared/domain/overview.ts'
+import { overviewCodebookCsv, overviewCsv } from '../../../shared/domain/overview-csv.ts'
+import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
+import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/trusts.ts'
+import type { Database } from '../../db/schema.ts'
+import { NotFoundError } from '../../errors.ts'
+import { tallyEachSurvey, type ReportSurvey } from '../reports/reports.repository.ts'
+import { reportMeta } from '../reports/reports.service.ts'
+import * as repo from './trusts.repository.ts'
+
+/** How many terms of history the trends cover. */
+export const TREND_TERMS = 6
+
+export function createTrustService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
+  return {
+    async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
+      const trust = await repo.findTrust(db, trustId)
+      if (!trust) throw new NotFoundError('There is no such trust.')
+      const instrument = findInstrument(CURRENT_INSTRUMENT_ID)!
+      const at = now()
+      const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), repo.listClosedTrustSurveys(db, trustId, instrument.id, at)])
+
+      const cycles = termsOf(surveys.map((s) => s.closesAt))
+      const cycle: Cycle | null = query.cycle ? parseTermId(query.cycle)! : query.from && query.to ? rangeCycle(query.from, query.to) : (cycles[0] ?? null)
+      const trendCycles = cycles.slice(0, TREND_TERMS).reverse()
+
+      /** Each school's latest survey that closed within the cycle (surveys come newest first). */
+      const pick = (c: Cycle) =>
+        new Map(schools.map((school) => [school.id, surveys.find((s) => s.schoolId === school.id && s.closesAt >= c.from && s.closesAt < c.to)] as const))
+      const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, ReportSurvey | undefined>()))
+      const ids = [...new Set(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [s.id] : []))))]
+      const tallies = await tallyEachSurvey(db, ids, instrument)
+
+      const inputs = (chosen: Map<number, ReportSurvey | undefined>): SchoolCycle[] =>
+        schools.map((school) => {
+          const survey = chosen.get(school.id)
+          return {
+            schoolId: school.id,
+            name: school.name,
+            survey: survey ? reportMeta(survey, at) : null,
+            plan: survey ? planRelease({ phase: 'closed', releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount }) : null,
+            tally: survey ? tallies.get(survey.id)! : null,
+          }
+        })
+
+      return buildOverview({
+        instrument,
+        trust,
+        cycle,
+        cycles,
+        current: inputs(picks[0]!),
+        history: trendCycles.map((c, i) => ({ cycle: c, schools: inputs(picks[i + 1]!) })),
+      })
+    },
+
+    async exportOverview(trustId: number, query: TrustOverviewQuery): Promise<string> {
+      return query.part === 'codebook' ? overviewCodebookCsv() : overviewCsv(await this.getOverview(trustId, query))
+    },
+  }
+}
+export type TrustService = ReturnType<typeof createTrustService>

@@ -1,0 +1,51 @@
+import type { TrustOverview } from '../schemas/trusts.ts'
+import { toCsv } from './report-csv.ts'
+
+// The trust overview as CSV, long form, written from the overview object alone: a school below k
+// has a status row and no figures, exactly as on screen.
+
+export const OVERVIEW_COLUMNS = ['section', 'school_id', 'school', 'status', 'scale_id', 'measure', 'value'] as const
+
+export function overviewCsv(overview: TrustOverview): string {
+  const rows: (string | number | null)[][] = [[...OVERVIEW_COLUMNS]]
+  const add = (section: string, school: { schoolId: number | null; name: string; status: string }, scaleId: string, measure: string, value: string | number | null) =>
+    rows.push([section, school.schoolId ?? '', school.name, school.status, scaleId, measure, value])
+  const trust = { schoolId: null, name: overview.trust.name, status: 'trust' }
+
+  add('cycle', trust, '', 'cycle', overview.cycle?.label ?? null)
+  for (const school of overview.schools) {
+    add('school', school, '', 'responses', school.responseCount)
+    add('school', school, '', 'response_rate', school.responseRate)
+    for (const s of school.scales) add('school', school, s.id, 'mean', s.mean)
+    if (school.continuum) {
+      for (const [measure, value] of Object.entries(school.continuum)) add('continuum', school, '', measure.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value)
+    }
+  }
+  add('trust', trust, '', 'schools_reportable', overview.totals.schoolsReportable)
+  add('trust', trust, '', 'responses', overview.totals.responseCount)
+  add('trust', trust, '', 'response_rate', overview.totals.responseRate)
+  for (const s of overview.totals.weighted) add('trust', trust, s.id, 'mean_weighted', s.mean)
+  for (const s of overview.totals.unweighted) add('trust', trust, s.id, 'mean_unweighted', s.mean)
+  for (const p of overview.pairings) {
+    const school = overview.schools.find((s) => s.schoolId === p.schoolId)!
+    for (const partner of p.partners) add('pairing', school, p.scaleId, 'learn_from', `${partner.name} (${partner.mean.toFixed(2)})`)
+  }
+  for (const note of overview.suppression) add('suppressed', trust, '', 'note', note)
+  return toCsv(rows)
+}
+
+export function overviewCodebookCsv(): string {
+  return toCsv([
+    ['column or measure', 'meaning'],
+    ['section', 'cycle; school: a school\'s figures; continuum: its position; trust: the trust\'s totals; pairing: a suggested partner; suppressed: what is withheld and why'],
+    ['status', 'reportable: figures shown; below_k: the school\'s survey closed with fewer than k responses, so nothing is shown; no_survey: no survey closed in this cycle; trust: a trust row'],
+    ['scale_id', 'One of the nine scales (Dean\'s eight hallmarks, and coordination)'],
+    ['measure: responses, response_rate', 'Responses the school\'s report rests on, and their share of its expected staff'],
+    ['measure: mean', 'Mean of respondents\' scale scores, 1 to 5; empty where withheld'],
+    ['measure: perceived_median, perceived_q1, perceived_q3', 'Staff\'s own placing of the school now: median and quartiles of the votes (pattern 1 autocracy … 7 anarchy)'],
+    ['measure: evidence_pattern, distribution_index, coordination_index', 'Where the answers place the school; indices 0 to 100 (docs/scoring.md)'],
+    ['measure: mean_weighted', 'Trust mean with every response counted once, over schools that meet their k'],
+    ['measure: mean_unweighted', 'Trust mean with every school counted once (the mean of school means)'],
+    ['measure: learn_from', 'A school of the trust strongest on this school\'s priority scale, with its mean'],
+  ])
+}

@@ -1,0 +1,162 @@
+import type { Instrument, ScaleId } from '../instrument/types.ts'
+import type { SurveyReport } from '../schemas/reports.ts'
+import type { OverviewSchool, TrustOverview } from '../schemas/trusts.ts'
+import { disclose, type ReleasePlan } from './anonymity.ts'
+import type { Cycle } from './cycles.ts'
+import { SCALE_GUIDANCE } from './guidance.ts'
+import { buildReport, itemCountsOf, scoreSummary } from './report.ts'
+import { mergeBins, mergeTallies, type SurveyTally } from './tally.ts'
+
+// The trust overview, built from each school's own report: every number on it is a number that
+// school's report shows, so a school below k, or a withheld cell, stays withheld here too. Trust
+// totals pool only schools that meet their own k, so removing any school reveals nothing that
+// its own report does not already show.
+
+export interface SchoolCycle {
+  schoolId: number
+  name: string
+  /** The school's latest survey that closed in the cycle, if any. */
+  survey: SurveyReport['survey'] | null
+  plan: ReleasePlan | null
+  tally: SurveyTally | null
+}
+
+export interface OverviewInput {
+  instrument: Instrument
+  trust: TrustOverview['trust']
+  cycle: Cycle | null
+  cycles: Cycle[]
+  current: SchoolCycle[]
+  history: { cycle: Cycle; schools: SchoolCycle[] }[]
+}
+
+/** How far above a school a partner must be on its priority to be suggested (scale points). */
+export const PAIRING_MIN_LEAD = 0.25
+export const PAIRING_PARTNERS = 2
+
+const PARTNERSHIP_PROMPTS = [
+  'How could you use distributed leadership through partnership working to impact positively on outcomes for pupils?',
+  'Would modelling, monitoring and dialogue work equally well with partners external to the school, particularly without regular face-to-face contact? How would you manage each?',
+]
+
+const isoCycle = (c: Cycle) => ({ id: c.id, label: c.label, from: c.from.toISOString(), to: c.to.toISOString() })
+
+interface SchoolResult {
+  school: SchoolCycle
+  status: OverviewSchool['status']
+  report: SurveyReport | null
+}
+
+function resultOf(instrument: Instrument, school: SchoolCycle): SchoolResult {
+  if (!school.survey || !school.plan || !school.tally) return { school, status: 'no_survey', report: null }
+  if (!school.plan.released) return { school, status: 'below_k', report: null }
+  const disclosed = disclose(school.tally, school.plan, school.survey.k, itemCountsOf(instrument))
+  const report = buildReport({ instrument, survey: school.survey, plan: school.plan, disclosed, comments: [], overlays: { previous: null, trust: null } })
+  return { school, status: 'reportable', report }
+}
+
+function meansOf(instrument: Instrument, report: SurveyReport | null) {
+  return instrument.scales.map((s) => ({ id: s.id, mean: report?.scales.find((x) => x.id === s.id)?.mean ?? null }))
+}
+
+/** Trust means over reportable schools: pooled responses (weighted) and the mean of school means. */
+function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
+  const reportable = results.filter((r) => r.status === 'reportable')
+  const pooled = mergeTallies(instrument, reportable.map((r) => r.school.tally!))
+  const counts = itemCountsOf(instrument)
+  const weighted = instrument.scales.map((s) => {
+    const summary = scoreSummary(mergeBins(pooled.groups.map((g) => g.bins[s.id])), counts[s.id])
+    return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
+  })
+  const unweighted = instrument.scales.map((s) => {
+    const means = reportable.map((r) => r.report!.scales.find((x) => x.id === s.id)?.mean ?? null).filter((m): m is number => m !== null)
+    return { id: s.id, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null }
+  })
+  return { weighted, unweighted }
+}
+
+export function buildOverview({ instrument, trust, cycle, cycles, current, history }: OverviewInput): TrustOverview {
+  const results = current.map((school) => resultOf(instrument, school))
+  const reportable = results.filter((r) => r.status === 'reportable')
+  const suppression: string[] = []
+
+  const schools: OverviewSchool[] = results.map(({ school, status, report }) => {
+    if (status === 'below_k') suppression.push(`${school.name}: fewer than ${school.survey!.k} responses, so no figures are shown.`)
+    if (status === 'no_survey') suppression.push(`${school.name}: no survey closed in this cycle.`)
+    const evidence = report?.continuum.evidence ?? null
+    const now = report?.continuum.perceived.now ?? null
+    return {
+      schoolId: school.schoolId,
+      name: school.name,
+      status,
+      surveyId: school.survey?.id ?? null,
+      surveyTitle: school.survey?.title ?? null,
+      responseCount: report ? report.responseCount : null,
+      expectedStaff: report ? school.survey!.expectedStaff : null,
+      responseRate: report ? report.responseRate : null,
+      scales: meansOf(instrument, report),
+      continuum: report
+        ? {
+            perceivedMedian: now?.median ?? null,
+            perceivedQ1: now?.q1 ?? null,
+            perceivedQ3: now?.q3 ?? null,
+            evidencePattern: evidence?.pattern ?? null,
+            distributionIndex: evidence?.distribution.index ?? null,
+            coordinationIndex: evidence?.coordination.index ?? null,
+          }
+        : null,
+      priorities: report ? report.priorities.map((p) => p.id as ScaleId) : [],
+    }
+  })
+
+  const { weighted, unweighted } = trustMeans(instrument, results)
+  const withStaff = reportable.filter((r) => r.school.survey!.expectedStaff)
+  const staff = withStaff.reduce((n, r) => n + r.school.survey!.expectedStaff!, 0)
+
+  const pairings = schools.flatMap((school) =>
+    school.priorities.flatMap((scaleId) => {
+      const mean = school.scales.find((s) => s.id === scaleId)?.mean
+      if (mean === null || mean === undefined) return []
+      const partners = schools
+        .filter((other) => other.schoolId !== school.schoolId && other.status === 'reportable')
+        .map((other) => ({ schoolId: other.schoolId, name: other.name, mean: other.scales.find((s) => s.id === scaleId)?.mean ?? null }))
+        .filter((p): p is { schoolId: number; name: string; mean: number } => p.mean !== null && p.mean - mean >= PAIRING_MIN_LEAD)
+        .sort((a, b) => b.mean - a.mean)
+        .slice(0, PAIRING_PARTNERS)
+      if (partners.length === 0) return []
+      const scale = instrument.scales.find((s) => s.id === scaleId)!
+      return [{ schoolId: school.schoolId, scaleId, scaleName: scale.name, mean, partners, prompts: [SCALE_GUIDANCE[scaleId].share, ...PARTNERSHIP_PROMPTS] }]
+    }),
+  )
+
+  const trends = history.map(({ cycle: c, schools: inputs }) => {
+    const cycleResults = inputs.map((school) => resultOf(instrument, school))
+    return {
+      cycle: isoCycle(c),
+      schools: cycleResults.map((r) => ({
+        schoolId: r.school.schoolId,
+        status: r.status,
+        scales: meansOf(instrument, r.report),
+        evidencePattern: r.report?.continuum.evidence?.pattern ?? null,
+      })),
+      trust: trustMeans(instrument, cycleResults).weighted,
+    }
+  })
+
+  return {
+    trust,
+    cycle: cycle ? isoCycle(cycle) : null,
+    cycles: cycles.map(isoCycle),
+    schools,
+    totals: {
+      schoolsReportable: reportable.length,
+      responseCount: reportable.reduce((n, r) => n + r.report!.responseCount, 0),
+      responseRate: staff > 0 ? withStaff.reduce((n, r) => n + r.report!.responseCount, 0) / staff : null,
+      weighted,
+      unweighted,
+    },
+    pairings,
+    trends,
+    suppression,
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { ScaleIdSchema } from '../instrument/types.ts'
+import { TERM_ID } from '../domain/cycles.ts'
+import { idParam } from './surveys.ts'
+
+export const TrustIdParamsSchema = z.object({ trustId: idParam('trust') })
+
+const Day = z.iso.date({ error: 'use a date like 2026-09-01' })
+
+/** Which cycle to compare: a term ("2026-autumn"), a date range, or by default the latest term with results. */
+export const TrustOverviewQuerySchema = z
+  .object({
+    cycle: z.string().regex(TERM_ID, { error: 'a cycle is a year and a term, like 2026-autumn (spring, summer or autumn)' }).optional(),
+    from: Day.optional(),
+    to: Day.optional(),
+    /** CSV export only: the figures, or the codebook. */
+    part: z.enum(['data', 'codebook'], { error: 'part is "data" or "codebook"' }).default('data'),
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { error: 'give both from and to, or neither', path: ['to'] })
+  .refine((q) => !(q.cycle && q.from), { error: 'give a cycle or a date range, not both', path: ['cycle'] })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'the range must not end before it starts', path: ['to'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 3 * 366 * 86_400_000, { error: 'a range can span at most three years', path: ['to'] })
+export type TrustOverviewQuery = z.input<typeof TrustOverviewQuerySchema>
+
+const CycleSchema = z.object({ id: z.string(), label: z.string(), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+const ScaleMeansSchema = z.array(z.object({ id: ScaleIdSchema, mean: z.number().nullable() }))
+const ContinuumPointSchema = z.object({
+  /** Perceived "now": median and interquartile band of the votes; null where fewer than k voted. */
+  perceivedMedian: z.int().nullable(),
+  perceivedQ1: z.int().nullable(),
+  perceivedQ3: z.int().nullable(),
+  evidencePattern: z.int().nullable(),
+  distributionIndex: z.number().nullable(),
+  coordinationIndex: z.number().nullable(),
+})
+
+export const SchoolStatusSchema = z.enum(['reportable', 'below_k', 'no_survey'])
+
+export const OverviewSchoolSchema = z.object({
+  schoolId: z.int(),
+  name: z.string(),
+  /** reportable: figures shown; below_k: its survey closed with fewer than k responses (no numbers, ever); no_survey: none closed in the cycle. */
+  status: SchoolStatusSchema,
+  surveyId: z.int().nullable(),
+  surveyTitle: z.string().nullable(),
+  responseCount: z.int().nullable(),
+  expectedStaff: z.int().nullable(),
+  responseRate: z.number().nullable(),
+  scales: ScaleMeansSchema,
+  continuum: ContinuumPointSchema.nullable(),
+  priorities: z.array(ScaleIdSchema),
+})
+export type OverviewSchool = z.infer<typeof OverviewSchoolSchema>
+
+export const TrustOverviewSchema = z.object({
+  trust: z.object({ id: z.int(), name: z.string(), isDemo: z.boolean() }),
+  cycle: CycleSchema.nullable(),
+  /** Terms in which the trust's schools have closed surveys, newest first. */
+  cycles: z.array(CycleSchema),
+  schools: z.array(OverviewSchoolSchema),
+  /** Over reportable schools only. */
+  totals: z.object({
+    schoolsReportable: z.int(),
+    responseCount: z.int(),
+    /** Responses as a share of expected staff, over schools that gave a staff count. */
+    responseRate: z.number().nullable(),
+    /** Every response counts once (schools weighted by their respondents). */
+    weighted: ScaleMeansSchema,
+    /** Each school counts once (the mean of school means). */
+    unweighted: ScaleMeansSchema,
+  }),
+  pairings: z.array(
+    z.object({
+      schoolId: z.int(),
+      scaleId: ScaleIdSchema,
+      scaleName: z.string(),
+      mean: z.number(),
+      partners: z.array(z.object({ schoolId: z.int(), name: z.string(), mean: z.number() })),
+      prompts: z.array(z.string()),
+    }),
+  ),
+  trends: z.array(
+    z.object({
+      cycle: CycleSchema,
+      schools: z.array(z.object({ schoolId: z.int(), status: SchoolStatusSchema, scales: ScaleMeansSchema, evidencePattern: z.int().nullable() })),
+      trust: ScaleMeansSchema,
+    }),
+  ),
+  suppression: z.array(z.string()),
+})
+export type TrustOverview = z.infer<typeof TrustOverviewSchema>
