@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 export const ErrorCodeSchema = z.enum([
   'VALIDATION_FAILED',
@@ -28,17 +28,12 @@ export const ApiErrorSchema = z.object({
   error: z.object({
     code: ErrorCodeSchema,
     message: z.string(),
-    requestId: z.string().optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.optional(z.string()),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
 export type ApiIssue = NonNullable<ApiError['error']['issues']>[number]
-
-/** A zod error as the API's issues: a JSON-pointer-like path and a sentence. */
-export function toApiIssues(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((issue) => ({ path: `/${issue.path.map(String).join('/')}`, message: issue.message }))
-}
 
 /** One sentence a person can read, naming the first problem and how many more there are. */
 export function summariseIssues(issues: readonly ApiIssue[]): string {

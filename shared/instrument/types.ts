@@ -1,8 +1,9 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 // The shape of a versioned questionnaire. An instrument is data: a new version is a new file,
 // and a stored response names the version it answered, so old data never changes meaning.
-// The schema doubles as the wire contract of the survey form.
+// The schema doubles as the wire contract of the survey form. Written with zod/mini (as is
+// everything the staff survey bundle loads) to keep that bundle small.
 
 export const SCALE_IDS = [
   'shared_responsibility',
@@ -33,13 +34,13 @@ export type PromptId = z.infer<typeof PromptIdSchema>
 export const PATTERN_VALUES = [1, 2, 3, 4, 5, 6, 7] as const
 export type PatternValue = (typeof PATTERN_VALUES)[number]
 
-const ItemIdSchema = z.string().regex(/^[a-z]{2}[0-9]{1,2}$/)
+const ItemIdSchema = z.string().check(z.regex(/^[a-z]{2}[0-9]{1,2}$/))
 
 export const InstrumentSchema = z.object({
   id: z.string(),
   language: z.string(),
   title: z.string(),
-  estimatedMinutes: z.int().positive(),
+  estimatedMinutes: z.int().check(z.positive()),
   /** Labels of the agreement scale 1..5; "Don't know" travels and is stored as null. */
   answerLabels: z.object({ 1: z.string(), 2: z.string(), 3: z.string(), 4: z.string(), 5: z.string() }),
   dontKnowLabel: z.string(),

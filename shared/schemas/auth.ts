@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { strictBody } from './common.ts'
+import { unknownFieldsError } from './common.ts'
 import { EmailSchema, LeaderRoleSchema, PasswordSchema } from './organisations.ts'
 
 // Leaders' sign-in. The session lives in an httpOnly cookie; every request that changes
@@ -7,10 +7,10 @@ import { EmailSchema, LeaderRoleSchema, PasswordSchema } from './organisations.t
 
 export const CSRF_HEADER = 'x-csrf-token'
 
-export const LoginBodySchema = strictBody({
+export const LoginBodySchema = z.strictObject({
   email: EmailSchema,
   password: z.string({ error: 'a password is required' }).min(1, { error: 'a password is required' }).max(200),
-})
+}, { error: unknownFieldsError })
 export type LoginBody = z.input<typeof LoginBodySchema>
 
 export const MembershipSchema = z.object({
@@ -31,17 +31,17 @@ export const CurrentLeaderSchema = z.object({
 })
 export type CurrentLeader = z.infer<typeof CurrentLeaderSchema>
 
-export const ChangePasswordBodySchema = strictBody({
+export const ChangePasswordBodySchema = z.strictObject({
   currentPassword: z.string({ error: 'your current password is required' }).min(1, { error: 'your current password is required' }).max(200),
   newPassword: PasswordSchema,
-})
+}, { error: unknownFieldsError })
 export type ChangePasswordBody = z.input<typeof ChangePasswordBodySchema>
 
 /** Setting a password from a one-time invitation or reset link. */
-export const SetPasswordBodySchema = strictBody({
+export const SetPasswordBodySchema = z.strictObject({
   token: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'this link is not complete: copy the whole link from the message you were sent' }),
   newPassword: PasswordSchema,
-})
+}, { error: unknownFieldsError })
 export type SetPasswordBody = z.input<typeof SetPasswordBodySchema>
 
 export const OkSchema = z.object({ ok: z.literal(true) })

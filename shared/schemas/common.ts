@@ -1,14 +1,14 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
+import type { $ZodLooseShape, $ZodRawIssue } from 'zod/v4/core'
 
-/**
- * A request object that refuses unknown fields (they are a client bug) and says which ones,
- * in words a person understands.
- */
-export function strictBody<T extends z.core.$ZodLooseShape>(shape: T) {
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `${issue.keys.length === 1 ? 'this field is' : 'these fields are'} not part of the request: ${issue.keys.join(', ')}`
-        : undefined,
-  })
+/** The message for fields a request should not have (unknown keys are a client bug). */
+export function unknownFieldsError(issue: $ZodRawIssue): string | undefined {
+  if (issue.code !== 'unrecognized_keys') return undefined
+  const keys = (issue as { keys?: string[] }).keys ?? []
+  return `${keys.length === 1 ? 'this field is' : 'these fields are'} not part of the request: ${keys.join(', ')}`
+}
+
+/** A request object (zod/mini) that refuses unknown fields and says which ones. */
+export function strictBody<T extends $ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, { error: unknownFieldsError })
 }

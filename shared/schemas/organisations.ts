@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { strictBody } from './common.ts'
+import { unknownFieldsError } from './common.ts'
 
 export const NameSchema = z.string({ error: 'a name is required' }).trim().min(2, { error: 'the name needs at least 2 characters' }).max(120, { error: 'the name can be at most 120 characters' })
 export const EmailSchema = z.email({ error: 'that is not an email address' }).max(254).transform((e) => e.toLowerCase())
@@ -12,10 +12,10 @@ export const PasswordSchema = z
 export const LeaderRoleSchema = z.enum(['school_leader', 'trust_leader'])
 export type LeaderRole = z.infer<typeof LeaderRoleSchema>
 
-export const CreateTrustInputSchema = strictBody({ name: NameSchema, isDemo: z.boolean().default(false) })
-export const CreateSchoolInputSchema = strictBody({ name: NameSchema, trustId: z.int().positive().nullable().default(null) })
-export const CreateLeaderInputSchema = strictBody({
+export const CreateTrustInputSchema = z.strictObject({ name: NameSchema, isDemo: z.boolean().default(false) }, { error: unknownFieldsError })
+export const CreateSchoolInputSchema = z.strictObject({ name: NameSchema, trustId: z.int().positive().nullable().default(null) }, { error: unknownFieldsError })
+export const CreateLeaderInputSchema = z.strictObject({
   email: EmailSchema,
   displayName: NameSchema,
   password: PasswordSchema.optional(),
-})
+}, { error: unknownFieldsError })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { strictBody } from './common.ts'
-import { AccessModeSchema } from './forms.ts'
+import { unknownFieldsError } from './common.ts'
+import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
 
 export const SurveyStatusSchema = z.enum(['draft', 'open', 'closed'])
 export type SurveyStatus = z.infer<typeof SurveyStatusSchema>
@@ -23,23 +23,23 @@ const CreateSurveyBodyShape = {
     .min(MIN_K, { error: `k can never be below ${MIN_K}: fewer responses than that could identify people` })
     .max(50, { error: 'k can be at most 50' })
     .default(DEFAULT_K),
-  accessMode: AccessModeSchema.default('link'),
+  accessMode: z.enum(ACCESS_MODES).default('link'),
   releaseMode: ReleaseModeSchema.default('at_close'),
   expectedStaff: z.int({ error: 'the expected staff count must be a whole number' }).min(1, { error: 'the expected staff count must be at least 1' }).max(20_000).nullable().default(null),
 }
 
 /** A new survey cycle for one school. Dates are checked together: it must close after it opens. */
-export const CreateSurveyBodySchema = strictBody(CreateSurveyBodyShape)
+export const CreateSurveyBodySchema = z.strictObject(CreateSurveyBodyShape, { error: unknownFieldsError })
   .refine((s) => Date.parse(s.closesAt) > Date.parse(s.opensAt), { error: 'the survey must close after it opens', path: ['closesAt'] })
 export type CreateSurveyBody = z.input<typeof CreateSurveyBodySchema>
 export type NewSurvey = z.output<typeof CreateSurveyBodySchema>
 
-export const CreateAccessCodesBodySchema = strictBody({
+export const CreateAccessCodesBodySchema = z.strictObject({
   count: z
     .int({ error: 'the number of codes must be a whole number' })
     .min(1, { error: 'ask for at least one code' })
     .max(MAX_CODES_PER_BATCH, { error: `at most ${MAX_CODES_PER_BATCH} codes can be made at once` }),
-})
+}, { error: unknownFieldsError })
 
 /** Ids in paths: positive whole numbers that fit a Postgres integer. */
 export const idParam = (what: string) =>
@@ -81,15 +81,15 @@ export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
  * Changes to a survey. Title, closing date (to extend it) and expected staff count may change at
  * any time before it closes; k, access mode and release mode only until the first response.
  */
-export const UpdateSurveyBodySchema = strictBody({
+export const UpdateSurveyBodySchema = z.strictObject({
   title: CreateSurveyBodyShape.title.optional(),
   opensAt: Instant.optional(),
   closesAt: Instant.optional(),
   k: CreateSurveyBodyShape.k.unwrap().optional(),
-  accessMode: AccessModeSchema.optional(),
+  accessMode: z.enum(ACCESS_MODES).optional(),
   releaseMode: ReleaseModeSchema.optional(),
   expectedStaff: CreateSurveyBodyShape.expectedStaff.unwrap().optional(),
-}).refine((body) => Object.keys(body).length > 0, { error: 'nothing to change: send at least one field' })
+}, { error: unknownFieldsError }).refine((body) => Object.keys(body).length > 0, { error: 'nothing to change: send at least one field' })
 export type UpdateSurveyBody = z.input<typeof UpdateSurveyBodySchema>
 
 export const SurveyProgressSchema = z.object({

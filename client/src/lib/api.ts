@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { parse, type $ZodType, type output } from 'zod/v4/core'
 import { ApiErrorSchema, type ApiError, type ErrorCode } from '../../../shared/errors.ts'
 
 /** A non-2xx answer from the API, carrying its parsed error body; `message` is for people. */
@@ -17,7 +17,7 @@ export class ApiRequestError extends Error {
 }
 
 /** Fetches JSON and parses it with the shared schema, so client and server cannot drift apart. */
-export async function request<S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.output<S>> {
+export async function request<S extends $ZodType>(schema: S, path: string, init?: RequestInit): Promise<output<S>> {
   let res: Response
   try {
     res = await fetch(path, {
@@ -30,5 +30,5 @@ export async function request<S extends z.ZodType>(schema: S, path: string, init
   }
   const json: unknown = await res.json().catch(() => undefined)
   if (!res.ok) throw new ApiRequestError(res.status, ApiErrorSchema.safeParse(json).data)
-  return schema.parse(json)
+  return parse(schema, json)
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { ErrorCode } from '../../../shared/errors.ts'
 import type { PatternValue, PromptId, RoleId } from '../../../shared/instrument/types.ts'
 import { AnswerSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
@@ -24,11 +24,11 @@ export type Blocker = 'not-found' | 'not-open' | 'closed' | 'code-used' | 'offli
 // It lives only on this device and is wiped once the response is sent.
 const SavedSchema = z.object({
   instrumentVersion: z.string(),
-  stepIndex: z.int().nonnegative(),
+  stepIndex: z.int().check(z.nonnegative()),
   answers: z.record(z.string(), AnswerSchema),
-  nowPattern: z.int().min(1).max(7).nullable(),
-  aimPattern: z.int().min(1).max(7).nullable(),
-  role: z.string().nullable(),
+  nowPattern: z.nullable(z.int().check(z.minimum(1), z.maximum(7))),
+  aimPattern: z.nullable(z.int().check(z.minimum(1), z.maximum(7))),
+  role: z.nullable(z.string()),
   comments: z.object({ helps: z.string(), hinders: z.string() }),
   accessCode: z.string(),
 })
