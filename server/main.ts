@@ -7,7 +7,8 @@ import { instruments } from '../shared/instrument/versions.ts'
 import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
 
 const config = loadConfig()
-const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+let onPoolError: (err: Error) => void = (err) => console.error('database connection lost:', err.message)
+const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => onPoolError(err) })
 await migrateToLatest(db)
 await ensureInstrumentVersions(db, Object.values(instruments))
 const app = await buildApp({
@@ -18,6 +19,7 @@ const app = await buildApp({
   trustProxy: config.trustProxy,
 })
 
+onPoolError = (err) => app.log.warn({ err: { message: err.message } }, 'an idle database connection was lost; it will be replaced')
 if (config.databaseUrl) {
   app.log.info('database: Postgres server from DATABASE_URL')
 } else {

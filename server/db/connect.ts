@@ -9,12 +9,30 @@ export interface DatabaseTarget {
   databaseUrl?: string | undefined
   dataDir?: string | undefined
   poolSize?: number
+  /** Called when an idle pooled connection fails (the server restarted, the network dropped). */
+  onPoolError?: (err: Error) => void
 }
 
+/** No request waits longer than this for a connection or a statement: it gets a 503 instead. */
+export const CONNECT_TIMEOUT_MS = 5_000
+export const STATEMENT_TIMEOUT_MS = 15_000
+
 /** Opens the database. The caller owns the result and must `destroy()` it. */
-export async function connect({ databaseUrl, dataDir, poolSize = 10 }: DatabaseTarget): Promise<Kysely<Database>> {
+export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError }: DatabaseTarget): Promise<Kysely<Database>> {
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 })
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: poolSize,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
+    })
+    // A connection that dies (Postgres restarted) is dropped from the pool and replaced on the
+    // next query. pg reports it as an 'error' event, on the pool for idle connections and on the
+    // connection itself while a query holds it; without listeners the process would crash.
+    const report = (err: Error) => onPoolError?.(err)
+    pool.on('error', report)
+    pool.on('connect', (client) => client.on('error', report))
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
   if (dataDir) mkdirSync(dataDir, { recursive: true })
