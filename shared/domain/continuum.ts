@@ -14,9 +14,9 @@ export interface PatternMap {
 }
 
 export const PATTERN_MAP: PatternMap = {
-  distributionBounds: [20, 35, 50, 65, 80],
+  distributionBounds: [21, 36, 50, 66, 79],
   anarchyMinDistribution: 55,
-  anarchyMaxCoordination: 35,
+  anarchyMaxCoordination: 44,
 }
 
 /** Where each pattern sits on the map: the centre the synthetic generator draws schools around. */

@@ -1,4 +1,4 @@
-import { itemOrder, type Instrument, type PatternValue, type RoleId } from '../instrument/types.ts'
+import { itemOrder, type Instrument, type PatternValue, type RoleId, type ScaleId } from '../instrument/types.ts'
 import type { SubmitResponseBody } from '../schemas/forms.ts'
 import { fromIndex, PATTERN_CENTRES } from './continuum.ts'
 import { seededRandom, type Random } from './random.ts'
@@ -19,6 +19,11 @@ export interface SyntheticOptions {
   pattern: PatternValue
   respondents: number
   seed: number
+  /**
+   * Seed of the school's profile alone (its per-hallmark means); `seed` then drives only the
+   * respondents, so one school can be surveyed many times. Without it, `seed` drives both.
+   */
+  profileSeed?: number
   /** Chance that an answer is "Don't know" (null). */
   dontKnowRate?: number
   /** Chance that an item is left unanswered (omitted from the body). */
@@ -37,7 +42,20 @@ export interface SyntheticOptions {
   commentRate?: number
 }
 
-const ROLE_MIX: readonly (readonly [RoleId | null, number])[] = [
+/** The noise model's defaults (the options above left out). */
+export const SYNTHETIC_DEFAULTS = {
+  dontKnowRate: 0.04,
+  skipRate: 0.02,
+  respondentSd: 0.45,
+  itemSd: 0.65,
+  dissenterRate: 0.08,
+  seniorGap: 0.35,
+  profileSd: 6,
+  commentRate: 0.12,
+} as const
+
+/** Roles, and how many in a hundred respondents hold each (null: role not given). */
+export const ROLE_MIX: readonly (readonly [RoleId | null, number])[] = [
   ['senior_leader', 8],
   ['middle_leader', 17],
   ['teacher', 42],
@@ -69,23 +87,18 @@ export function generateResponses(options: SyntheticOptions): SubmitResponseBody
     pattern,
     respondents,
     seed,
-    dontKnowRate = 0.04,
-    skipRate = 0.02,
-    respondentSd = 0.45,
-    itemSd = 0.65,
-    dissenterRate = 0.08,
-    seniorGap = 0.35,
-    profileSd = 6,
-    commentRate = 0.12,
+    profileSeed,
+    dontKnowRate = SYNTHETIC_DEFAULTS.dontKnowRate,
+    skipRate = SYNTHETIC_DEFAULTS.skipRate,
+    respondentSd = SYNTHETIC_DEFAULTS.respondentSd,
+    itemSd = SYNTHETIC_DEFAULTS.itemSd,
+    dissenterRate = SYNTHETIC_DEFAULTS.dissenterRate,
+    seniorGap = SYNTHETIC_DEFAULTS.seniorGap,
+    profileSd = SYNTHETIC_DEFAULTS.profileSd,
+    commentRate = SYNTHETIC_DEFAULTS.commentRate,
   } = options
   const random = seededRandom(seed)
-  const centre = PATTERN_CENTRES[pattern]
-  const scaleMeans = new Map(
-    instrument.scales.map((scale) => {
-      const index = scale.id === 'coordination' ? centre.coordination : centre.distribution + random.normal(0, profileSd)
-      return [scale.id, fromIndex(clamp(index, 0, 100))] as const
-    }),
-  )
+  const scaleMeans = schoolProfile(instrument, pattern, profileSeed === undefined ? random : seededRandom(profileSeed), profileSd)
   const out: SubmitResponseBody[] = []
   for (let r = 0; r < respondents; r++) {
     const role = random.weighted(ROLE_MIX)
@@ -114,6 +127,20 @@ export function generateResponses(options: SyntheticOptions): SubmitResponseBody
     out.push(body)
   }
   return out
+}
+
+/**
+ * A school's profile: the mean (1..5) of each scale that its respondents are drawn around. The
+ * hallmarks scatter around the pattern's distribution centre; coordination sits on its centre.
+ */
+export function schoolProfile(instrument: Instrument, pattern: PatternValue, random: Random, profileSd: number = SYNTHETIC_DEFAULTS.profileSd): Map<ScaleId, number> {
+  const centre = PATTERN_CENTRES[pattern]
+  return new Map(
+    instrument.scales.map((scale) => {
+      const index = scale.id === 'coordination' ? centre.coordination : centre.distribution + random.normal(0, profileSd)
+      return [scale.id, fromIndex(clamp(index, 0, 100))] as const
+    }),
+  )
 }
 
 /** Answers in storage order, as the database holds them (skipped and "Don't know" both null). */

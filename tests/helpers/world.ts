@@ -26,6 +26,7 @@ export interface World {
   surveyA1: number
   surveyB1: number
   tokenA1: string
+  tokenB1: string
   sessions: Record<Exclude<Who, 'anonymous'>, Session>
   emails: Record<Exclude<Who, 'anonymous'>, string>
   /** Strings that must never appear in a refusal: names, titles, links and emails of the world. */
@@ -68,10 +69,11 @@ export async function createWorld(db: Kysely<Database>, now = new Date()): Promi
     emails[who] = email
   }
   const tokenA1 = surveyA1.link.split('/s/')[1]!
+  const tokenB1 = surveyB1.link.split('/s/')[1]!
   return {
     trustA, trustB, schoolA1, schoolA2, schoolB1,
-    surveyA1: surveyA1.id, surveyB1: surveyB1.id, tokenA1, sessions, emails,
-    secrets: ['Alder', 'Birch', 'autumn survey', tokenA1, surveyB1.link.split('/s/')[1]!, '@example.org'],
+    surveyA1: surveyA1.id, surveyB1: surveyB1.id, tokenA1, tokenB1, sessions, emails,
+    secrets: ['Alder', 'Birch', 'autumn survey', tokenA1, tokenB1, '@example.org'],
   }
 }
 
