@@ -15,6 +15,7 @@ import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
 import { reportRoutes } from './modules/reports/reports.routes.ts'
 import { createReportService } from './modules/reports/reports.service.ts'
+import { createTallySource } from './modules/reports/tally-source.ts'
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts'
 import { trustRoutes } from './modules/trusts/trusts.routes.ts'
 import { createTrustService } from './modules/trusts/trusts.service.ts'
@@ -126,8 +127,9 @@ export async function buildApp({
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
-  await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db, ...clock }) })
-  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db, ...clock }) })
+  const tallySource = createTallySource({ db, ...clock })
+  await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db, tallySource, ...clock }) })
+  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db, tallySource, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

@@ -24,8 +24,11 @@ export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError
       connectionString: databaseUrl,
       max: poolSize,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      // Server-side, so a migration can lift it for its own session (server/db/migrate.ts).
       statement_timeout: STATEMENT_TIMEOUT_MS,
-      query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
+      // Report aggregation groups in memory; Postgres's 4 MB default spills a trust overview to disk.
+      options: '-c work_mem=32MB',
+      keepAlive: true,
     })
     // A connection that dies (Postgres restarted) is dropped from the pool and replaced on the
     // next query. pg reports it as an 'error' event, on the pool for idle connections and on the

@@ -67,6 +67,9 @@ export interface ResponsesTable {
   submitted_on: ColumnType<Date, string | undefined, never>
   /** Live surveys only: the batch of k this response belongs to (0, 1, …). */
   release_batch: number | null
+  /** Per score (the scales, then the hallmark items pooled): items answered and their sum. Derived from answers. */
+  score_answered: number[]
+  score_sums: number[]
 }
 export interface AccessCodesTable { id: Generated<number>; survey_id: number; code_hash: string; redeemed: Generated<boolean> }
 export interface CommentsTable { id: Generated<string>; survey_id: number; prompt: 'helps' | 'hinders'; body: string }

@@ -67,6 +67,14 @@ export function scorePositions(instrument: Instrument): Record<ScoreKey, number[
   return positions
 }
 
+/** Items answered and their sum for each score, in `scoreKeys` order: what a stored response keeps beside its answers. */
+export function scoreAggregates(instrument: Instrument, answers: readonly (number | null)[]): { answered: number[]; sums: number[] } {
+  const positions = scorePositions(instrument)
+  const keys = scoreKeys(instrument)
+  const values = keys.map((key) => positions[key].map((p) => answers[p] ?? null).filter((v): v is number => v !== null))
+  return { answered: values.map((v) => v.length), sums: values.map((v) => v.reduce((a, b) => a + b, 0)) }
+}
+
 export function scoreKeys(instrument: Instrument): ScoreKey[] {
   return [...instrument.scales.map((s) => s.id), 'distribution']
 }

@@ -6,6 +6,7 @@ import type { Database } from '../../server/db/schema.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
+import { scoreAggregates } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyFormSchema, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
@@ -95,7 +96,12 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       const rows = await sql<Record<string, unknown>>`select *, submitted_on::text as submitted_on from responses`.execute(db)
       expect(rows.rows).toHaveLength(1)
       const row = rows.rows[0]!
-      expect(Object.keys(row).sort()).toEqual(['aim_pattern', 'answers', 'id', 'instrument_version_id', 'now_pattern', 'release_batch', 'role', 'submitted_on', 'survey_id'])
+      expect(Object.keys(row).sort()).toEqual([
+        'aim_pattern', 'answers', 'id', 'instrument_version_id', 'now_pattern', 'release_batch', 'role', 'score_answered', 'score_sums', 'submitted_on', 'survey_id',
+      ])
+      // the per-scale counts and sums kept for reports are exactly those of the answers
+      const scores = scoreAggregates(dlV1, itemOrder(dlV1).map((id) => body.answers[id] ?? null))
+      expect({ answered: row.score_answered, sums: row.score_sums }).toEqual(scores)
       // release_batch is used by live surveys only: this one is released at close
       expect(row).toMatchObject({ survey_id: surveyId, instrument_version_id: 'dl-v1', now_pattern: 3, aim_pattern: 5, role: 'teacher', release_batch: null })
       expect(row.answers).toEqual(itemOrder(dlV1).map((id) => body.answers[id]))

@@ -3,6 +3,8 @@ import type { AccessMode } from '../../../shared/schemas/forms.ts'
 import type { Submission } from '../../../shared/schemas/forms.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
+import { scoreAggregates } from '../../../shared/domain/tally.ts'
+import { findInstrument } from '../../../shared/instrument/versions.ts'
 
 export interface SurveyForToken extends SurveySchedule {
   id: number
@@ -121,13 +123,18 @@ export async function insertResponse(
   submission: Submission,
   { releaseBatch = null, submittedOn }: { releaseBatch?: number | null; submittedOn?: string } = {},
 ): Promise<void> {
+  const instrument = findInstrument(instrumentVersionId)
+  if (!instrument) throw new Error(`unknown instrument ${instrumentVersionId}`)
+  const scores = scoreAggregates(instrument, submission.answers)
   await trx
     .insertInto('responses')
     .values({
       survey_id: surveyId,
       instrument_version_id: instrumentVersionId,
-      // an explicit smallint[] so both drivers send the array as one typed parameter
+      // explicit smallint[] casts so both drivers send each array as one typed parameter
       answers: sql<(number | null)[]>`${submission.answers}::smallint[]`,
+      score_answered: sql<number[]>`${scores.answered}::smallint[]`,
+      score_sums: sql<number[]>`${scores.sums}::smallint[]`,
       now_pattern: submission.nowPattern,
       aim_pattern: submission.aimPattern,
       role: submission.role,

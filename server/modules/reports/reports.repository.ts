@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import { emptyTally, mergeTallies, scorePositions, sortBins, type GroupKey, type ScoreKey, type SurveyTally } from '../../../shared/domain/tally.ts'
-import type { Instrument, ScaleId } from '../../../shared/instrument/types.ts'
+import { emptyTally, scoreKeys, scorePositions, sortBins, type GroupKey, type SurveyTally } from '../../../shared/domain/tally.ts'
+import type { Instrument } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
 
 // The report's aggregation, in Postgres: per-respondent scale sums and counts are computed by the
@@ -13,94 +13,109 @@ import type { Database } from '../../db/schema.ts'
 
 const released = sql`(s.release_mode = 'at_close' or r.release_batch < s.live_response_count / s.k)`
 
-/** The tally of the released responses of one or more surveys pooled (all of one instrument version). */
-export async function tallySurveys(db: Kysely<Database>, surveyIds: readonly number[], instrument: Instrument): Promise<SurveyTally> {
-  return mergeTallies(instrument, [...(await tallyEachSurvey(db, surveyIds, instrument)).values()])
-}
-
 /**
- * One tally per survey, from one round of queries whatever the number of surveys (a trust
- * overview asks for hundreds). Surveys with no released responses get an empty tally.
+ * One tally per survey, from two queries whatever the number of surveys (a trust overview asks
+ * for hundreds), each a single pass over the responses. Scale bins come from the per-response
+ * score counts and sums stored beside the answers (`score_answered`, `score_sums`), grouped in
+ * one scan with grouping sets; only the item-level detail (answer counts, alpha) reads the answers
+ * themselves, and callers that show no item detail (the trust overview) skip it.
+ * Surveys with no released responses get an empty tally.
  */
-export async function tallyEachSurvey(db: Kysely<Database>, surveyIds: readonly number[], instrument: Instrument): Promise<Map<number, SurveyTally>> {
+export async function tallyEachSurvey(
+  db: Kysely<Database>,
+  surveyIds: readonly number[],
+  instrument: Instrument,
+  { detail = true }: { detail?: boolean } = {},
+): Promise<Map<number, SurveyTally>> {
   const tallies = new Map(surveyIds.map((id) => [id, emptyTally(instrument)] as const))
   if (surveyIds.length === 0) return tallies
-  const ids = [...surveyIds]
   const positions = scorePositions(instrument)
-  const scoreMap = (Object.entries(positions) as [ScoreKey, number[]][]).flatMap(([key, at]) => at.map((p) => [p + 1, key] as const))
-  const scaleMap = scoreMap.filter(([, key]) => key !== 'distribution')
-  const lengths = Object.fromEntries(Object.entries(positions).map(([key, at]) => [key, at.length]))
-
-  const responses = sql`
-    select r.id, r.survey_id as sid, coalesce(r.role, 'unstated') as grp, r.answers, r.now_pattern, r.aim_pattern
-    from responses r join surveys s on s.id = r.survey_id
-    where r.survey_id = any(${ids}::int[]) and ${released}`
-  const map = (rows: readonly (readonly [number, string])[]) =>
-    sql`select * from unnest(${rows.map((r) => r[0])}::int[], ${rows.map((r) => r[1])}::text[], ${rows.map((r) => lengths[r[1]]!)}::int[]) as m(pos, score, len)`
-
-  const [bins, items, alphaItems, alphaTotals, votes] = await Promise.all([
-    sql<{ sid: number; grp: GroupKey; score: ScoreKey; answered: number; total: number; n: number }>`
-      with r as (${responses}), m as (${map(scoreMap)}),
-      per as (
-        select r.id, r.sid, r.grp, m.score, count(r.answers[m.pos])::int as answered, coalesce(sum(r.answers[m.pos]), 0)::int as total
-        from r cross join m group by r.id, r.sid, r.grp, m.score
-      )
-      select sid, grp, score, answered, total, count(*)::int as n from per group by sid, grp, score, answered, total`.execute(db),
-    sql<{ sid: number; pos: number; a: number | null; n: number }>`
-      with r as (${responses})
-      select r.sid, u.pos::int as pos, u.a::int as a, count(*)::int as n
-      from r, unnest(r.answers) with ordinality as u(a, pos) group by r.sid, u.pos, u.a`.execute(db),
-    sql<{ sid: number; score: ScaleId; pos: number; n: number; s: number; ss: number }>`
-      with r as (${responses}), m as (${map(scaleMap)}),
-      complete as (select r.id, m.score from r cross join m group by r.id, m.score, m.len having count(r.answers[m.pos]) = m.len)
-      select r.sid, m.score, m.pos, count(*)::int as n, sum(r.answers[m.pos])::int as s, sum(r.answers[m.pos] * r.answers[m.pos])::int as ss
-      from complete c join r on r.id = c.id join m on m.score = c.score group by r.sid, m.score, m.pos`.execute(db),
-    sql<{ sid: number; score: ScaleId; n: number; t: number; tt: number }>`
-      with r as (${responses}), m as (${map(scaleMap)}),
-      complete as (
-        select r.id, r.sid, m.score, sum(r.answers[m.pos])::int as t from r cross join m
-        group by r.id, r.sid, m.score, m.len having count(r.answers[m.pos]) = m.len
-      )
-      select sid, score, count(*)::int as n, sum(t)::int as t, sum(t * t)::int as tt from complete group by sid, score`.execute(db),
-    sql<{ sid: number; which: 'now' | 'aim' | 'all'; pattern: number | null; n: number }>`
-      with r as (${responses})
-      select sid, 'now' as which, now_pattern::int as pattern, count(*)::int as n from r where now_pattern is not null group by sid, now_pattern
-      union all
-      select sid, 'aim', aim_pattern::int, count(*)::int from r where aim_pattern is not null group by sid, aim_pattern
-      union all
-      select sid, 'all', null, count(*)::int from r group by sid`.execute(db),
-  ])
-
-  for (const row of bins.rows) {
-    tallies.get(row.sid)!.groups.find((g) => g.group === row.grp)!.bins[row.score].push({ answered: row.answered, sum: row.total, count: row.n })
-  }
+  const keys = scoreKeys(instrument)
+  const scales = instrument.scales.map((s) => s.id)
   const itemIds = instrument.scales.flatMap((s) => s.items.map((i) => i.id))
-  for (const row of items.rows) {
-    const item = tallies.get(row.sid)!.items[itemIds[row.pos - 1]!]
-    if (!item) continue
-    if (row.a === null) item.dontKnow += row.n
-    else item.counts[row.a - 1] = row.n
+
+  // Subscripts are written as literals: they are positions from the instrument definition in
+  // code (never from a request), and Postgres evaluates literal subscripts fastest.
+  const answeredOf = (k: number) => sql`score_answered[${sql.lit(k + 1)}]`
+  const sumOf = (k: number) => sql`score_sums[${sql.lit(k + 1)}]`
+
+  const ids = [...surveyIds]
+  const responses = sql`
+    select r.* from responses r join surveys s on s.id = r.survey_id
+    where r.survey_id = any(${ids}::int[]) and s.id = any(${ids}::int[]) and ${released}`
+
+  // One scan, one hash table per score (grouping sets); each survey's bins come back as one JSON
+  // value, which the driver parses natively: a trust overview has some hundred thousand bins.
+  const bins = sql<{ sid: number; bins: [GroupKey, number, number, number, number][] }>`
+    with r as (${responses}),
+    b as (
+      select survey_id as sid, coalesce(role, 'unstated') as grp,
+        case ${sql.join(keys.map((_, k) => sql`when grouping(${answeredOf(k)}) = 0 then ${sql.lit(k)}`), sql` `)} end as k,
+        coalesce(${sql.join(keys.map((_, k) => answeredOf(k)))}) as answered,
+        coalesce(${sql.join(keys.map((_, k) => sumOf(k)))}) as total,
+        count(*)::int as n
+      from r
+      group by grouping sets (${sql.join(keys.map((_, k) => sql`(survey_id, coalesce(role, 'unstated'), ${answeredOf(k)}, ${sumOf(k)})`))})
+    )
+    select sid, json_agg(json_build_array(grp, k, answered, total, n)) as bins from b group by sid`
+
+  const votes = sql<{ sid: number; which: 'now' | 'aim' | 'all'; pattern: number | null; n: number }>`
+    with r as (${responses})
+    select survey_id as sid, 'now' as which, now_pattern::int as pattern, count(*)::int as n from r where now_pattern is not null group by survey_id, now_pattern
+    union all
+    select survey_id, 'aim', aim_pattern::int, count(*)::int from r where aim_pattern is not null group by survey_id, aim_pattern
+    union all
+    select survey_id, 'all', null, count(*)::int from r group by survey_id`
+
+  // Item detail: every answer once, with whether its respondent answered every item of its scale
+  // (the complete cases Cronbach's alpha is computed from).
+  const itemMap = scales.flatMap((scale, k) => positions[scale].map((p) => [p + 1, k + 1, positions[scale].length] as const))
+  const cells = sql<{ sid: number; pos: number; a: number | null; complete: boolean; n: number }>`
+    with r as (${responses}),
+    m as (select * from unnest(${itemMap.map((x) => x[0])}::int[], ${itemMap.map((x) => x[1])}::int[], ${itemMap.map((x) => x[2])}::int[]) as m(pos, k, len))
+    select r.survey_id as sid, u.pos::int as pos, u.a::int as a, (r.score_answered[m.k] = m.len) as complete, count(*)::int as n
+    from r cross join lateral unnest(r.answers) with ordinality as u(a, pos) join m on m.pos = u.pos
+    group by 1, 2, 3, 4`
+
+  const [binRows, voteRows, cellRows] = await Promise.all([bins.execute(db), votes.execute(db), detail ? cells.execute(db) : Promise.resolve({ rows: [] })])
+  for (const row of binRows.rows) {
+    const groups = new Map(tallies.get(row.sid)!.groups.map((g) => [g.group, g]))
+    for (const [grp, k, answered, sum, count] of row.bins) groups.get(grp)!.bins[keys[k]!].push({ answered, sum, count })
   }
-  for (const row of alphaItems.rows) {
-    const alpha = tallies.get(row.sid)!.alpha[row.score]
-    const i = positions[row.score].indexOf(row.pos - 1)
-    alpha.n = row.n
-    alpha.itemSums[i] = row.s
-    alpha.itemSquares[i] = row.ss
-  }
-  for (const row of alphaTotals.rows) {
-    const alpha = tallies.get(row.sid)!.alpha[row.score]
-    alpha.totalSum = row.t
-    alpha.totalSquares = row.tt
-  }
-  for (const row of votes.rows) {
+  for (const row of voteRows.rows) {
     const tally = tallies.get(row.sid)!
     if (row.which === 'all') tally.respondents = row.n
     else tally[row.which][row.pattern! - 1] = row.n
   }
+  const scaleOfPosition = new Map(itemMap.map(([pos, k]) => [pos, scales[k - 1]!]))
+  for (const row of cellRows.rows) {
+    const tally = tallies.get(row.sid)!
+    const item = tally.items[itemIds[row.pos - 1]!]!
+    if (row.a === null) item.dontKnow += row.n
+    else item.counts[row.a - 1]! += row.n
+    if (!row.complete || row.a === null) continue
+    const scale = scaleOfPosition.get(row.pos)!
+    const j = positions[scale].indexOf(row.pos - 1)
+    const alpha = tally.alpha[scale]
+    alpha.itemSums[j]! += row.a * row.n
+    alpha.itemSquares[j]! += row.a * row.a * row.n
+    if (j === 0) alpha.n += row.n
+  }
+  if (detail) {
+    // Complete cases' totals come from the bins: those who answered every item of the scale.
+    for (const tally of tallies.values()) {
+      for (const scale of scales) {
+        const alpha = tally.alpha[scale]
+        for (const bin of tally.groups.flatMap((g) => g.bins[scale]).filter((b) => b.answered === positions[scale].length)) {
+          alpha.totalSum += bin.sum * bin.count
+          alpha.totalSquares += bin.sum * bin.sum * bin.count
+        }
+      }
+    }
+  }
   for (const tally of tallies.values()) {
     for (const group of tally.groups) {
-      for (const key of Object.keys(group.bins) as ScoreKey[]) sortBins(group.bins[key])
+      for (const key of keys) sortBins(group.bins[key])
       // every respondent appears once in each score's bins
       group.respondents = group.bins.coordination.reduce((n, b) => n + b.count, 0)
     }

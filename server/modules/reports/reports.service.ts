@@ -3,7 +3,7 @@ import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/
 import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import { mergeBins } from '../../../shared/domain/tally.ts'
+import { mergeBins, mergeTallies } from '../../../shared/domain/tally.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
@@ -11,6 +11,7 @@ import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import { canAccessTrust, type Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
+import type { TallySource } from './tally-source.ts'
 
 /** A trust average on a school's report: schools whose surveys closed within this many days of it. */
 const CYCLE_DAYS = 120
@@ -34,7 +35,7 @@ export function reportMeta(survey: repo.ReportSurvey, at: Date): SurveyReport['s
   }
 }
 
-export function createReportService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
+export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   function instrumentOf(survey: repo.ReportSurvey): Instrument {
     const instrument = findInstrument(survey.instrumentVersion)
     if (!instrument) throw new Error(`survey ${survey.id} names unknown instrument ${survey.instrumentVersion}`)
@@ -50,7 +51,8 @@ export function createReportService({ db, now = () => new Date() }: { db: Kysely
     const plan = planFor(survey)
     if (!plan.released) return null
     const instrument = instrumentOf(survey)
-    const disclosed = disclose(await repo.tallySurveys(db, [survey.id], instrument), plan, survey.k, itemCountsOf(instrument))
+    const tally = (await tallySource.tallies([survey], instrument, { detail: false })).get(survey.id)!
+    const disclosed = disclose(tally, plan, survey.k, itemCountsOf(instrument))
     return {
       label,
       basis: `${plan.includedResponses} responses`,
@@ -70,7 +72,7 @@ export function createReportService({ db, now = () => new Date() }: { db: Kysely
     const included = cycle.filter((s) => planFor(s).released)
     const maySee = canAccessTrust(principal, survey.trustId) || included.length >= MIN_SCHOOLS_FOR_SCHOOL_LEADERS
     if (included.length < 2 || !maySee) return null
-    const tally = await repo.tallySurveys(db, included.map((s) => s.id), instrument)
+    const tally = mergeTallies(instrument, [...(await tallySource.tallies(included, instrument, { detail: false })).values()])
     const itemCounts = itemCountsOf(instrument)
     return {
       label: 'Trust average',
@@ -89,7 +91,8 @@ export function createReportService({ db, now = () => new Date() }: { db: Kysely
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
-      const disclosed = plan.released ? disclose(await repo.tallySurveys(db, [survey.id], instrument), plan, survey.k, itemCountsOf(instrument)) : null
+      const tally = plan.released ? (await tallySource.tallies([survey], instrument)).get(survey.id)! : null
+      const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
       const previous = await repo.findPreviousSurvey(db, survey)
       return buildReport({
         instrument,

@@ -7,14 +7,15 @@ import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrumen
 import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/trusts.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
-import { tallyEachSurvey, type ReportSurvey } from '../reports/reports.repository.ts'
+import type { ReportSurvey } from '../reports/reports.repository.ts'
+import type { TallySource } from '../reports/tally-source.ts'
 import { reportMeta } from '../reports/reports.service.ts'
 import * as repo from './trusts.repository.ts'
 
 /** How many terms of history the trends cover. */
 export const TREND_TERMS = 6
 
-export function createTrustService({ db, now = () => new Date() }: { db: Kysely<Database>; now?: () => Date }) {
+export function createTrustService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   return {
     async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
       const trust = await repo.findTrust(db, trustId)
@@ -31,8 +32,8 @@ export function createTrustService({ db, now = () => new Date() }: { db: Kysely<
       const pick = (c: Cycle) =>
         new Map(schools.map((school) => [school.id, surveys.find((s) => s.schoolId === school.id && s.closesAt >= c.from && s.closesAt < c.to)] as const))
       const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, ReportSurvey | undefined>()))
-      const ids = [...new Set(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [s.id] : []))))]
-      const tallies = await tallyEachSurvey(db, ids, instrument)
+      const chosen = [...new Map(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [[s.id, s] as const] : [])))).values()]
+      const tallies = await tallySource.tallies(chosen, instrument, { detail: false })
 
       const inputs = (chosen: Map<number, ReportSurvey | undefined>): SchoolCycle[] =>
         schools.map((school) => {

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Database } from '../../server/db/schema.ts'
+import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
+import { findReportSurvey } from '../../server/modules/reports/reports.repository.ts'
+import { createTallySource } from '../../server/modules/reports/tally-source.ts'
+import { generateResponses } from '../../shared/domain/synthetic.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
+import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+
+describe.each(testDatabases())('remembered tallies on %s', (kind) => {
+  let db: Kysely<Database>
+  beforeAll(async () => {
+    db = await createTestDb(kind)
+  })
+  afterAll(() => db?.destroy())
+  beforeEach(() => resetDb(db))
+
+  async function add(surveyId: number, n: number, seed: number) {
+    for (const body of generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed })) {
+      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
+      if (checked.ok) await insertResponse(db, surveyId, 'dl-v1', checked.submission)
+    }
+  }
+
+  it('remembers a closed survey\'s tally, and computes it again if its responses ever change', async () => {
+    const source = createTallySource({ db })
+    const { surveyId } = await createSchoolWithSurvey(db)
+    await add(surveyId, 8, 1)
+    await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
+    const survey = (await findReportSurvey(db, surveyId))!
+    const first = (await source.tallies([survey], dlV1)).get(surveyId)!
+    expect(first.respondents).toBe(8)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect((await source.tallies([survey], dlV1, { detail: false })).get(surveyId)).toBe(first)
+    await add(surveyId, 2, 2)
+    const changed = (await findReportSurvey(db, surveyId))!
+    expect((await source.tallies([changed], dlV1)).get(surveyId)!.respondents).toBe(10)
+  })
+
+  it('always counts an open survey afresh', async () => {
+    const source = createTallySource({ db })
+    const { surveyId } = await createSchoolWithSurvey(db)
+    await add(surveyId, 3, 3)
+    const survey = (await findReportSurvey(db, surveyId))!
+    const a = (await source.tallies([survey], dlV1)).get(surveyId)!
+    const b = (await source.tallies([survey], dlV1)).get(surveyId)!
+    expect(a).not.toBe(b)
+    expect(b).toEqual(a)
+    expect(Object.isFrozen(b)).toBe(false)
+  })
+})
