@@ -7,6 +7,7 @@ import {
   type LoginBody,
   type SetPasswordBody,
 } from '../../../shared/schemas/auth.ts'
+import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import {
   AccessCodesSchema,
   SchoolListSchema,
@@ -72,6 +73,11 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     createAccessCodes: (surveyId: number, count: number) => call(AccessCodesSchema, `/api/surveys/${id(surveyId)}/access-codes`, 'POST', { count }),
     /** For <img src>: the browser fetches it with the session cookie. */
     qrCodeUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/qr.svg`,
+
+    getSurveyReport: (surveyId: number) => call(SurveyReportSchema, `/api/surveys/${id(surveyId)}/report`),
+    /** For <a href download>: the report's figures as CSV, or the codebook explaining its columns. */
+    reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data') =>
+      `/api/surveys/${id(surveyId)}/report.csv${part === 'codebook' ? '?part=codebook' : ''}`,
   }
 }
 export type LeadApi = ReturnType<typeof createLeadApi>

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'school'; schoolId: number }
   | { name: 'survey'; surveyId: number }
   | { name: 'codes'; surveyId: number }
+  | { name: 'report'; surveyId: number }
   | { name: 'unknown' }
 
 /** Why the current address cannot be shown, found out by the call that loaded it. */
@@ -22,6 +23,7 @@ const patterns: [RegExp, (id: number) => Route][] = [
   [new RegExp(`^/schools/${ID}$`), (schoolId) => ({ name: 'school', schoolId })],
   [new RegExp(`^/surveys/${ID}$`), (surveyId) => ({ name: 'survey', surveyId })],
   [new RegExp(`^/surveys/${ID}/codes$`), (surveyId) => ({ name: 'codes', surveyId })],
+  [new RegExp(`^/surveys/${ID}/report$`), (surveyId) => ({ name: 'report', surveyId })],
 ]
 
 export function matchRoute(pathname: string): Route {
