@@ -54,56 +54,69 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
   )
 }
 
-export interface SubmissionLock extends SurveySchedule {
+export interface StoreSubmission {
+  surveyId: number
+  instrumentVersionId: string
+  /** The survey's settings as the caller saw them; if they have changed, nothing is stored. */
+  accessMode: AccessMode
   releaseMode: 'at_close' | 'live'
-  /** Live surveys: the batch of k the new response belongs to. */
-  releaseBatch: number | null
+  /** The hashed access code, for surveys that take codes. */
+  codeHash: string | null
+  submission: Submission
+  /** The moment the survey must be open at. */
+  at: Date
 }
 
+/** What one attempt to store a response did: stored it, or why not (nothing was written). */
+export type StoreOutcome = 'stored' | 'not_open' | 'code_unredeemable'
+
 /**
- * Locks the survey row for a submission until the transaction ends. A survey released at close
- * takes a share lock: submissions run side by side, while closing the survey or changing its
- * settings waits for them (and they for it). A live survey counts the response on its row, which
- * takes the row lock: its submissions queue one behind another so that every batch of k is exact.
+ * Stores a response in one statement, so that it is one round trip and atomic without an explicit
+ * transaction: the survey row is locked if the survey is open (a share lock for surveys released
+ * at close, so submissions run side by side while closing or changing the survey waits for them;
+ * the row lock for live ones, whose response count numbers the batches of k), the access code is
+ * redeemed if one is needed, then the response and its comments are inserted. If any step finds
+ * nothing, nothing after it writes. (A data-modifying CTE chain: the sql tag says it more plainly
+ * than the builder.)
  */
-export async function lockForSubmission(trx: Kysely<Database>, surveyId: number, releaseMode: 'at_close' | 'live'): Promise<SubmissionLock> {
-  if (releaseMode === 'live') {
-    const row = await trx
-      .updateTable('surveys')
-      .set((eb) => ({ live_response_count: eb('live_response_count', '+', 1) }))
-      .where('id', '=', surveyId)
-      .returning(['status', 'opens_at', 'closes_at', 'release_mode', 'live_response_count', 'k'])
-      .executeTakeFirstOrThrow()
-    return {
-      status: row.status, opensAt: row.opens_at, closesAt: row.closes_at, releaseMode: row.release_mode,
-      releaseBatch: Math.floor((row.live_response_count - 1) / row.k),
-    }
-  }
-  const row = await trx
-    .selectFrom('surveys')
-    .select(['status', 'opens_at', 'closes_at', 'release_mode'])
-    .where('id', '=', surveyId)
-    .forShare()
-    .executeTakeFirstOrThrow()
-  return { status: row.status, opensAt: row.opens_at, closesAt: row.closes_at, releaseMode: row.release_mode, releaseBatch: null }
+export async function storeSubmission(db: Kysely<Database>, input: StoreSubmission): Promise<StoreOutcome> {
+  const { surveyId, instrumentVersionId, accessMode, releaseMode, codeHash, submission, at } = input
+  const instrument = findInstrument(instrumentVersionId)
+  if (!instrument) throw new Error(`unknown instrument ${instrumentVersionId}`)
+  const scores = scoreAggregates(instrument, submission.answers)
+  const open = sql`id = ${surveyId} and status = 'open' and opens_at <= ${at} and closes_at > ${at}
+    and access_mode = ${accessMode} and release_mode = ${releaseMode}`
+  const result = await sql<{ open: number; redeemed: number; stored: number }>`
+    with s as (select id from surveys where ${open} ${releaseMode === 'live' ? sql`for update` : sql`for share`}),
+    code as (${
+      codeHash === null
+        ? sql`select 1 as id from s`
+        : sql`update access_codes set redeemed = true where survey_id = ${surveyId} and code_hash = ${codeHash} and not redeemed and exists (select 1 from s) returning id`
+    }),
+    ok as (select s.id from s where exists (select 1 from code)),
+    counted as (
+      update surveys set live_response_count = live_response_count + 1
+      from ok where surveys.id = ok.id and surveys.release_mode = 'live'
+      returning (surveys.live_response_count - 1) / surveys.k as batch
+    ),
+    stored as (
+      insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, now_pattern, aim_pattern, role, release_batch)
+      select ok.id, ${instrumentVersionId}, ${submission.answers}::smallint[], ${scores.answered}::smallint[], ${scores.sums}::smallint[],
+        ${submission.nowPattern}::smallint, ${submission.aimPattern}::smallint, ${submission.role}::text, (select batch from counted)
+      from ok
+      returning survey_id
+    ),
+    remarks as (
+      insert into comments (survey_id, prompt, body)
+      select stored.survey_id, c.prompt, c.body
+      from stored cross join unnest(${submission.comments.map((c) => c.prompt)}::text[], ${submission.comments.map((c) => c.body)}::text[]) as c(prompt, body)
+    )
+    select (select count(*)::int from s) as open, (select count(*)::int from code) as redeemed, (select count(*)::int from stored) as stored`.execute(db)
+  const row = result.rows[0]!
+  return row.stored === 1 ? 'stored' : row.open === 0 ? 'not_open' : 'code_unredeemable'
 }
 
 export type Redemption = 'redeemed' | 'used' | 'unknown'
-
-/** Marks a code used if it is unused. Concurrent redemptions of one code: exactly one wins. */
-export async function redeemAccessCode(trx: Kysely<Database>, surveyId: number, codeHash: string): Promise<Redemption> {
-  const redeemed = await trx
-    .updateTable('access_codes')
-    .set({ redeemed: true })
-    .where('survey_id', '=', surveyId)
-    .where('code_hash', '=', codeHash)
-    .where('redeemed', '=', false)
-    .returning('id')
-    .executeTakeFirst()
-  if (redeemed) return 'redeemed'
-  // not updated: either no such code, or another submission redeemed it first
-  return (await findAccessCodeState(trx, surveyId, codeHash)) === undefined ? 'unknown' : 'used'
-}
 
 export async function findAccessCodeState(db: Kysely<Database>, surveyId: number, codeHash: string): Promise<'unused' | 'used' | undefined> {
   const row = await db

@@ -13,6 +13,9 @@ export interface FormService {
   submit(token: string, body: ParsedSubmitResponseBody): Promise<void>
 }
 
+/** How long a survey's settings are remembered between submissions. */
+const REMEMBER_MS = 30_000
+
 export interface FormServiceDeps {
   db: Kysely<Database>
   now?: () => Date
@@ -24,7 +27,19 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
     const survey = await repo.findSurveyByToken(db, token)
     if (!survey) throw new NotFoundError('This survey link is not recognised. Check that it was copied in full.')
     assertOpen(survey, now())
+    surveys.set(token, { survey, until: Date.now() + REMEMBER_MS })
     return survey
+  }
+
+  // A staff meeting submits to one survey link dozens of times a minute; its settings are
+  // remembered briefly so that a submission is one statement. The statement itself checks that
+  // the survey is open and its settings are still these, so a stale entry can only cost a retry.
+  const surveys = new Map<string, { survey: repo.SurveyForToken; until: number }>()
+  async function rememberedSurvey(token: string) {
+    const entry = surveys.get(token)
+    if (entry && entry.until > Date.now()) return entry.survey
+    if (surveys.size > 10_000) surveys.clear()
+    return openSurvey(token)
   }
 
   return {
@@ -52,7 +67,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
     },
 
     async submit(token, body) {
-      const survey = await openSurvey(token)
+      const survey = await rememberedSurvey(token)
       if (body.instrumentVersion !== survey.instrumentVersionId) {
         throw new ConflictError('INSTRUMENT_CHANGED', 'This survey has changed since the page was opened. Reload the page; your answers are kept.')
       }
@@ -67,36 +82,31 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (survey.accessMode === 'codes' && code === undefined) {
         throw new AppError('CODE_REQUIRED', 400, 'This survey needs the access code from your slip.')
       }
-      // The release mode cannot change once a response exists; should it change under a first
-      // submission, the lock reports the new mode and the submission runs again in that mode.
-      let mode = survey.releaseMode
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await db.transaction().execute(async (trx) => {
-            const lock = await repo.lockForSubmission(trx, survey.id, mode)
-            if (lock.releaseMode !== mode) throw new ReleaseModeChanged(lock.releaseMode)
-            assertOpen(lock, now())
-            if (survey.accessMode === 'codes' && code !== undefined) {
-              assertRedeemable(await repo.redeemAccessCode(trx, survey.id, hashAccessCode(survey.id, code)))
-            }
-            await repo.insertResponse(trx, survey.id, survey.instrumentVersionId, checked.submission, { releaseBatch: lock.releaseBatch })
-          })
-          return
-        } catch (err) {
-          if (!(err instanceof ReleaseModeChanged) || attempt > 0) throw err
-          mode = err.mode
-        }
+      const store = (current: repo.SurveyForToken) =>
+        repo.storeSubmission(db, {
+          surveyId: current.id,
+          instrumentVersionId: current.instrumentVersionId,
+          accessMode: current.accessMode,
+          releaseMode: current.releaseMode,
+          codeHash: current.accessMode === 'codes' && code !== undefined ? hashAccessCode(current.id, code) : null,
+          submission: checked.submission,
+          at: now(),
+        })
+      let outcome = await store(survey)
+      if (outcome === 'not_open') {
+        // Closed, or its settings changed since they were remembered: look again, and if it is
+        // open after all (a new access or release mode, which only a survey without responses
+        // can get), submit once more with what it is now.
+        surveys.delete(token)
+        const fresh = await openSurvey(token)
+        if (fresh.accessMode === 'codes' && code === undefined) throw new AppError('CODE_REQUIRED', 400, 'This survey needs the access code from your slip.')
+        outcome = await store(fresh)
+        if (outcome === 'not_open') throw new AppError('SURVEY_NOT_OPEN', 409, 'This survey changed while your answers were being sent. Please send them again.')
+      }
+      if (outcome === 'code_unredeemable') {
+        assertRedeemable((await repo.findAccessCodeState(db, survey.id, hashAccessCode(survey.id, code!))) === undefined ? 'unknown' : 'used')
       }
     },
-  }
-}
-
-/** Thrown inside the submit transaction (so it rolls back) when the release mode changed under it. */
-class ReleaseModeChanged extends Error {
-  readonly mode: 'at_close' | 'live'
-  constructor(mode: 'at_close' | 'live') {
-    super('release mode changed')
-    this.mode = mode
   }
 }
 

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs'
+import autocannon from 'autocannon'
+
+// The load generator, in a process of its own so that it does not share the server's event loop:
+// node tests/bench/load.ts <url> <bodies.json> <connections> <requests>
+// Sends exactly <requests> POSTs (varied bodies) and prints autocannon's figures as JSON.
+
+const [url, bodiesFile, connections, amount] = process.argv.slice(2) as [string, string, string, string]
+const bodies = JSON.parse(readFileSync(bodiesFile, 'utf8')) as string[]
+let i = 0
+const result = await autocannon({
+  url,
+  connections: Number(connections),
+  amount: Number(amount),
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }) }],
+})
+process.stdout.write(
+  JSON.stringify({
+    seconds: result.duration,
+    rps: result['2xx'] / result.duration,
+    ok: result['2xx'],
+    non2xx: result.non2xx + result.errors + result.timeouts,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  }),
+)
