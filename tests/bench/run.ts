@@ -139,6 +139,7 @@ async function lighthouse(url: string) {
   const chrome = await launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
   try {
     const result = await run(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] })
+    if (result!.lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${result!.lhr.runtimeError.message}`)
     const categories = result!.lhr.categories
     return { performance: Math.round((categories.performance?.score ?? 0) * 100), accessibility: Math.round((categories.accessibility?.score ?? 0) * 100) }
   } finally {
@@ -148,6 +149,8 @@ async function lighthouse(url: string) {
 
 async function main() {
   const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS }
+  // Built first: the server registers the client's files when it starts.
+  results.bundles = bundleSizes()
   const url = await adminUrl()
   const setup = await connect({ databaseUrl: url })
   await migrateToLatest(setup)
@@ -203,8 +206,7 @@ async function main() {
   }
   results.overview = { surveys: data.trustSurveyIds.length, p50: round(median(overviewRuns.map((x) => x.p50))), p95: round(median(overviewRuns.map((x) => x.p95))), sqlP95: round(median(overviewRuns.map((x) => x.sqlP95))) }
 
-  // 4. The client: bundle weight, and Lighthouse on the staff survey page.
-  results.bundles = bundleSizes()
+  // 4. The client: bundle weight (built above), and Lighthouse on the staff survey page.
   const lighthouseSurvey = await openSurvey(db)
   results.lighthouse = await lighthouse(`${base}/s/${lighthouseSurvey.token}`)
   log(`bundles ${JSON.stringify(results.bundles)}; lighthouse ${JSON.stringify(results.lighthouse)}`)
