@@ -8,6 +8,7 @@ import {
   type SetPasswordBody,
 } from '../../../shared/schemas/auth.ts'
 import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
+import { TrustOverviewSchema } from '../../../shared/schemas/trusts.ts'
 import {
   AccessCodesSchema,
   SchoolListSchema,
@@ -19,6 +20,7 @@ import {
   type UpdateSurveyBody,
 } from '../../../shared/schemas/surveys.ts'
 import { ApiRequestError, request } from '../lib/api.ts'
+import { cycleSearch, type CycleQuery } from '../lib/cycle-query.ts'
 
 export interface LeadApiOptions {
   /** The signed-in session's CSRF token, sent on every POST and PATCH. */
@@ -78,6 +80,12 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     /** For <a href download>: the report's figures as CSV, or the codebook explaining its columns. */
     reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data') =>
       `/api/surveys/${id(surveyId)}/report.csv${part === 'codebook' ? '?part=codebook' : ''}`,
+
+    /** Trust leaders only: the trust's schools side by side for a cycle (a term, a date range, or the latest term). */
+    getTrustOverview: (trustId: number, cycle: CycleQuery) => call(TrustOverviewSchema, `/api/trusts/${id(trustId)}/overview${cycleSearch(cycle)}`),
+    /** For <a href download>: the overview's figures as CSV for the same cycle, or the codebook. */
+    trustCsvUrl: (trustId: number, cycle: CycleQuery, part: 'data' | 'codebook' = 'data') =>
+      `/api/trusts/${id(trustId)}/overview.csv${part === 'codebook' ? '?part=codebook' : cycleSearch(cycle)}`,
   }
 }
 export type LeadApi = ReturnType<typeof createLeadApi>

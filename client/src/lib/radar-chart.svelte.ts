@@ -3,29 +3,49 @@ import type { Attachment } from 'svelte/attachments'
 import { on } from 'svelte/events'
 import { wrapWords } from './report-words.ts'
 
-// The report's radar chart: the nine scale means on one 1..5 axis, with optional overlays. Only
-// what the radar uses is registered, and only the leaders' bundle imports this module.
+// The radar chart of the school report and the trust overview: the nine scale means on one 1..5
+// axis, one line per series. Only what the radar uses is registered, and only the leaders' lazily
+// loaded pages import this module.
 Chart.register(RadarController, RadialLinearScale, PointElement, LineElement, Filler, Tooltip, Legend)
 
 export type SeriesKind = 'current' | 'previous' | 'trust'
 
+/** Point shapes, by their chart.js names; SeriesKey.svelte draws the same shapes. */
+export type PointShape = 'circle' | 'triangle' | 'rectRot' | 'rect' | 'star' | 'crossRot'
+
 export interface SeriesStyle {
   colour: string
-  fill: string
+  /** The area's fill; null for a line only. */
+  fill: string | null
   /** Line dash (canvas units); series differ in dash and point shape too, never colour alone. */
   dash: number[]
-  point: 'circle' | 'triangle' | 'rectRot'
+  point: PointShape
+  /** Points filled with the line's colour (else white inside). */
+  solid: boolean
   width: number
 }
 
 /** Blue / orange / dark grey: apart for the common colour-vision deficiencies and in greyscale. */
 export const SERIES_STYLES: Readonly<Record<SeriesKind, SeriesStyle>> = {
-  current: { colour: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.14)', dash: [], point: 'circle', width: 2.5 },
-  previous: { colour: '#b45309', fill: 'rgba(0, 0, 0, 0)', dash: [8, 5], point: 'triangle', width: 2 },
-  trust: { colour: '#374151', fill: 'rgba(0, 0, 0, 0)', dash: [2, 4], point: 'rectRot', width: 2 },
+  current: { colour: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.14)', dash: [], point: 'circle', solid: true, width: 2.5 },
+  previous: { colour: '#b45309', fill: null, dash: [8, 5], point: 'triangle', solid: false, width: 2 },
+  trust: { colour: '#374151', fill: null, dash: [2, 4], point: 'rectRot', solid: false, width: 2 },
 }
 
-export interface RadarSeries { kind: SeriesKind; label: string; values: (number | null)[] }
+/**
+ * Up to five schools over the trust average (which keeps its SERIES_STYLES.trust look): each has
+ * its own colour, dash and point shape, so any two tell apart in greyscale and for colour-vision
+ * deficiencies; every colour has at least 3:1 contrast on white.
+ */
+export const SCHOOL_STYLES: readonly SeriesStyle[] = [
+  { colour: '#1d4ed8', fill: null, dash: [], point: 'circle', solid: true, width: 2.5 },
+  { colour: '#b45309', fill: null, dash: [8, 5], point: 'triangle', solid: false, width: 2 },
+  { colour: '#047857', fill: null, dash: [14, 4, 3, 4], point: 'rect', solid: false, width: 2 },
+  { colour: '#a21caf', fill: null, dash: [3, 3], point: 'star', solid: false, width: 2 },
+  { colour: '#be123c', fill: null, dash: [10, 3, 2, 3, 2, 3], point: 'crossRot', solid: false, width: 2 },
+]
+
+export interface RadarSeries { key: string; label: string; values: (number | null)[]; style: SeriesStyle }
 /** One value per label in every series. */
 export interface RadarData { labels: string[]; series: RadarSeries[] }
 
@@ -35,23 +55,23 @@ export interface RadarData { labels: string[]; series: RadarSeries[] }
  */
 export const RADAR_PRINT_SIZE = { width: 460, height: 380 } as const
 
-function dataset({ kind, label, values }: RadarSeries): ChartDataset<'radar', (number | null)[]> {
-  const style = SERIES_STYLES[kind]
+function dataset({ label, values, style }: RadarSeries): ChartDataset<'radar', (number | null)[]> {
+  const filled = style.fill !== null
   return {
     label,
     data: values,
     borderColor: style.colour,
-    backgroundColor: style.fill,
+    backgroundColor: style.fill ?? 'rgba(0, 0, 0, 0)',
     borderWidth: style.width,
     borderDash: style.dash,
-    fill: kind === 'current',
+    fill: filled,
     pointStyle: style.point,
-    pointRadius: kind === 'current' ? 4 : 5,
-    pointBackgroundColor: kind === 'current' ? style.colour : '#ffffff',
+    pointRadius: style.solid ? 4 : 5,
+    pointBackgroundColor: style.solid ? style.colour : '#ffffff',
     pointBorderColor: style.colour,
     pointBorderWidth: 2,
-    // Drawn first, so the overlays stay visible on top of the filled area.
-    order: kind === 'current' ? 1 : 0,
+    // Drawn first, so the lines stay visible on top of a filled area.
+    order: filled ? 1 : 0,
   }
 }
 

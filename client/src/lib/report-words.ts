@@ -74,12 +74,37 @@ export function continuumWords(continuum: Continuum, label: (p: number) => strin
   return { now: nowText && `${nowText}.`, aim: aimText && `${capitalise(aimText)}.`, evidence: evidenceText && `${capitalise(evidenceText)}.`, sentence }
 }
 
+/**
+ * "1 May 2026 to 31 August 2026": the days of a survey cycle. A cycle runs up to (not including)
+ * its `to`, and its days are UTC days (as the API counts them), whatever the browser's time zone.
+ */
+export function cycleDates(cycle: { from: string; to: string }): string {
+  const day = (ms: number) => new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return `${day(Date.parse(cycle.from))} to ${day(Date.parse(cycle.to) - 1)}`
+}
+
+/** Where the trust overview places a school, in words: what staff say now, and what their answers show. */
+export function placementWords(
+  point: { perceivedMedian: number | null; perceivedQ1: number | null; perceivedQ3: number | null; evidencePattern: number | null },
+  label: (p: number) => string,
+): string {
+  const { perceivedMedian: median, perceivedQ1: q1, perceivedQ3: q3, evidencePattern: evidence } = point
+  const now =
+    median === null
+      ? 'Too few staff answered how leadership works now'
+      : q1 === null || q3 === null || q1 === q3
+        ? `Staff say ${label(median)}`
+        : `Staff say ${label(median)} (most answers between ${label(q1)} and ${label(q3)})`
+  const placed = evidence === null ? 'too few answered enough statements to place it by their answers' : `their answers place it at ${label(evidence)}`
+  return `${now}; ${placed}.`
+}
+
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** "Synergy and Shared power and authority"; "A, B and C". */
-export function listWords(items: readonly string[]): string {
+/** "Synergy and Shared power and authority"; "A, B and C"; "A or B". */
+export function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items[0] ?? ''
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }
 
 /** A scale name broken into lines of about `width` characters, for the radar chart's labels. */

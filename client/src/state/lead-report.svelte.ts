@@ -5,7 +5,7 @@ import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Survey } from '../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../lead/api.ts'
 import { errorMessage } from '../lib/lead-errors.ts'
-import type { RadarData, RadarSeries, SeriesKind } from '../lib/radar-chart.svelte.ts'
+import { SERIES_STYLES, type RadarData, type RadarSeries, type SeriesKind } from '../lib/radar-chart.svelte.ts'
 import { continuumWords, patternLabeller, type ContinuumWords } from '../lib/report-words.ts'
 
 export type OverlayKind = Exclude<SeriesKind, 'current'>
@@ -49,10 +49,10 @@ export class SurveyReportView {
   /** What the radar chart draws: this survey, then each overlay shown, on the report's scale order. */
   readonly radar: RadarData = $derived.by(() => {
     const scales = this.report?.scales ?? []
-    const series: RadarSeries[] = [{ kind: 'current', label: 'This survey', values: scales.map((s) => s.mean) }]
+    const series: RadarSeries[] = [{ key: 'current', label: 'This survey', values: scales.map((s) => s.mean), style: SERIES_STYLES.current }]
     for (const { kind, overlay } of this.shownOverlays) {
       const means = new Map(overlay.scales.map((s) => [s.id, s.mean]))
-      series.push({ kind, label: overlay.label, values: scales.map((s) => means.get(s.id) ?? null) })
+      series.push({ key: kind, label: overlay.label, values: scales.map((s) => means.get(s.id) ?? null), style: SERIES_STYLES[kind] })
     }
     return { labels: scales.map((s) => s.name), series }
   })

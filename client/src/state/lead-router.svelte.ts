@@ -13,6 +13,7 @@ export type Route =
   | { name: 'survey'; surveyId: number }
   | { name: 'codes'; surveyId: number }
   | { name: 'report'; surveyId: number }
+  | { name: 'trust'; trustId: number }
   | { name: 'unknown' }
 
 /** Why the current address cannot be shown, found out by the call that loaded it. */
@@ -24,6 +25,7 @@ const patterns: [RegExp, (id: number) => Route][] = [
   [new RegExp(`^/surveys/${ID}$`), (surveyId) => ({ name: 'survey', surveyId })],
   [new RegExp(`^/surveys/${ID}/codes$`), (surveyId) => ({ name: 'codes', surveyId })],
   [new RegExp(`^/surveys/${ID}/report$`), (surveyId) => ({ name: 'report', surveyId })],
+  [new RegExp(`^/trusts/${ID}$`), (trustId) => ({ name: 'trust', trustId })],
 ]
 
 export function matchRoute(pathname: string): Route {
@@ -62,6 +64,11 @@ export class LeadRouter {
   readonly route: Route = $derived(matchRoute(this.path))
   /** Path and query, e.g. to come back to after signing in. */
   readonly here = $derived(this.path + this.search)
+  /**
+   * What makes a page new: its address, except that the trust overview stays the same page when
+   * only its query (the cycle shown) changes, so its choices and the reader's place are kept.
+   */
+  readonly page = $derived(this.route.name === 'trust' ? this.path : this.here)
 
   constructor(where: Where = location) {
     this.sync(where)
