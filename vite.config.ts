@@ -1,15 +1,18 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
 
-// Two pages, two bundles: the staff survey (respond.html, served at /s/<token>) never loads
-// chart.js or leader code; the leaders' app (index.html) is everything else.
-export default defineConfig({
+// Two pages, two builds (npm run build runs both): the staff survey (respond.html, served at
+// /s/<token>) and the leaders' app (index.html). Built apart, they share no chunk, so the survey
+// carries only the code it uses: built together, a module both import (zod's core, Svelte's
+// runtime) would be shared whole, with every part either app needs.
+export default defineConfig(({ mode }) => ({
   root: 'client',
   plugins: [svelte()],
   build: {
     outDir: '../dist/client',
-    emptyOutDir: true,
-    rolldownOptions: { input: { lead: 'client/index.html', respond: 'client/respond.html' } },
+    // the leaders' build runs first and empties the folder; the survey's build adds to it
+    emptyOutDir: mode !== 'respond',
+    rolldownOptions: { input: mode === 'respond' ? { respond: 'client/respond.html' } : { lead: 'client/index.html' } },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   test: {
@@ -36,4 +39,4 @@ export default defineConfig({
       },
     ],
   },
-})
+}))

@@ -123,7 +123,7 @@ async function timeCalls(calls: (() => Promise<unknown>)[]): Promise<number[]> {
 }
 
 function bundleSizes() {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' })
   const dist = join(root, 'dist/client')
   const jsOf = (html: string) => {
     const text = readFileSync(join(dist, html), 'utf8')
