@@ -12,7 +12,7 @@ export default defineConfig(({ mode }) => ({
     outDir: '../dist/client',
     // the leaders' build runs first and empties the folder; the survey's build adds to it
     emptyOutDir: mode !== 'respond',
-    rolldownOptions: { input: mode === 'respond' ? { respond: 'client/respond.html' } : { lead: 'client/index.html' } },
+    rolldownOptions: { input: mode === 'respond' ? { respond: 'client/respond.html' } : ({ lead: 'client/index.html' } as Record<string, string>) },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   test: {

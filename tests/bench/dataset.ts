@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { newToken, sha256 } from '../../server/crypto.ts'
-import { generateResponses, answersInOrder } from '../../shared/domain/synthetic.ts'
+import { answersInOrder, generateResponses } from '../../shared/domain/synthetic.ts'
+import { scoreAggregates } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { PatternValue } from '../../shared/instrument/types.ts'
 
@@ -28,11 +29,22 @@ const toPgArray = (answers: (number | null)[]) => `{${answers.map((a) => (a === 
 
 async function insertResponses(client: pg.ClientBase, surveyId: number, pattern: PatternValue, n: number, seed: number) {
   const bodies = generateResponses({ instrument: dlV1, pattern, respondents: n, seed })
+  const answers = bodies.map((b) => answersInOrder(dlV1, b))
+  const scores = answers.map((a) => scoreAggregates(dlV1, a))
   await client.query(
-    `insert into responses (survey_id, instrument_version_id, answers, now_pattern, aim_pattern, role, submitted_on)
-     select $1, 'dl-v1', a::smallint[], np, ap, r, $2::date
-     from unnest($3::text[], $4::int[], $5::int[], $6::text[]) as u(a, np, ap, r)`,
-    [surveyId, '2026-01-01', bodies.map((b) => toPgArray(answersInOrder(dlV1, b))), bodies.map((b) => b.nowPattern ?? null), bodies.map((b) => b.aimPattern ?? null), bodies.map((b) => b.role ?? null)],
+    `insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, now_pattern, aim_pattern, role, submitted_on)
+     select $1, 'dl-v1', a::smallint[], sa::smallint[], ss::smallint[], np, ap, r, $2::date
+     from unnest($3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[]) as u(a, sa, ss, np, ap, r)`,
+    [
+      surveyId,
+      '2026-01-01',
+      answers.map(toPgArray),
+      scores.map((s) => toPgArray(s.answered)),
+      scores.map((s) => toPgArray(s.sums)),
+      bodies.map((b) => b.nowPattern ?? null),
+      bodies.map((b) => b.aimPattern ?? null),
+      bodies.map((b) => b.role ?? null),
+    ],
   )
 }
 

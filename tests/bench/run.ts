@@ -13,6 +13,7 @@ import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.r
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { answersInOrder, generateResponses } from '../../shared/domain/synthetic.ts'
+import { scoreAggregates } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { instruments } from '../../shared/instrument/versions.ts'
 import type { Kysely } from 'kysely'
@@ -82,7 +83,11 @@ async function submitLoad(base: string, token: string, amount: number) {
 /** The ceiling: the same row inserted straight through pg, same pool size, same concurrency. */
 async function insertCeiling(url: string, surveyId: number, seconds: number) {
   const pool = new pg.Pool({ connectionString: url, max: POOL })
-  const rows = bodies.map((b) => [surveyId, 'dl-v1', `{${answersInOrder(dlV1, b).map((a) => a ?? 'NULL').join(',')}}`, b.nowPattern ?? null, b.aimPattern ?? null, b.role ?? null])
+  const rows = bodies.map((b) => {
+    const answers = answersInOrder(dlV1, b)
+    const scores = scoreAggregates(dlV1, answers)
+    return [surveyId, 'dl-v1', answers, scores.answered, scores.sums, b.nowPattern ?? null, b.aimPattern ?? null, b.role ?? null]
+  })
   let count = 0
   const latencies: number[] = []
   const until = Date.now() + seconds * 1000
@@ -90,7 +95,10 @@ async function insertCeiling(url: string, surveyId: number, seconds: number) {
     Array.from({ length: CONNECTIONS }, async (_, w) => {
       for (let i = w; Date.now() < until; i += CONNECTIONS) {
         const started = performance.now()
-        await pool.query('insert into responses (survey_id, instrument_version_id, answers, now_pattern, aim_pattern, role) values ($1, $2, $3::smallint[], $4, $5, $6)', rows[i % rows.length])
+        await pool.query(
+          'insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, now_pattern, aim_pattern, role) values ($1, $2, $3::smallint[], $4::smallint[], $5::smallint[], $6, $7, $8)',
+          rows[i % rows.length],
+        )
         latencies.push(performance.now() - started)
         count++
       }

@@ -22,6 +22,18 @@ export interface FormServiceDeps {
 }
 
 export function createFormService({ db, now = () => new Date() }: FormServiceDeps): FormService {
+  // A staff meeting submits to one survey link dozens of times a minute; its settings are
+  // remembered briefly so that a submission is one statement. The statement itself checks that
+  // the survey is open and its settings are still these, so a stale entry can only cost a retry.
+  const surveys = new Map<string, { survey: repo.SurveyForToken; until: number }>()
+
+  async function rememberedSurvey(token: string) {
+    const entry = surveys.get(token)
+    if (entry && entry.until > Date.now()) return entry.survey
+    if (surveys.size > 10_000) surveys.clear()
+    return openSurvey(token)
+  }
+
   /** The survey behind a link, if staff may answer it now; otherwise the reason they may not. */
   async function openSurvey(token: string) {
     const survey = await repo.findSurveyByToken(db, token)
@@ -29,17 +41,6 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
     assertOpen(survey, now())
     surveys.set(token, { survey, until: Date.now() + REMEMBER_MS })
     return survey
-  }
-
-  // A staff meeting submits to one survey link dozens of times a minute; its settings are
-  // remembered briefly so that a submission is one statement. The statement itself checks that
-  // the survey is open and its settings are still these, so a stale entry can only cost a retry.
-  const surveys = new Map<string, { survey: repo.SurveyForToken; until: number }>()
-  async function rememberedSurvey(token: string) {
-    const entry = surveys.get(token)
-    if (entry && entry.until > Date.now()) return entry.survey
-    if (surveys.size > 10_000) surveys.clear()
-    return openSurvey(token)
   }
 
   return {
