@@ -5,7 +5,7 @@ import { disclose, type ReleasePlan } from './anonymity.ts'
 import type { Cycle } from './cycles.ts'
 import { SCALE_GUIDANCE } from './guidance.ts'
 import { buildReport, itemCountsOf, scoreSummary } from './report.ts'
-import { mergeBins, mergeTallies, type SurveyTally } from './tally.ts'
+import { mergeBins, type SurveyTally } from './tally.ts'
 
 // The trust overview, built from each school's own report: every number on it is a number that
 // school's report shows, so a school below k, or a withheld cell, stays withheld here too. Trust
@@ -62,10 +62,11 @@ function meansOf(instrument: Instrument, report: SurveyReport | null) {
 /** Trust means over reportable schools: pooled responses (weighted) and the mean of school means. */
 function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
   const reportable = results.filter((r) => r.status === 'reportable')
-  const pooled = mergeTallies(instrument, reportable.map((r) => r.school.tally!))
   const counts = itemCountsOf(instrument)
   const weighted = instrument.scales.map((s) => {
-    const summary = scoreSummary(mergeBins(pooled.groups.map((g) => g.bins[s.id])), counts[s.id])
+    // every respondent of every reportable school, whatever their group: one merge per scale
+    const bins = mergeBins(reportable.flatMap((r) => r.school.tally!.groups.map((g) => g.bins[s.id])))
+    const summary = scoreSummary(bins, counts[s.id])
     return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
   })
   const unweighted = instrument.scales.map((s) => {

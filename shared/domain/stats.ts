@@ -56,9 +56,24 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail
 }
 
-/** The t value with P(T ≤ t) = p, by bisection on the CDF (monotone; 100 steps is exact to double precision). */
+const quantiles = new Map<string, number>()
+
+/**
+ * The t value with P(T ≤ t) = p, by bisection on the CDF (monotone; 100 steps is exact to double
+ * precision). Remembered per (p, df): a trust overview asks for the same few thousand times, and
+ * each costs about 0.1 ms.
+ */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1) || !(df > 0)) throw new RangeError(`studentTQuantile needs 0 < p < 1 and df > 0, got p=${p}, df=${df}`)
+  const key = `${p}:${df}`
+  const known = quantiles.get(key)
+  if (known !== undefined) return known
+  const t = bisectQuantile(p, df)
+  if (quantiles.size < 10_000) quantiles.set(key, t)
+  return t
+}
+
+function bisectQuantile(p: number, df: number): number {
   let lo = -1e3
   let hi = 1e3
   for (let i = 0; i < 100; i++) {

@@ -145,10 +145,12 @@ export function tallyResponses(instrument: Instrument, rows: readonly ResponseRo
 
 /** Bins of several groups merged into one (the whole school, or "everyone but senior leaders"). */
 export function mergeBins(lists: readonly Bin[][]): Bin[] {
-  const merged = new Map<string, Bin>()
+  if (lists.length === 1) return lists[0]!.map((bin) => ({ ...bin }))
+  const merged = new Map<number, Bin>()
   for (const bins of lists) {
     for (const bin of bins) {
-      const id = `${bin.answered}:${bin.sum}`
+      // a number key (answers are at most 5, so a sum is below 1,000,000 for any instrument)
+      const id = bin.answered * 1_000_000 + bin.sum
       const existing = merged.get(id)
       if (existing) existing.count += bin.count
       else merged.set(id, { ...bin })
@@ -160,13 +162,15 @@ export function mergeBins(lists: readonly Bin[][]): Bin[] {
 /** Several tallies pooled into one, as if their responses had been tallied together. */
 export function mergeTallies(instrument: Instrument, tallies: readonly SurveyTally[]): SurveyTally {
   const merged = emptyTally(instrument)
+  for (const group of merged.groups) {
+    for (const key of Object.keys(group.bins) as ScoreKey[]) {
+      // every tally's bins at once: merging pairwise would re-sort the growing list each time
+      group.bins[key] = mergeBins(tallies.map((t) => t.groups.find((g) => g.group === group.group)!.bins[key]))
+    }
+    group.respondents = tallies.reduce((n, t) => n + t.groups.find((g) => g.group === group.group)!.respondents, 0)
+  }
   for (const tally of tallies) {
     merged.respondents += tally.respondents
-    for (const group of merged.groups) {
-      const other = tally.groups.find((g) => g.group === group.group)!
-      group.respondents += other.respondents
-      for (const key of Object.keys(group.bins) as ScoreKey[]) group.bins[key] = mergeBins([group.bins[key], other.bins[key]])
-    }
     for (const [id, item] of Object.entries(merged.items)) {
       const other = tally.items[id]!
       other.counts.forEach((c, i) => (item.counts[i]! += c))
