@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/schema.ts'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
-import { findReportSurvey } from '../../server/modules/reports/reports.repository.ts'
+import { findSurvey } from '../../server/modules/surveys/surveys.repository.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
@@ -30,13 +30,13 @@ describe.each(testDatabases())('remembered tallies on %s', (kind) => {
     const { surveyId } = await createSchoolWithSurvey(db)
     await add(surveyId, 8, 1)
     await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
-    const survey = (await findReportSurvey(db, surveyId))!
+    const survey = (await findSurvey(db, surveyId))!
     const first = (await source.tallies([survey], dlV1)).get(surveyId)!
     expect(first.respondents).toBe(8)
     expect(Object.isFrozen(first)).toBe(true)
     expect((await source.tallies([survey], dlV1, { detail: false })).get(surveyId)).toBe(first)
     await add(surveyId, 2, 2)
-    const changed = (await findReportSurvey(db, surveyId))!
+    const changed = (await findSurvey(db, surveyId))!
     expect((await source.tallies([changed], dlV1)).get(surveyId)!.respondents).toBe(10)
   })
 
@@ -44,7 +44,7 @@ describe.each(testDatabases())('remembered tallies on %s', (kind) => {
     const source = createTallySource({ db })
     const { surveyId } = await createSchoolWithSurvey(db)
     await add(surveyId, 3, 3)
-    const survey = (await findReportSurvey(db, surveyId))!
+    const survey = (await findSurvey(db, surveyId))!
     const a = (await source.tallies([survey], dlV1)).get(surveyId)!
     const b = (await source.tallies([survey], dlV1)).get(surveyId)!
     expect(a).not.toBe(b)

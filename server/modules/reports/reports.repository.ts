@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { emptyTally, scoreKeys, scorePositions, sortBins, type GroupKey, type SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
+import { surveysWithCounts, toSurveyRecord, type SurveyRecord } from '../surveys/surveys.repository.ts'
 
 // The report's aggregation, in Postgres: per-respondent scale sums and counts are computed by the
 // database from the answer arrays, and only integer sufficient statistics come back (a few hundred
@@ -123,69 +124,9 @@ export async function tallyEachSurvey(
   return tallies
 }
 
-export interface ReportSurvey {
-  id: number
-  schoolId: number
-  schoolName: string
-  trustId: number | null
-  title: string
-  instrumentVersion: string
-  status: 'draft' | 'open' | 'closed'
-  opensAt: Date
-  closesAt: Date
-  k: number
-  releaseMode: 'at_close' | 'live'
-  expectedStaff: number | null
-  responseCount: number
-}
-
-export function reportSurveys(db: Kysely<Database>) {
-  return db
-    .selectFrom('surveys')
-    .innerJoin('schools', 'schools.id', 'surveys.school_id')
-    .select((eb) => [
-      'surveys.id',
-      'surveys.school_id',
-      'schools.name as school_name',
-      'schools.trust_id',
-      'surveys.title',
-      'surveys.instrument_version_id',
-      'surveys.status',
-      'surveys.opens_at',
-      'surveys.closes_at',
-      'surveys.k',
-      'surveys.release_mode',
-      'surveys.expected_staff',
-      eb.selectFrom('responses').select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n')).whereRef('responses.survey_id', '=', 'surveys.id').as('response_count'),
-    ])
-}
-
-export function toReportSurvey(row: Awaited<ReturnType<ReturnType<typeof reportSurveys>['executeTakeFirstOrThrow']>>): ReportSurvey {
-  return {
-    id: row.id,
-    schoolId: row.school_id,
-    schoolName: row.school_name,
-    trustId: row.trust_id,
-    title: row.title,
-    instrumentVersion: row.instrument_version_id,
-    status: row.status,
-    opensAt: row.opens_at,
-    closesAt: row.closes_at,
-    k: row.k,
-    releaseMode: row.release_mode,
-    expectedStaff: row.expected_staff,
-    responseCount: row.response_count ?? 0,
-  }
-}
-
-export async function findReportSurvey(db: Kysely<Database>, surveyId: number): Promise<ReportSurvey | undefined> {
-  const row = await reportSurveys(db).where('surveys.id', '=', surveyId).executeTakeFirst()
-  return row && toReportSurvey(row)
-}
-
 /** The school's latest survey that closed before this one opened, on the same instrument. */
-export async function findPreviousSurvey(db: Kysely<Database>, survey: ReportSurvey): Promise<ReportSurvey | undefined> {
-  const row = await reportSurveys(db)
+export async function findPreviousSurvey(db: Kysely<Database>, survey: SurveyRecord): Promise<SurveyRecord | undefined> {
+  const row = await surveysWithCounts(db)
     .where('surveys.school_id', '=', survey.schoolId)
     .where('surveys.instrument_version_id', '=', survey.instrumentVersion)
     .where('surveys.id', '!=', survey.id)
@@ -194,7 +135,7 @@ export async function findPreviousSurvey(db: Kysely<Database>, survey: ReportSur
     .orderBy('surveys.closes_at', 'desc')
     .limit(1)
     .executeTakeFirst()
-  return row && toReportSurvey(row)
+  return row && toSurveyRecord(row)
 }
 
 /**
@@ -207,8 +148,8 @@ export async function findTrustCycleSurveys(
   instrumentVersion: string,
   since: Date,
   until: Date,
-): Promise<ReportSurvey[]> {
-  const rows = await reportSurveys(db)
+): Promise<SurveyRecord[]> {
+  const rows = await surveysWithCounts(db)
     .distinctOn('surveys.school_id')
     .where('schools.trust_id', '=', trustId)
     .where('surveys.instrument_version_id', '=', instrumentVersion)
@@ -218,7 +159,7 @@ export async function findTrustCycleSurveys(
     .orderBy('surveys.school_id')
     .orderBy('surveys.closes_at', 'desc')
     .execute()
-  return rows.map(toReportSurvey)
+  return rows.map(toSurveyRecord)
 }
 
 /** A survey's comments in a fresh random order: the order they were written in is never shown. */

@@ -11,6 +11,7 @@ import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import { canAccessTrust, type Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
+import { findSurvey, type SurveyRecord } from '../surveys/surveys.repository.ts'
 import type { TallySource } from './tally-source.ts'
 
 /** A trust average on a school's report: schools whose surveys closed within this many days of it. */
@@ -19,7 +20,7 @@ const CYCLE_DAYS = 120
 export const MIN_SCHOOLS_FOR_SCHOOL_LEADERS = 3
 
 /** What a report says about its survey. */
-export function reportMeta(survey: repo.ReportSurvey, at: Date): SurveyReport['survey'] {
+export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey'] {
   return {
     id: survey.id,
     title: survey.title,
@@ -36,18 +37,18 @@ export function reportMeta(survey: repo.ReportSurvey, at: Date): SurveyReport['s
 }
 
 export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
-  function instrumentOf(survey: repo.ReportSurvey): Instrument {
+  function instrumentOf(survey: SurveyRecord): Instrument {
     const instrument = findInstrument(survey.instrumentVersion)
     if (!instrument) throw new Error(`survey ${survey.id} names unknown instrument ${survey.instrumentVersion}`)
     return instrument
   }
 
-  function planFor(survey: repo.ReportSurvey): ReleasePlan {
+  function planFor(survey: SurveyRecord): ReleasePlan {
     return planRelease({ phase: surveyPhase(survey, now()), releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount })
   }
 
   /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
-  async function overlayOf(survey: repo.ReportSurvey, label: string): Promise<SurveyReport['overlays']['previous']> {
+  async function overlayOf(survey: SurveyRecord, label: string): Promise<SurveyReport['overlays']['previous']> {
     const plan = planFor(survey)
     if (!plan.released) return null
     const instrument = instrumentOf(survey)
@@ -64,7 +65,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
    * The trust average for a school's report: every released survey of the trust's schools in the
    * same cycle, pooled (weighted by respondents). Each school counts only where it meets its own k.
    */
-  async function trustOverlay(survey: repo.ReportSurvey, principal: Principal): Promise<SurveyReport['overlays']['trust']> {
+  async function trustOverlay(survey: SurveyRecord, principal: Principal): Promise<SurveyReport['overlays']['trust']> {
     if (survey.trustId === null) return null
     const instrument = instrumentOf(survey)
     const margin = CYCLE_DAYS * 86_400_000
@@ -87,7 +88,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
 
   return {
     async getReport(surveyId: number, principal: Principal): Promise<SurveyReport> {
-      const survey = await repo.findReportSurvey(db, surveyId)
+      const survey = await findSurvey(db, surveyId)
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)

@@ -3,7 +3,8 @@ import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import type { SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
-import { tallyEachSurvey, type ReportSurvey } from './reports.repository.ts'
+import type { SurveyRecord } from '../surveys/surveys.repository.ts'
+import { tallyEachSurvey } from './reports.repository.ts'
 
 // Tallies of surveys, remembered once a survey has closed. A closed survey never reopens and takes
 // no more answers, so its tally is fixed; the entry is still keyed by its response count and
@@ -16,17 +17,17 @@ interface Entry { key: string; detail: boolean; tally: SurveyTally }
 
 export interface TallySource {
   /** One tally per survey; `detail` adds item distributions and alpha (a school report needs them, an overview does not). */
-  tallies(surveys: readonly ReportSurvey[], instrument: Instrument, options?: { detail?: boolean }): Promise<Map<number, SurveyTally>>
+  tallies(surveys: readonly SurveyRecord[], instrument: Instrument, options?: { detail?: boolean }): Promise<Map<number, SurveyTally>>
 }
 
 export function createTallySource({ db, now = () => new Date(), maxEntries = 20_000 }: { db: Kysely<Database>; now?: () => Date; maxEntries?: number }): TallySource {
   const cache = new Map<number, Entry>()
-  const keyOf = (s: ReportSurvey) => `${s.instrumentVersion}:${s.responseCount}:${s.releaseMode}:${s.k}`
+  const keyOf = (s: SurveyRecord) => `${s.instrumentVersion}:${s.responseCount}:${s.releaseMode}:${s.k}`
 
   return {
     async tallies(surveys, instrument, { detail = true } = {}) {
       const result = new Map<number, SurveyTally>()
-      const missing: ReportSurvey[] = []
+      const missing: SurveyRecord[] = []
       for (const survey of surveys) {
         const entry = cache.get(survey.id)
         if (entry && entry.key === keyOf(survey) && (entry.detail || !detail)) {

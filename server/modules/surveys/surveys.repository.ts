@@ -60,6 +60,7 @@ export interface SurveyRecord {
   id: number
   schoolId: number
   schoolName: string
+  trustId: number | null
   title: string
   instrumentVersion: string
   token: string
@@ -75,7 +76,8 @@ export interface SurveyRecord {
   responseCount: number
 }
 
-function surveysWithCounts(db: Kysely<Database>) {
+/** Surveys with their school and response count: the one query behind survey pages, reports and overviews. */
+export function surveysWithCounts(db: Kysely<Database>) {
   return db
     .selectFrom('surveys')
     .innerJoin('schools', 'schools.id', 'surveys.school_id')
@@ -83,6 +85,7 @@ function surveysWithCounts(db: Kysely<Database>) {
       'surveys.id',
       'surveys.school_id',
       'schools.name as school_name',
+      'schools.trust_id',
       'surveys.title',
       'surveys.instrument_version_id',
       'surveys.token',
@@ -105,11 +108,12 @@ function surveysWithCounts(db: Kysely<Database>) {
 
 type SurveyWithCountRow = Awaited<ReturnType<ReturnType<typeof surveysWithCounts>['executeTakeFirstOrThrow']>>
 
-function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
+export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
   return {
     id: row.id,
     schoolId: row.school_id,
     schoolName: row.school_name,
+    trustId: row.trust_id,
     title: row.title,
     instrumentVersion: row.instrument_version_id,
     token: row.token,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { reportSurveys, toReportSurvey, type ReportSurvey } from '../reports/reports.repository.ts'
+import { surveysWithCounts, toSurveyRecord, type SurveyRecord } from '../surveys/surveys.repository.ts'
 
 export async function findTrust(db: Kysely<Database>, trustId: number): Promise<{ id: number; name: string; isDemo: boolean } | undefined> {
   const row = await db.selectFrom('trusts').select(['id', 'name', 'is_demo']).where('id', '=', trustId).executeTakeFirst()
@@ -12,8 +12,8 @@ export async function listTrustSchools(db: Kysely<Database>, trustId: number): P
 }
 
 /** Every survey of the trust's schools that has closed by `at` (by its leader or its date), on one instrument. */
-export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<ReportSurvey[]> {
-  const rows = await reportSurveys(db)
+export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<SurveyRecord[]> {
+  const rows = await surveysWithCounts(db)
     .where('schools.trust_id', '=', trustId)
     .where('surveys.instrument_version_id', '=', instrumentVersion)
     .where('surveys.status', '!=', 'draft')
@@ -21,5 +21,5 @@ export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: numb
     .orderBy('surveys.closes_at', 'desc')
     .orderBy('surveys.id', 'desc')
     .execute()
-  return rows.map(toReportSurvey)
+  return rows.map(toSurveyRecord)
 }

@@ -7,7 +7,7 @@ import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrumen
 import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/trusts.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
-import type { ReportSurvey } from '../reports/reports.repository.ts'
+import type { SurveyRecord } from '../surveys/surveys.repository.ts'
 import type { TallySource } from '../reports/tally-source.ts'
 import { reportMeta } from '../reports/reports.service.ts'
 import * as repo from './trusts.repository.ts'
@@ -31,11 +31,11 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       /** Each school's latest survey that closed within the cycle (surveys come newest first). */
       const pick = (c: Cycle) =>
         new Map(schools.map((school) => [school.id, surveys.find((s) => s.schoolId === school.id && s.closesAt >= c.from && s.closesAt < c.to)] as const))
-      const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, ReportSurvey | undefined>()))
+      const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, SurveyRecord | undefined>()))
       const chosen = [...new Map(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [[s.id, s] as const] : [])))).values()]
       const tallies = await tallySource.tallies(chosen, instrument, { detail: false })
 
-      const inputs = (chosen: Map<number, ReportSurvey | undefined>): SchoolCycle[] =>
+      const inputs = (chosen: Map<number, SurveyRecord | undefined>): SchoolCycle[] =>
         schools.map((school) => {
           const survey = chosen.get(school.id)
           return {
