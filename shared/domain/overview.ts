@@ -59,16 +59,23 @@ function meansOf(instrument: Instrument, report: SurveyReport | null) {
   return instrument.scales.map((s) => ({ id: s.id, mean: report?.scales.find((x) => x.id === s.id)?.mean ?? null }))
 }
 
+/**
+ * Scale means of several surveys' responses pooled, every respondent counting once (the weighted
+ * trust average, on the overview and as an overlay on a school's report).
+ */
+export function pooledMeans(instrument: Instrument, tallies: readonly SurveyTally[]): { id: ScaleId; mean: number | null }[] {
+  const counts = itemCountsOf(instrument)
+  return instrument.scales.map((s) => {
+    // every respondent of every survey, whatever their group: one merge per scale
+    const summary = scoreSummary(mergeBins(tallies.flatMap((t) => t.groups.map((g) => g.bins[s.id]))), counts[s.id])
+    return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
+  })
+}
+
 /** Trust means over reportable schools: pooled responses (weighted) and the mean of school means. */
 function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
   const reportable = results.filter((r) => r.status === 'reportable')
-  const counts = itemCountsOf(instrument)
-  const weighted = instrument.scales.map((s) => {
-    // every respondent of every reportable school, whatever their group: one merge per scale
-    const bins = mergeBins(reportable.flatMap((r) => r.school.tally!.groups.map((g) => g.bins[s.id])))
-    const summary = scoreSummary(bins, counts[s.id])
-    return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
-  })
+  const weighted = pooledMeans(instrument, reportable.map((r) => r.school.tally!))
   const unweighted = instrument.scales.map((s) => {
     const means = reportable.map((r) => r.report!.scales.find((x) => x.id === s.id)?.mean ?? null).filter((m): m is number => m !== null)
     return { id: s.id, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null }

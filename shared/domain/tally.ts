@@ -158,34 +158,3 @@ export function mergeBins(lists: readonly Bin[][]): Bin[] {
   }
   return sortBins([...merged.values()])
 }
-
-/** Several tallies pooled into one, as if their responses had been tallied together. */
-export function mergeTallies(instrument: Instrument, tallies: readonly SurveyTally[]): SurveyTally {
-  const merged = emptyTally(instrument)
-  for (const group of merged.groups) {
-    for (const key of Object.keys(group.bins) as ScoreKey[]) {
-      // every tally's bins at once: merging pairwise would re-sort the growing list each time
-      group.bins[key] = mergeBins(tallies.map((t) => t.groups.find((g) => g.group === group.group)!.bins[key]))
-    }
-    group.respondents = tallies.reduce((n, t) => n + t.groups.find((g) => g.group === group.group)!.respondents, 0)
-  }
-  for (const tally of tallies) {
-    merged.respondents += tally.respondents
-    for (const [id, item] of Object.entries(merged.items)) {
-      const other = tally.items[id]!
-      other.counts.forEach((c, i) => (item.counts[i]! += c))
-      item.dontKnow += other.dontKnow
-    }
-    for (const [id, alpha] of Object.entries(merged.alpha) as [ScaleId, AlphaTally][]) {
-      const other = tally.alpha[id]
-      alpha.n += other.n
-      other.itemSums.forEach((v, i) => (alpha.itemSums[i]! += v))
-      other.itemSquares.forEach((v, i) => (alpha.itemSquares[i]! += v))
-      alpha.totalSum += other.totalSum
-      alpha.totalSquares += other.totalSquares
-    }
-    tally.now.forEach((v, i) => (merged.now[i]! += v))
-    tally.aim.forEach((v, i) => (merged.aim[i]! += v))
-  }
-  return merged
-}

@@ -3,7 +3,7 @@ import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/
 import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import { mergeBins, mergeTallies } from '../../../shared/domain/tally.ts'
+import { pooledMeans } from '../../../shared/domain/overview.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
@@ -73,16 +73,11 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     const included = cycle.filter((s) => planFor(s).released)
     const maySee = canAccessTrust(principal, survey.trustId) || included.length >= MIN_SCHOOLS_FOR_SCHOOL_LEADERS
     if (included.length < 2 || !maySee) return null
-    const tally = mergeTallies(instrument, [...(await tallySource.tallies(included, instrument, { detail: false })).values()])
-    const itemCounts = itemCountsOf(instrument)
+    const tallies = [...(await tallySource.tallies(included, instrument, { detail: false })).values()]
     return {
       label: 'Trust average',
-      basis: `${included.length} schools, ${tally.respondents} responses`,
-      scales: instrument.scales.map((s) => {
-        const bins = mergeBins(tally.groups.map((g) => g.bins[s.id]))
-        const summary = scoreSummary(bins, itemCounts[s.id])
-        return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
-      }),
+      basis: `${included.length} schools, ${tallies.reduce((n, t) => n + t.respondents, 0)} responses`,
+      scales: pooledMeans(instrument, tallies),
     }
   }
 
@@ -92,19 +87,20 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
-      const tally = plan.released ? (await tallySource.tallies([survey], instrument)).get(survey.id)! : null
+      // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
+      const [tally, previous, trust] = await Promise.all([
+        plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
+        repo.findPreviousSurvey(db, survey).then((p) => (p ? overlayOf(p, p.title) : null)),
+        plan.released ? trustOverlay(survey, principal) : null,
+      ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
-      const previous = await repo.findPreviousSurvey(db, survey)
       return buildReport({
         instrument,
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
         comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],
-        overlays: {
-          previous: previous ? await overlayOf(previous, previous.title) : null,
-          trust: disclosed ? await trustOverlay(survey, principal) : null,
-        },
+        overlays: { previous, trust },
       })
     },
 
