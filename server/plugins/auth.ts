@@ -4,6 +4,7 @@ import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
 import { AppError, NotFoundError } from '../errors.ts'
 import { canAccessSchool, canAccessTrust, type Access, type Principal } from '../modules/auth/access.ts'
 import * as scopes from '../modules/auth/auth.repository.ts'
+import { trustExists } from '../modules/organisations/organisations.repository.ts'
 import { csrfMatches, type AuthService } from '../modules/auth/auth.service.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
@@ -80,7 +81,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl 
         return
       }
       case 'trust': {
-        if (!Number.isInteger(id) || !(await scopes.trustExists(db, id))) throw new NotFoundError('There is no such trust.')
+        if (!Number.isInteger(id) || !(await trustExists(db, id))) throw new NotFoundError('There is no such trust.')
         if (!canAccessTrust(principal, id)) throw forbidden('trust')
         return
       }

@@ -4,6 +4,7 @@
 export interface Principal {
   leaderId: number
   sessionId: string
+  sessionExpiresAt: Date
   csrfToken: string
   /** Schools the leader leads directly (school leader). */
   schoolIds: ReadonlySet<number>

@@ -123,7 +123,3 @@ export async function findSurveyScope(db: Kysely<Database>, surveyId: number): P
     .executeTakeFirst()
   return row && { schoolId: row.id, trustId: row.trust_id }
 }
-
-export async function trustExists(db: Kysely<Database>, trustId: number): Promise<boolean> {
-  return (await db.selectFrom('trusts').select('id').where('id', '=', trustId).executeTakeFirst()) !== undefined
-}

@@ -64,14 +64,26 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 401, 'Your session has expired. Please sign in again.')
       if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
       const scopes = await repo.findScopes(db, session.leaderId)
-      return { leaderId: session.leaderId, sessionId, csrfToken: session.csrfToken, schoolIds: new Set(scopes.schoolIds), trustIds: new Set(scopes.trustIds) }
+      return {
+        leaderId: session.leaderId,
+        sessionId,
+        sessionExpiresAt: session.expiresAt,
+        csrfToken: session.csrfToken,
+        schoolIds: new Set(scopes.schoolIds),
+        trustIds: new Set(scopes.trustIds),
+      }
     },
 
     async currentLeader(principal: Principal): Promise<CurrentLeader> {
+      // The principal was authenticated for this request: its session was checked then.
       const profile = await repo.findLeaderProfile(db, principal.leaderId)
-      const session = await repo.findSession(db, principal.sessionId, now())
-      if (!profile || session.state !== 'valid') throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
-      return { ...profile, memberships: await repo.listMemberships(db, principal.leaderId), csrfToken: principal.csrfToken, sessionExpiresAt: session.expiresAt.toISOString() }
+      if (!profile) throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      return {
+        ...profile,
+        memberships: await repo.listMemberships(db, principal.leaderId),
+        csrfToken: principal.csrfToken,
+        sessionExpiresAt: principal.sessionExpiresAt.toISOString(),
+      }
     },
 
     /** Changes the password and signs the leader out everywhere else. */

@@ -81,9 +81,7 @@ export type StoreOutcome = 'stored' | 'not_open' | 'code_unredeemable'
  */
 export async function storeSubmission(db: Kysely<Database>, input: StoreSubmission): Promise<StoreOutcome> {
   const { surveyId, instrumentVersionId, accessMode, releaseMode, codeHash, submission, at } = input
-  const instrument = findInstrument(instrumentVersionId)
-  if (!instrument) throw new Error(`unknown instrument ${instrumentVersionId}`)
-  const scores = scoreAggregates(instrument, submission.answers)
+  const scores = storedScores(instrumentVersionId, submission.answers)
   const open = sql`id = ${surveyId} and status = 'open' and opens_at <= ${at} and closes_at > ${at}
     and access_mode = ${accessMode} and release_mode = ${releaseMode}`
   const result = await sql<{ open: number; redeemed: number; stored: number }>`
@@ -128,7 +126,18 @@ export async function findAccessCodeState(db: Kysely<Database>, surveyId: number
   return row && (row.redeemed ? 'used' : 'unused')
 }
 
-/** Stores one response and its comments; nothing written links one to the other. */
+/** The per-scale answered counts and sums a response is stored with (see migration 202611221800). */
+function storedScores(instrumentVersionId: string, answers: readonly (number | null)[]) {
+  const instrument = findInstrument(instrumentVersionId)
+  if (!instrument) throw new Error(`unknown instrument ${instrumentVersionId}`)
+  return scoreAggregates(instrument, answers)
+}
+
+/**
+ * Writes a response and its comments as given, without storeSubmission's checks (survey open,
+ * code redeemed): for seeding the demo and tests, which also back-date or batch what they write.
+ * Nothing written links the response to its comments.
+ */
 export async function insertResponse(
   trx: Kysely<Database>,
   surveyId: number,
@@ -136,9 +145,7 @@ export async function insertResponse(
   submission: Submission,
   { releaseBatch = null, submittedOn }: { releaseBatch?: number | null; submittedOn?: string } = {},
 ): Promise<void> {
-  const instrument = findInstrument(instrumentVersionId)
-  if (!instrument) throw new Error(`unknown instrument ${instrumentVersionId}`)
-  const scores = scoreAggregates(instrument, submission.answers)
+  const scores = storedScores(instrumentVersionId, submission.answers)
   await trx
     .insertInto('responses')
     .values({
