@@ -43,9 +43,13 @@ export function matchRoute(pathname: string): Route {
 
 /** A path of this app to return to after signing in; anything else (another site, the API) is refused. */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/'
-  if (/^\/(api|s)(\/|$)/.test(value) || value.startsWith('/signin')) return '/'
-  return value
+  // A URL parser drops tabs and newlines and reads "\\" as "/", so "/\t/evil.example" is another
+  // site: judge the address as the browser will resolve it, and give back only what it resolved to.
+  if (!value || !value.startsWith('/')) return '/'
+  const here = 'http://continuum.invalid'
+  const url = new URL(value, here)
+  if (url.origin !== here || /^\/(api|s)(\/|$)/.test(url.pathname) || url.pathname.startsWith('/signin')) return '/'
+  return url.pathname + url.search + url.hash
 }
 
 export function signInPath(returnTo: string): string {
