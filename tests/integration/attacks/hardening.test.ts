@@ -5,6 +5,7 @@ import type { Database } from '../../../server/db/schema.ts'
 import { createAuthService } from '../../../server/modules/auth/auth.service.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
+import type { RoleId } from '../../../shared/instrument/types.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { DAY } from '../../helpers/fixtures.ts'
@@ -60,6 +61,36 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     for (const body of bodies) expect((await app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }
   const close = async (id: number) => expect((await leader('POST', `/api/surveys/${id}/close`)).statusCode).toBe(200)
+
+  /** `n` synthetic responses, each given the role (null: not stated). */
+  const responses = (roles: [RoleId | null, number][], seed = 9) => {
+    const total = roles.reduce((sum, [, n]) => sum + n, 0)
+    const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: total, seed })
+    const withRoles = roles.flatMap(([role, n]) => Array.from({ length: n }, () => role))
+    return bodies.map((body, i) => ({ ...body, role: withRoles[i]! }))
+  }
+
+  describe('9.6 withheld role groups', () => {
+    it('a leader cannot tell from the withheld-groups list whether a lone senior leader answered', async () => {
+      // Two closed surveys of 14 with the same groups shown; in one a single senior leader took part.
+      const withSenior = await newSurvey()
+      await submit(withSenior.token, responses([['teacher', 8], ['middle_leader', 3], [null, 2], ['senior_leader', 1]]))
+      await close(withSenior.id)
+      const withoutSenior = await newSurvey()
+      await submit(withoutSenior.token, responses([['teacher', 8], ['middle_leader', 3], [null, 3]]))
+      await close(withoutSenior.id)
+
+      const a = await report(withSenior.id)
+      const b = await report(withoutSenior.id)
+      expect(a.groups.map((g) => g.group)).toEqual(['teacher'])
+      expect(a.hiddenGroups).toEqual(b.hiddenGroups)
+      expect(a.hiddenGroups.map((h) => h.group)).toEqual(['senior_leader', 'middle_leader', 'support_staff', 'other', 'unstated'])
+      expect(a.suppression).toEqual(b.suppression)
+      const withheldRows = (csv: string) => csv.split('\r\n').filter((line) => line.startsWith('suppressed,')).join('\n')
+      const csvOf = async (id: number) => (await leader('GET', `/api/surveys/${id}/report.csv`)).body
+      expect(withheldRows(await csvOf(withSenior.id))).toBe(withheldRows(await csvOf(withoutSenior.id)))
+    })
+  })
 
   describe('9.11 one-time links', () => {
     const setPassword = (link: string, newPassword: string) =>
