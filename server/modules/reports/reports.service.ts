@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
+import { disclose, liveBatchesReleased, planRelease, type ReleaseInput, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
-import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
+import { surveyPhase, type SurveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { pooledMeans } from '../../../shared/domain/overview.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
@@ -36,6 +36,14 @@ export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey
   }
 }
 
+/** What decides which of a survey's responses a report may be built from (`planRelease`). */
+export function releaseInput(survey: SurveyRecord, phase: SurveyPhase, at: Date): ReleaseInput {
+  const common = { phase, k: survey.k, responseCount: survey.responseCount }
+  return survey.releaseMode === 'live'
+    ? { ...common, releaseMode: 'live', releasedBatches: liveBatchesReleased(survey.liveBatchesCompletedOn, at) }
+    : { ...common, releaseMode: 'at_close' }
+}
+
 export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   function instrumentOf(survey: SurveyRecord): Instrument {
     const instrument = findInstrument(survey.instrumentVersion)
@@ -44,7 +52,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
   }
 
   function planFor(survey: SurveyRecord): ReleasePlan {
-    return planRelease({ phase: surveyPhase(survey, now()), releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount })
+    return planRelease(releaseInput(survey, surveyPhase(survey, now()), now()))
   }
 
   /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
@@ -99,7 +107,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
-        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],
+        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id, now()) : [],
         overlays: { previous, trust },
       })
     },

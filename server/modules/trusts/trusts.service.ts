@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { SurveyRecord } from '../surveys/surveys.repository.ts'
 import type { TallySource } from '../reports/tally-source.ts'
-import { reportMeta } from '../reports/reports.service.ts'
+import { reportMeta, releaseInput } from '../reports/reports.service.ts'
 import * as repo from './trusts.repository.ts'
 
 /** How many terms of history the trends cover. */
@@ -42,7 +42,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
             schoolId: school.id,
             name: school.name,
             survey: survey ? reportMeta(survey, at) : null,
-            plan: survey ? planRelease({ phase: 'closed', releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount }) : null,
+            plan: survey ? planRelease(releaseInput(survey, 'closed', at)) : null,
             tally: survey ? tallies.get(survey.id)! : null,
           }
         })
