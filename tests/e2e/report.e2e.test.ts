@@ -226,7 +226,9 @@ describe(`the school report (${kind})`, () => {
       if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
       await insertResponse(db, surveyId, dlV1.id, checked.submission, { releaseBatch: Math.floor(i / 5) })
     }
-    await db.updateTable('surveys').set({ live_response_count: bodies.length }).where('id', '=', surveyId).execute()
+    // both batches completed yesterday, so both are released today
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    await db.updateTable('surveys').set({ live_response_count: bodies.length, live_batches_completed_on: [yesterday, yesterday] }).where('id', '=', surveyId).execute()
     const organisations = createOrganisationService({ db })
     const leader = await organisations.createLeader({ email: 'head@live.example', displayName: 'Live Head', password: 'correct horse battery staple' })
     await organisations.grantRole(leader.id, 'school_leader', schoolId)

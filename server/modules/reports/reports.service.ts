@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
+import { disclose, planRelease, releaseInput, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
@@ -43,7 +43,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
   }
 
   function planFor(survey: SurveyRecord): ReleasePlan {
-    return planRelease({ phase: surveyPhase(survey, now()), releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount })
+    return planRelease(releaseInput(survey, surveyPhase(survey, now()), now()))
   }
 
   /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
@@ -113,7 +113,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
-        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],
+        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id, now()) : [],
         overlays: { previous, trust, trustNote },
       })
     },

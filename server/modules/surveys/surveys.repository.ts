@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
 import type { NewSurvey } from '../../../shared/schemas/surveys.ts'
@@ -46,13 +46,12 @@ export async function insertSurvey(
     .executeTakeFirstOrThrow()
 }
 
+/** Adds codes to a survey's unused codes, kept sorted so that nothing follows the order slips were made in. */
 export async function insertAccessCodes(db: Kysely<Database>, surveyId: number, codeHashes: readonly string[]): Promise<void> {
-  for (let i = 0; i < codeHashes.length; i += 500) {
-    await db
-      .insertInto('access_codes')
-      .values(codeHashes.slice(i, i + 500).map((code_hash) => ({ survey_id: surveyId, code_hash })))
-      .execute()
-  }
+  await sql`insert into survey_access_codes as c (survey_id, unused)
+    values (${surveyId}, array(select distinct h from unnest(${[...codeHashes]}::text[]) as x(h) order by h))
+    on conflict (survey_id) do update
+    set unused = array(select distinct h from unnest(c.unused || excluded.unused) as x(h) order by h)`.execute(db)
 }
 
 /** A survey as stored, with its school and response count: what the service needs to answer. */
@@ -74,6 +73,8 @@ export interface SurveyRecord {
   expectedStaff: number | null
   createdAt: Date
   responseCount: number
+  /** Live surveys: the day (YYYY-MM-DD, UTC) each complete batch of k was completed on, in order. */
+  liveBatchesCompletedOn: string[]
 }
 
 /** Surveys with their school and response count: the one query behind survey pages, reports and overviews. */
@@ -98,6 +99,7 @@ export function surveysWithCounts(db: Kysely<Database>) {
       'surveys.release_mode',
       'surveys.expected_staff',
       'surveys.created_at',
+      sql<string[]>`array(select to_char(d, 'YYYY-MM-DD') from unnest(surveys.live_batches_completed_on) with ordinality as x(d, i) order by i)`.as('live_batches_completed_on'),
       eb
         .selectFrom('responses')
         .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
@@ -127,6 +129,7 @@ export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     expectedStaff: row.expected_staff,
     createdAt: row.created_at,
     responseCount: row.response_count ?? 0,
+    liveBatchesCompletedOn: row.live_batches_completed_on,
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
-import { planRelease } from '../../../shared/domain/anonymity.ts'
+import { planRelease, releaseInput } from '../../../shared/domain/anonymity.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
 import {
@@ -72,7 +72,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       const surveys = await repo.listSurveysOfSchools(db, schools.map((s) => s.id))
       const at = now()
       const bySchool = Map.groupBy(surveys, (s) => s.schoolId)
-      const hasResults = (s: repo.SurveyRecord) => planRelease({ phase: surveyPhase(s, at), releaseMode: s.releaseMode, k: s.k, responseCount: s.responseCount }).released
+      const hasResults = (s: repo.SurveyRecord) => planRelease(releaseInput(s, surveyPhase(s, at), at)).released
       return schools.map((school) => {
         // The latest survey with results; a school with none yet shows its newest survey.
         const own = bySchool.get(school.id) ?? []
