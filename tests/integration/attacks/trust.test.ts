@@ -188,6 +188,9 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     clock = new Date('2026-08-28T09:00:00Z')
     expect((await call('POST', `/api/surveys/${late}/close`, attacker)).statusCode).toBe(200)
     await look('closing early', early, late)
+    expect((await report(late)).overlays.trustNote).toBe(
+      'The comparison with the rest of the trust in Summer 2026 appears on 1 September 2026, once that term has ended, so that it cannot change while anyone watches.',
+    )
 
     // The summer term ends: now there is a comparison, and it must be the same for both surveys.
     clock = new Date('2026-09-02T09:00:00Z')
