@@ -115,6 +115,8 @@ describe(`the school report (${kind})`, () => {
     await expect.poll(async () => (await headers()).length).toBe(5)
     await compare.getByRole('checkbox', { name: /Rest of the trust/ }).uncheck()
     await expect.poll(async () => (await headers()).length).toBe(4)
+    // The note says what the trust comparison rests on.
+    expect(await page.getByText(/^Compared with the rest of the trust in \w+ \d{4} \(3 other schools, \d+ responses\)/).isVisible()).toBe(true)
 
     // A scale opens onto its statements.
     const synergy = page.getByRole('button', { name: 'Synergy', exact: true })

@@ -76,7 +76,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     const term = termOf(closed)
     if (now() < term.to) {
       const ends = term.to.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-      return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears once that term has ended (${ends}), so that it cannot change while anyone watches.` }
+      return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears on ${ends}, once that term has ended, so that it cannot change while anyone watches.` }
     }
     const instrument = instrumentOf(survey)
     const surveys = await repo.listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })

@@ -110,6 +110,19 @@ export function surveysWithCounts(db: Kysely<Database>) {
 
 type SurveyWithCountRow = Awaited<ReturnType<ReturnType<typeof surveysWithCounts>['executeTakeFirstOrThrow']>>
 
+const ISO_FIRST = Date.parse('0000-01-01T00:00:00.000Z')
+const ISO_LAST = Date.parse('9999-12-31T23:59:59.999Z')
+
+/**
+ * A stored instant as one an ISO 8601 date can name. The API refuses dates outside 2000–2100, but
+ * a database edit can store any (year 20000, 44 BC, 'infinity'); such a date is shown as the
+ * nearest one ISO can write, so that no stored survey can make a page fail.
+ */
+function writable(value: Date | number): Date {
+  const t = value instanceof Date ? value.getTime() : Number(value)
+  return new Date(Number.isNaN(t) ? ISO_LAST : Math.min(Math.max(t, ISO_FIRST), ISO_LAST))
+}
+
 export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
   return {
     id: row.id,
@@ -120,14 +133,14 @@ export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     instrumentVersion: row.instrument_version_id,
     token: row.token,
     status: row.status,
-    opensAt: row.opens_at,
-    closesAt: row.closes_at,
-    closedAt: row.closed_at,
+    opensAt: writable(row.opens_at),
+    closesAt: writable(row.closes_at),
+    closedAt: row.closed_at && writable(row.closed_at),
     k: row.k,
     accessMode: row.access_mode,
     releaseMode: row.release_mode,
     expectedStaff: row.expected_staff,
-    createdAt: row.created_at,
+    createdAt: writable(row.created_at),
     responseCount: row.response_count ?? 0,
     liveBatchesCompletedOn: row.live_batches_completed_on,
   }
