@@ -55,6 +55,9 @@ export interface SurveysTable {
   expected_staff: number | null
   created_at: Generated<Date>
   live_response_count: Generated<number>
+  /** Who holds the single-use codes, when not the leaders; both set or both null. */
+  code_custodian_name: string | null
+  code_custodian_email: string | null
 }
 export interface ResponsesTable {
   id: Generated<string>
@@ -72,6 +75,8 @@ export interface ResponsesTable {
   score_sums: number[]
 }
 export interface AccessCodesTable { id: Generated<number>; survey_id: number; code_hash: string; redeemed: Generated<boolean> }
+/** One-time links for a code custodian; `id` is the sha-256 of the link's token. */
+export interface CustodianLinksTable { id: string; survey_id: number; code_count: number; created_at: Generated<Date>; expires_at: Timestamp; used_at: Date | null }
 export interface CommentsTable { id: Generated<string>; survey_id: number; prompt: 'helps' | 'hinders'; body: string }
 
 export interface Database {
@@ -86,6 +91,7 @@ export interface Database {
   responses: ResponsesTable
   access_codes: AccessCodesTable
   comments: CommentsTable
+  custodian_links: CustodianLinksTable
 }
 
 export type SurveyRow = Selectable<SurveysTable>

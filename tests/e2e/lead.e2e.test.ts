@@ -141,15 +141,15 @@ describe(`the leaders' app (${kind})`, () => {
     // A member of staff answers through the link read from the page.
     const link = await page.getByRole('textbox', { name: 'Staff link' }).inputValue()
     expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22}$/)
-    await expect.poll(() => page.getByText('0 responses', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Fewer than 5 responses', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText(/This survey has opened, so these settings are fixed/).isVisible()).toBe(true)
     await answerAsStaff(link)
     expect(await countRows(db, 'responses')).toBe(1)
 
-    // The next refresh shows the count (and, the first response having arrived, locks the settings).
+    // The next refresh shows no change: while open, the count moves in steps of k (DESIGN.md §4.5).
     await page.clock.runFor(16_000)
-    await expect.poll(() => page.getByText('1 response', { exact: true }).isVisible()).toBe(true)
-    await expect.poll(() => page.getByText('Response rate: 5 % of 20 staff').isVisible()).toBe(true)
-    await expect.poll(() => page.getByText(/Responses have arrived, so these settings are fixed/).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Fewer than 5 responses', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Response rate: 0 % of 20 staff').isVisible()).toBe(true)
     expect(await page.getByLabel('Smallest group shown (k)').count()).toBe(0)
 
     // Closing takes a confirmation, which says it is final.

@@ -19,6 +19,8 @@ export class SurveyCycle {
 
   /** The count and rate to show: the latest refresh, else what came with the survey. */
   readonly responseCount = $derived(this.progress?.responseCount ?? this.survey?.responseCount ?? 0)
+  /** `coarse` while the survey is open: the count moves in steps of k. */
+  readonly responseCountPrecision = $derived(this.progress?.responseCountPrecision ?? this.survey?.responseCountPrecision ?? 'exact')
   readonly responseRate = $derived(this.progress ? this.progress.responseRate : responseRate(this.survey?.responseCount ?? 0, this.survey?.expectedStaff ?? null))
 
   constructor(api: LeadApi, surveyId: number) {
@@ -40,15 +42,16 @@ export class SurveyCycle {
 
   /**
    * The response count and rate, asked for every 15 s while the survey is open. When the phase or
-   * the settings lock no longer match (it closed by date, the first response arrived), the whole
-   * survey is fetched again. A failed refresh is silent: the next one tries again.
+   * the staff count no longer match (it opened or closed by date), the whole
+   * survey is fetched again. A failed refresh is silent: the next one tries again. The count is in
+   * steps of k while the survey is open, so refreshing never shows one person answering.
    */
   async refresh(): Promise<void> {
     try {
       const progress = await this.api.getProgress(this.surveyId)
       this.progress = progress
       const survey = this.survey
-      if (survey && (progress.phase !== survey.phase || progress.responseCount > 0 !== survey.settingsLocked || progress.expectedStaff !== survey.expectedStaff)) {
+      if (survey && (progress.phase !== survey.phase || progress.expectedStaff !== survey.expectedStaff)) {
         this.accept(await this.api.getSurvey(this.surveyId))
       }
     } catch {
