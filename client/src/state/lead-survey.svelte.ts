@@ -1,4 +1,4 @@
-import type { Survey, SurveyProgress, UpdateSurveyBody } from '../../../shared/schemas/surveys.ts'
+import type { CustodianLink, Survey, SurveyProgress, UpdateSurveyBody } from '../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../lead/api.ts'
 import { errorMessage, failureOf, type FormFailure } from '../lib/lead-errors.ts'
 import { responseRate } from '../lib/lead-format.ts'
@@ -70,6 +70,18 @@ export class SurveyCycle {
 
   update(body: UpdateSurveyBody): Promise<FormFailure | null> {
     return this.act('update', () => this.api.updateSurvey(this.surveyId, body))
+  }
+
+  /** A one-time link for the survey's code custodian, shown to the leader once, to pass on. */
+  async makeCustodianLink(count: number): Promise<CustodianLink | { error: string }> {
+    this.busy = 'codes'
+    try {
+      return await this.api.createCustodianLink(this.surveyId, count)
+    } catch (err) {
+      return { error: errorMessage(err) }
+    } finally {
+      this.busy = null
+    }
   }
 
   /** Makes codes; they go to the caller (to print) and are never kept here. */
