@@ -57,6 +57,9 @@ export interface SurveysTable {
   live_response_count: Generated<number>
   /** Live surveys only: the date (UTC) each batch of k was completed on, in batch order; a batch is released from the next day. */
   live_batches_completed_on: ColumnType<string[], string[] | undefined, string[]>
+  /** Who holds the single-use codes, when not the leaders; both set or both null. */
+  code_custodian_name: string | null
+  code_custodian_email: string | null
 }
 export interface ResponsesTable {
   id: Generated<string>
@@ -79,6 +82,8 @@ export interface SurveyAccessCodesTable { survey_id: number; unused: string[]; u
 export interface CommentEntry { prompt: 'helps' | 'hinders'; body: string; batch: number | null }
 /** One row per survey: every comment, rewritten in a fresh random order by each submission that adds one. */
 export interface SurveyCommentsTable { survey_id: number; entries: ColumnType<CommentEntry[], string, string> }
+/** One-time links for a code custodian; `id` is the sha-256 of the link's token. */
+export interface CustodianLinksTable { id: string; survey_id: number; code_count: number; created_at: Generated<Date>; expires_at: Timestamp; used_at: Date | null }
 
 export interface Database {
   trusts: TrustsTable
@@ -92,6 +97,7 @@ export interface Database {
   responses: ResponsesTable
   survey_access_codes: SurveyAccessCodesTable
   survey_comments: SurveyCommentsTable
+  custodian_links: CustodianLinksTable
 }
 
 export type SurveyRow = Selectable<SurveysTable>

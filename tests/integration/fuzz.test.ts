@@ -35,7 +35,7 @@ const HOSTILE = [
   'x'.repeat(5000),
 ]
 
-const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens'] as const
+const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens', 'custodian_links'] as const
 
 describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
   let db: Kysely<Database>

@@ -18,7 +18,7 @@ const row = (answers: (number | null)[] | number | null, role: RoleId | null = '
 })
 const survey = (k = 5): SurveyReport['survey'] => ({
   id: 1, title: 'T', schoolId: 1, schoolName: 'S', phase: 'closed', opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2026-01-15T00:00:00.000Z',
-  k, releaseMode: 'at_close', expectedStaff: null, instrumentVersion: 'dl-v1',
+  k, releaseMode: 'at_close', expectedStaff: null, instrumentVersion: 'dl-v1', accessMode: 'link', codeCustodianName: null,
 })
 function reportOf(rows: ResponseRow[], k = 5, expectedStaff: number | null = null) {
   const plan = planRelease({ phase: 'closed', releaseMode: 'at_close', k, responseCount: rows.length })

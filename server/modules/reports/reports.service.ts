@@ -32,6 +32,8 @@ export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey
     releaseMode: survey.releaseMode,
     expectedStaff: survey.expectedStaff,
     instrumentVersion: survey.instrumentVersion,
+    accessMode: survey.accessMode,
+    codeCustodianName: survey.accessMode === 'codes' ? (survey.codeCustodian?.name ?? null) : null,
   }
 }
 

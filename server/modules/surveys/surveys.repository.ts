@@ -41,6 +41,8 @@ export async function insertSurvey(
       access_mode: input.accessMode,
       release_mode: input.releaseMode,
       expected_staff: input.expectedStaff,
+      code_custodian_name: input.codeCustodian?.name ?? null,
+      code_custodian_email: input.codeCustodian?.email ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -72,9 +74,11 @@ export interface SurveyRecord {
   releaseMode: 'at_close' | 'live'
   expectedStaff: number | null
   createdAt: Date
+  /** Exact: the service decides what a leader may see of it (shared/domain/progress.ts). */
   responseCount: number
   /** Live surveys: the day (YYYY-MM-DD, UTC) each complete batch of k was completed on, in order. */
   liveBatchesCompletedOn: string[]
+  codeCustodian: { name: string; email: string } | null
 }
 
 /** Surveys with their school and response count: the one query behind survey pages, reports and overviews. */
@@ -100,6 +104,8 @@ export function surveysWithCounts(db: Kysely<Database>) {
       'surveys.expected_staff',
       'surveys.created_at',
       sql<string[]>`array(select to_char(d, 'YYYY-MM-DD') from unnest(surveys.live_batches_completed_on) with ordinality as x(d, i) order by i)`.as('live_batches_completed_on'),
+      'surveys.code_custodian_name',
+      'surveys.code_custodian_email',
       eb
         .selectFrom('responses')
         .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
@@ -143,6 +149,7 @@ export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     createdAt: writable(row.created_at),
     responseCount: row.response_count ?? 0,
     liveBatchesCompletedOn: row.live_batches_completed_on,
+    codeCustodian: row.code_custodian_name !== null && row.code_custodian_email !== null ? { name: row.code_custodian_name, email: row.code_custodian_email } : null,
   }
 }
 
@@ -222,4 +229,34 @@ export async function listSurveysOfSchools(db: Kysely<Database>, schoolIds: read
     .orderBy('surveys.id', 'desc')
     .execute()
   return rows.map(toSurveyRecord)
+}
+
+/** A one-time custodian link, stored as the sha-256 of its token. */
+export async function insertCustodianLink(db: Kysely<Database>, link: { idHash: string; surveyId: number; count: number; expiresAt: Date }): Promise<void> {
+  await db.insertInto('custodian_links').values({ id: link.idHash, survey_id: link.surveyId, code_count: link.count, expires_at: link.expiresAt }).execute()
+}
+
+/**
+ * Marks a custodian link used, if it is unused and unexpired, and says which survey and how many
+ * codes it was for. The update is the check: two openings at once cannot both succeed.
+ */
+export async function useCustodianLink(trx: Kysely<Database>, idHash: string, at: Date): Promise<{ surveyId: number; count: number } | undefined> {
+  const row = await trx
+    .updateTable('custodian_links')
+    .set({ used_at: at })
+    .where('id', '=', idHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning(['survey_id', 'code_count'])
+    .executeTakeFirst()
+  return row && { surveyId: row.survey_id, count: row.code_count }
+}
+
+export async function countCustodianLinks(db: Kysely<Database>, surveyId: number): Promise<{ issued: number; opened: number }> {
+  const row = await db
+    .selectFrom('custodian_links')
+    .select((eb) => [eb.cast<number>(eb.fn.countAll(), 'integer').as('issued'), eb.cast<number>(eb.fn.count('used_at'), 'integer').as('opened')])
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirstOrThrow()
+  return { issued: row.issued, opened: row.opened }
 }
