@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/schema.ts'
 import { createAuthService } from '../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { countRows, createTestDb, resetDb } from '../helpers/test-db.ts'
@@ -64,11 +65,12 @@ async function createSurvey(page: Page, { title, expectedStaff, codes = false }:
   await heading(page, title)
 }
 
-/** A member of staff, on a device of their own, answers through the link (every question left as "Don't know"). */
+/** A member of staff, on a device of their own, answers through the link: the first section (the least a counted response needs), nothing else. */
 async function answerAsStaff(link: string) {
   const staff = await browser.newPage()
   await staff.goto(`${server.url}${new URL(link).pathname}`)
   await staff.getByRole('button', { name: 'Start the survey' }).click()
+  for (const item of dlV1.scales[0]!.items) await staff.getByRole('group', { name: item.text }).getByLabel('Agree', { exact: true }).check()
   for (let s = 0; s < 12; s++) await staff.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
   await staff.getByRole('button', { name: 'Send my answers' }).click()
   await heading(staff, 'Thank you')

@@ -4,7 +4,7 @@ import { buildApp } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { AccessCodesSchema, SurveyListSchema, SurveyProgressSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
-import { DAY } from '../helpers/fixtures.ts'
+import { DAY, SCORED_ANSWERS } from '../helpers/fixtures.ts'
 import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
 
@@ -35,7 +35,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     opensAt: new Date(now.getTime() + fromDays * DAY).toISOString(),
     closesAt: new Date(now.getTime() + toDays * DAY).toISOString(),
   })
-  const answer = (token: string) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: { sr1: 4 } } })
+  const answer = (token: string) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
 
   async function createOpenSurvey(body: object = {}): Promise<Survey> {
@@ -140,7 +140,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     const { codes } = AccessCodesSchema.parse(made.json())
     expect(new Set(codes).size).toBe(30)
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
-    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: {}, accessCode: codes[7] } })
+    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, accessCode: codes[7] } })
     expect(res.statusCode).toBe(201)
   })
 
