@@ -136,7 +136,7 @@ describe(`the leaders' app (${kind})`, () => {
     const before = (await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
     await page.getByLabel('New closing date').fill(new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10))
     await page.getByRole('button', { name: 'Extend' }).click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'now closes on' }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'now open until the end of' }).isVisible()).toBe(true)
     const after = (await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
     expect(after.getTime()).toBeGreaterThan(before.getTime() + 10 * DAY)
 

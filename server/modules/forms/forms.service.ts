@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { checkResponseMinimum } from '../../../shared/domain/response-minimum.ts'
+import { lastOpenDay } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import { toSubmission, type ParsedSubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
@@ -55,6 +56,8 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
         schoolName: survey.schoolName,
         isDemo: survey.isDemo,
         closesAt: survey.closesAt.toISOString(),
+        timeZone: survey.timeZone,
+        closesOn: lastOpenDay(survey.closesAt, survey.timeZone),
         accessMode: survey.accessMode,
         minGroupSize: survey.k,
         instrument,

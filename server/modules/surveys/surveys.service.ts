@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
+import { dayIn, lastOpenDay, surveyInstant } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
 import {
@@ -17,7 +18,6 @@ import { hashAccessCode, newAccessCode, newToken } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import { parse } from '../organisations/organisations.service.ts'
-import { schoolExists } from '../organisations/organisations.repository.ts'
 import * as repo from './surveys.repository.ts'
 
 export interface SurveyServiceDeps {
@@ -40,6 +40,9 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     phase: surveyPhase(r, now()),
     opensAt: r.opensAt.toISOString(),
     closesAt: r.closesAt.toISOString(),
+    timeZone: r.timeZone,
+    opensOn: dayIn(r.timeZone, r.opensAt),
+    closesOn: lastOpenDay(r.closesAt, r.timeZone),
     closedAt: r.closedAt?.toISOString() ?? null,
     k: r.k,
     accessMode: r.accessMode,
@@ -74,7 +77,14 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
         return {
           ...school,
           latestSurvey: survey
-            ? { id: survey.id, title: survey.title, phase: surveyPhase(survey, now()), responseCount: survey.responseCount, closesAt: survey.closesAt.toISOString() }
+            ? {
+                id: survey.id,
+                title: survey.title,
+                phase: surveyPhase(survey, now()),
+                responseCount: survey.responseCount,
+                closesAt: survey.closesAt.toISOString(),
+                closesOn: lastOpenDay(survey.closesAt, school.timeZone),
+              }
             : null,
         }
       })
@@ -101,8 +111,13 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       if (!findInstrument(instrumentVersion)) {
         throw new ValidationError(`There is no questionnaire version "${instrumentVersion}".`, [{ path: '/instrumentVersion', message: 'unknown version' }])
       }
-      if (!(await schoolExists(db, schoolId))) throw new NotFoundError(`There is no school ${schoolId}.`)
-      const { id } = await repo.insertSurvey(db, { ...survey, schoolId, instrumentVersion, token: newToken(), status })
+      const timeZone = await repo.findSchoolTimeZone(db, schoolId)
+      if (timeZone === undefined) throw new NotFoundError(`There is no school ${schoolId}.`)
+      // A day opens at its start and closes at its end, in the school's time zone.
+      const opensAt = surveyInstant(survey.opensAt, 'opens', timeZone)
+      const closesAt = surveyInstant(survey.closesAt, 'closes', timeZone)
+      if (closesAt <= opensAt) throw new ValidationError('The survey must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
+      const { id } = await repo.insertSurvey(db, { ...survey, opensAt, closesAt, schoolId, instrumentVersion, token: newToken(), status })
       return toSurvey(await load(id))
     },
 
@@ -120,14 +135,14 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
             ['k', body.k, survey.k],
             ['access mode', body.accessMode, survey.accessMode],
             ['release mode', body.releaseMode, survey.releaseMode],
-            ['opening date', body.opensAt && Date.parse(body.opensAt), survey.opensAt.getTime()],
+            ['opening date', body.opensAt && surveyInstant(body.opensAt, 'opens', survey.timeZone).getTime(), survey.opensAt.getTime()],
           ] as const
         ).filter(([, wanted, current]) => wanted !== undefined && wanted !== current)
         if (survey.responseCount > 0 && locked.length > 0) {
           throw new ConflictError('SETTINGS_LOCKED', `Responses have arrived, so the ${locked.map(([name]) => name).join(', ')} can no longer change: that keeps the anonymity promised to the people who answered.`)
         }
-        const opensAt = body.opensAt ? new Date(body.opensAt) : survey.opensAt
-        const closesAt = body.closesAt ? new Date(body.closesAt) : survey.closesAt
+        const opensAt = body.opensAt ? surveyInstant(body.opensAt, 'opens', survey.timeZone) : survey.opensAt
+        const closesAt = body.closesAt ? surveyInstant(body.closesAt, 'closes', survey.timeZone) : survey.closesAt
         if (closesAt <= opensAt) throw new ValidationError('The survey must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
         if (body.closesAt && closesAt <= now()) throw new ValidationError('The new closing date is in the past. To end the survey now, close it.', [{ path: '/closesAt', message: 'is in the past' }])
         await repo.updateSurvey(trx, surveyId, { ...body, opensAt, closesAt })
