@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts'
 import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { AppError } from './errors.ts'
+import { formatDay, isDay } from '../shared/domain/school-days.ts'
 import { instruments } from '../shared/instrument/versions.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { findLeaderIdByEmail } from './modules/organisations/organisations.repository.ts'
@@ -16,7 +17,10 @@ import { createSurveyService } from './modules/surveys/surveys.service.ts'
 const COMMANDS = {
   migrate: { usage: 'migrate', options: {} },
   'create-trust': { usage: 'create-trust --name "Riverside Partnership"', options: { name: { type: 'string' } } },
-  'create-school': { usage: 'create-school --name "Ashgrove Primary" [--trust <trust id>]', options: { name: { type: 'string' }, trust: { type: 'string' } } },
+  'create-school': {
+    usage: 'create-school --name "Ashgrove Primary" [--trust <trust id>] [--time-zone Europe/London]   survey days are days in this zone',
+    options: { name: { type: 'string' }, trust: { type: 'string' }, 'time-zone': { type: 'string' } },
+  },
   'create-leader': {
     usage: 'create-leader --email head@school.org --name "Sam Head" (--school <id> | --trust <id>)   prints an invitation link',
     options: { email: { type: 'string' }, name: { type: 'string' }, school: { type: 'string' }, trust: { type: 'string' } },
@@ -29,7 +33,7 @@ const COMMANDS = {
   'disable-leader': { usage: 'disable-leader --email head@school.org   signs them out and refuses sign-in', options: { email: { type: 'string' } } },
   'enable-leader': { usage: 'enable-leader --email head@school.org', options: { email: { type: 'string' } } },
   'create-survey': {
-    usage: 'create-survey --school <id> --title "Autumn 2026" --opens 2026-11-23 --closes 2026-12-07 [--k 5] [--codes] [--live] [--expected-staff 40] [--open]',
+    usage: 'create-survey --school <id> --title "Autumn 2026" --opens 2026-11-23 --closes 2026-12-07 [--k 5] [--codes] [--live] [--expected-staff 40] [--open]   open until the end of the closing day, school time',
     options: {
       school: { type: 'string' }, title: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' },
       k: { type: 'string' }, codes: { type: 'boolean' }, live: { type: 'boolean' }, 'expected-staff': { type: 'string' }, open: { type: 'boolean' },
@@ -69,12 +73,15 @@ function roleScope(values: Record<string, unknown>): ['school_leader' | 'trust_l
   return values.school !== undefined ? ['school_leader', id(values, 'school')] : ['trust_leader', id(values, 'trust')]
 }
 
-/** "2026-11-23" means the start of that day in UTC; a full ISO date-time is taken as given. */
-function instant(values: Record<string, unknown>, name: string): string {
+/**
+ * A day ("2026-11-23") is passed through as it is: the survey opens at the start of that day, or
+ * closes at the end of it, in the school's time zone. A full ISO date-time is taken as given.
+ */
+function surveyDate(values: Record<string, unknown>, name: string): string {
   const text = required(values, name)
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text
-  if (Number.isNaN(Date.parse(iso))) throw new UsageError(`--${name} must be a date like 2026-11-23 or 2026-11-23T09:00:00Z, not "${text}"`)
-  return new Date(iso).toISOString()
+  if (isDay(text)) return text
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(Date.parse(text))) throw new UsageError(`--${name} must be a day like 2026-11-23 or a date-time like 2026-11-23T09:00:00Z, not "${text}"`)
+  return new Date(text).toISOString()
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -106,8 +113,9 @@ async function main(argv: string[]): Promise<number> {
         break
       }
       case 'create-school': {
-        const school = await organisations.createSchool({ name: required(v, 'name'), trustId: optionalInt(v, 'trust') ?? null })
-        console.log(`Created school ${school.id}: ${school.name}`)
+        const timeZone = v['time-zone']
+        const school = await organisations.createSchool({ name: required(v, 'name'), trustId: optionalInt(v, 'trust') ?? null, ...(typeof timeZone === 'string' ? { timeZone } : {}) })
+        console.log(`Created school ${school.id}: ${school.name} (time zone ${school.timeZone})`)
         break
       }
       case 'create-leader': {
@@ -147,8 +155,8 @@ async function main(argv: string[]): Promise<number> {
           id(v, 'school'),
           {
             title: required(v, 'title'),
-            opensAt: instant(v, 'opens'),
-            closesAt: instant(v, 'closes'),
+            opensAt: surveyDate(v, 'opens'),
+            closesAt: surveyDate(v, 'closes'),
             accessMode: v.codes ? 'codes' : 'link',
             releaseMode: v.live ? 'live' : 'at_close',
             ...(k === undefined ? {} : { k }),
@@ -156,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
           },
           v.open ? 'open' : 'draft',
         )
-        console.log(`Created survey ${survey.id} (${survey.status}). Staff link: ${survey.link}`)
+        console.log(`Created survey ${survey.id} (${survey.status}), open from the start of ${formatDay(survey.opensOn)} until the end of ${formatDay(survey.closesOn)} (${survey.timeZone}). Staff link: ${survey.link}`)
         break
       }
       case 'reset-password': {
