@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { unknownFieldsError } from './common.ts'
+import { textSchema, unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
 
 export const SurveyStatusSchema = z.enum(['draft', 'open', 'closed'])
@@ -14,7 +14,7 @@ const MAX_CODES_PER_BATCH = 2000
 const Instant = z.iso.datetime({ offset: true, error: 'use an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z' })
 
 const CreateSurveyBodyShape = {
-  title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),
+  title: textSchema({ what: 'the title', min: 3, max: 120 }),
   instrumentVersion: z.string().min(1).max(40).optional(),
   opensAt: Instant,
   closesAt: Instant,
@@ -82,7 +82,7 @@ export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
  * any time before it closes; k, access mode and release mode only until the first response.
  */
 export const UpdateSurveyBodySchema = z.strictObject({
-  title: CreateSurveyBodyShape.title.optional(),
+  title: z.optional(CreateSurveyBodyShape.title),
   opensAt: Instant.optional(),
   closesAt: Instant.optional(),
   k: CreateSurveyBodyShape.k.unwrap().optional(),

@@ -4,6 +4,7 @@ import { buildApp } from '../../../server/app.ts'
 import type { Database } from '../../../server/db/schema.ts'
 import { createAuthService } from '../../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
+import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
@@ -117,6 +118,55 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       expect(parseCsv(overviewCsv).flat()).toContain(`'${formula.trim()} school`)
       expect(formulaCells(reportCsv)).toEqual([])
       expect(formulaCells(overviewCsv)).toEqual([])
+    })
+  })
+
+  describe('9.10 text that cannot be stored or seen', () => {
+    const BAD_TEXT: [string, string, RegExp][] = [
+      ['a NUL byte', 'Autumn\u0000 survey', /NUL character/],
+      ['a lone surrogate', 'Autumn \uD83D survey', /broken character/],
+      ['only invisible characters', '\u200B\u3164\u200D\u2800\u00A0\u2060', /at least 3 visible characters/],
+    ]
+    const expect400 = (res: { statusCode: number; json: () => unknown }, message: RegExp) => {
+      expect(res.statusCode).toBe(400)
+      const body = ApiErrorSchema.parse(res.json())
+      expect(body.error.code).toBe('VALIDATION_FAILED')
+      expect(`${body.error.message} ${JSON.stringify(body.error.issues ?? [])}`).toMatch(message)
+    }
+
+    it.each(BAD_TEXT)('a survey title with %s is refused with a 400 that says why, and nothing is written', async (_, title, message) => {
+      const before = await countRows(db, 'surveys')
+      const created = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
+        title, opensAt: new Date(now.getTime() - DAY).toISOString(), closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
+      })
+      expect400(created, message)
+      expect(await countRows(db, 'surveys')).toBe(before)
+      const renamed = await leader('PATCH', `/api/surveys/${world.surveyA1}`, { title })
+      expect400(renamed, message)
+      const stored = await db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()
+      expect(stored.title).toBe('Alder One autumn survey')
+    })
+
+    it.each(BAD_TEXT.slice(0, 2))('a comment with %s is refused with a 400 that says why, and nothing is written', async (_, text, message) => {
+      const body = { ...responses([['teacher', 1]])[0]!, comments: { helps: `Time to plan ${text}`, hinders: 'Meetings' } }
+      const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: body })
+      expect400(res, message)
+      expect(await countRows(db, 'responses')).toBe(0)
+      expect(await countRows(db, 'comments')).toBe(0)
+      // the same comment without the bad character is stored, line breaks, tabs and emoji kept
+      const fine = { ...body, comments: { helps: 'Time to plan\r\nand\ttalk 👍', hinders: '' } }
+      expect((await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: fine })).statusCode).toBe(201)
+    })
+
+    it.each(BAD_TEXT)('a school, trust or leader name with %s is refused with a message that says why', async (_, name, message) => {
+      const organisations = createOrganisationService({ db })
+      const bad = name.replace('Autumn', 'Oak').replace(' survey', ' School')
+      message = new RegExp(message.source.replace('3 visible', '2 visible'))
+      await expect(organisations.createSchool({ name: bad, trustId: world.trustA })).rejects.toThrow(message)
+      await expect(organisations.createTrust({ name: bad })).rejects.toThrow(message)
+      await expect(organisations.createLeader({ email: 'new@example.org', displayName: bad })).rejects.toThrow(message)
+      expect(await db.selectFrom('schools').select('id').execute()).toHaveLength(3)
+      expect(await db.selectFrom('leaders').select('id').where('email', '=', 'new@example.org').execute()).toHaveLength(0)
     })
   })
 
