@@ -24,11 +24,11 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
     expect((await migrator.migrateToLatest()).error).toBeUndefined()
     const tables = async () => (await db.introspection.getTables()).map((t) => t.name).sort()
-    expect(await tables()).toEqual(['access_codes', 'comments', 'instrument_versions', 'leader_tokens', 'leaders', 'memberships', 'responses', 'schools', 'sessions', 'surveys', 'trusts'])
+    expect(await tables()).toEqual(['access_codes', 'comments', 'instrument_versions', 'leader_tokens', 'leaders', 'memberships', 'rate_counters', 'responses', 'schools', 'sessions', 'surveys', 'trusts'])
     expect((await migrator.migrateTo(NO_MIGRATIONS)).error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrator.migrateToLatest()).error).toBeUndefined()
-    expect(await tables()).toHaveLength(11)
+    expect(await tables()).toHaveLength(12)
   })
 
   it('enforce the answer range in the database itself', async () => {

@@ -236,6 +236,56 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       expect((await signIn('a fresh password of mine')).statusCode).toBe(200)
     })
   })
+
+  describe('9.12 throttles and rate limits across instances', () => {
+    const GUESSER = '203.0.113.7'
+    const LEADER_HOME = '198.51.100.20'
+    let second: App
+    let third: App
+    beforeEach(async () => {
+      // two more instances of the app on the same database, as behind a load balancer
+      second = await buildApp({ db, now: () => now, loginRateLimit: 1000 })
+      third = await buildApp({ db, now: () => now, loginRateLimit: 4 })
+    })
+    afterEach(async () => {
+      await second.close()
+      await third.close()
+    })
+    const login = (on: App, remoteAddress: string, password: string) =>
+      on.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: world.emails.schoolLeader, password } })
+
+    it('a guesser spreading wrong passwords over two instances is throttled after five in all, while the real leader signs in from elsewhere', async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) statuses.push((await login(i % 2 === 0 ? app : second, GUESSER, `guess number ${i}`)).statusCode)
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+      // the guesser is slowed on both instances, even with the right password
+      expect((await login(app, GUESSER, PASSWORD)).statusCode).toBe(429)
+      expect((await login(second, GUESSER, PASSWORD)).statusCode).toBe(429)
+      // the real leader, from another address, is not locked out, on either instance
+      expect((await login(app, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
+      expect((await login(second, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
+      // after the window the guesser may try again (and is slowed again after five more)
+      now = new Date(now.getTime() + 16 * 60_000)
+      expect((await login(second, GUESSER, 'guess after the wait')).statusCode).toBe(401)
+    })
+
+    it('a client sending sign-in attempts to two instances meets the per-address limit once, not once per instance', async () => {
+      const fourth = await buildApp({ db, now: () => now, loginRateLimit: 4 })
+      try {
+        const statuses: number[] = []
+        for (let i = 0; i < 6; i++) {
+          const res = await (i % 2 === 0 ? third : fourth).inject({ method: 'POST', url: '/api/auth/login', remoteAddress: GUESSER, payload: { email: `x${i}@example.org`, password: 'x' } })
+          statuses.push(res.statusCode)
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
+        // another address is not affected
+        const other = await fourth.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: LEADER_HOME, payload: { email: world.emails.schoolLeader, password: PASSWORD } })
+        expect(other.statusCode).toBe(200)
+      } finally {
+        await fourth.close()
+      }
+    })
+  })
 })
 
 /** RFC 4180 cells, as a spreadsheet program reads them (the byte-order mark dropped). */
