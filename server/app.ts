@@ -10,6 +10,7 @@ import type { Database } from './db/schema.ts'
 import { PUBLIC } from './modules/auth/access.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
+import { pgRateLimitStore } from './modules/limits/pg-rate-limit-store.ts'
 import type { LoginThrottle } from './modules/auth/login-throttle.ts'
 import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
@@ -86,7 +87,8 @@ export async function buildApp({
     hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   })
-  await app.register(fastifyRateLimit, { global: true, max: 1200, timeWindow: 60_000 })
+  // Counters in Postgres: every instance shares them (DESIGN.md §6, issue 9.12).
+  await app.register(fastifyRateLimit, { global: true, max: 1200, timeWindow: 60_000, store: pgRateLimitStore(db, now) })
   await app.register(fastifyCookie)
   const clock = now ? { now } : {}
   const auth = createAuthService({ db, ...clock, ...(loginThrottle ? { throttle: loginThrottle } : {}) })

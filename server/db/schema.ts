@@ -45,6 +45,8 @@ export interface LeaderTokensTable {
   expires_at: Timestamp
   used_at: Date | null
 }
+/** Rate-limit and sign-in throttle counters, shared by every instance (UNLOGGED). */
+export interface RateCountersTable { key: string; count: number; expires_at: Timestamp }
 export interface InstrumentVersionsTable { id: string; item_ids: string[]; definition: unknown; created_at: Generated<Date> }
 export interface SurveysTable {
   id: Generated<number>
@@ -99,6 +101,7 @@ export interface Database {
   memberships: MembershipsTable
   sessions: SessionsTable
   leader_tokens: LeaderTokensTable
+  rate_counters: RateCountersTable
   instrument_versions: InstrumentVersionsTable
   surveys: SurveysTable
   responses: ResponsesTable

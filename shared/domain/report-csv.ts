@@ -18,7 +18,7 @@ export const CODEBOOK: readonly (readonly [string, string])[] = [
   ['measure: mean', 'Mean of respondents\' scale scores, 1 (strongly disagree) to 5 (strongly agree)'],
   ['measure: sd', 'Standard deviation of respondents\' scale scores'],
   ['measure: ci_low, ci_high', '95 % confidence interval of the mean (Student\'s t)'],
-  ['measure: favourable, neutral, unfavourable', 'Share of all answers on the scale\'s statements that were 4–5, 3, 1–2 (0 to 1)'],
+  ['measure: favourable, neutral, unfavourable', 'Share of all answers on the scale\'s statements that were 4–5, 3, 1–2 (0 to 1); a statement whose answers are withheld is left out, and a suppressed note says so'],
   ['measure: alpha', 'Cronbach\'s alpha, from respondents who answered every statement of the scale (at least 10)'],
   ['measure: count_1 … count_5', 'Number of answers 1 … 5 to a statement'],
   ['measure: dont_know_rate', 'Share of respondents who answered "Don\'t know" or left the statement out'],

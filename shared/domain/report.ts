@@ -96,6 +96,13 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     const alpha = disclosed?.alpha[scale.id]
     const alphaValue = alpha ? cronbachAlpha(alpha) : null
     if (disclosed && !bins) suppression.push(`${scale.name}: fewer than ${k} people answered enough of its statements, so it has no score.`)
+    // The shares count only the answers shown item by item: a withheld item's answers are left out
+    // (counting them would let its counts be worked out from the shares), and the report says so.
+    const sharesLeaveOut = summary && answered > 0 ? scale.items.filter((item) => !disclosed?.items[item.id]).map((item) => item.id) : []
+    if (sharesLeaveOut.length > 0) {
+      const statements = sharesLeaveOut.length === 1 ? '1 statement' : `${sharesLeaveOut.length} statements`
+      suppression.push(`${scale.name}: the agree, neutral and disagree shares leave out ${statements} that fewer than ${k} people answered.`)
+    }
     return {
       id: scale.id,
       name: scale.name,
@@ -109,6 +116,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
       favourable: summary && answered > 0 ? (totals[3]! + totals[4]!) / answered : null,
       neutral: summary && answered > 0 ? totals[2]! / answered : null,
       unfavourable: summary && answered > 0 ? (totals[0]! + totals[1]!) / answered : null,
+      sharesLeaveOut,
       alpha: alphaValue,
       alphaN: alphaValue === null ? null : alpha!.n,
       items: scale.items.map((item) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini'
-import { strictBody } from './common.ts'
+import { strictBody, textSchema } from './common.ts'
 import { isWellFormedAccessCode, normaliseAccessCode } from '../domain/access-codes.ts'
 import { InstrumentSchema, itemOrder, PATTERN_VALUES, RoleIdSchema, type Instrument, type RoleId } from '../instrument/types.ts'
 
@@ -50,9 +50,7 @@ export const AnswerSchema = z.union([z.literal([1, 2, 3, 4, 5]), z.null()], { er
 const PatternChoiceSchema = z.union([z.literal(PATTERN_VALUES), z.null()], {
   error: 'a continuum choice must be a whole number from 1 to 7, or null for no answer',
 })
-const CommentSchema = z
-  .string({ error: 'a comment must be text' })
-  .check(z.maxLength(MAX_COMMENT_LENGTH, { error: `a comment can be at most ${MAX_COMMENT_LENGTH.toLocaleString('en-GB')} characters` }))
+const CommentSchema = textSchema({ what: 'a comment', min: 0, max: MAX_COMMENT_LENGTH, multiline: true })
 
 const MAX_ANSWERS = 100
 

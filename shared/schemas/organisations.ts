@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/school-days.ts'
-import { unknownFieldsError } from './common.ts'
+import { textSchema, unknownFieldsError } from './common.ts'
 
-export const NameSchema = z.string({ error: 'a name is required' }).trim().min(2, { error: 'the name needs at least 2 characters' }).max(120, { error: 'the name can be at most 120 characters' })
+/** Trust, school and leader names. */
+export const NameSchema = textSchema({ what: 'the name', min: 2, max: 120 })
 export const EmailSchema = z.email({ error: 'that is not an email address' }).max(254).transform((e) => e.toLowerCase())
 export const MIN_PASSWORD_LENGTH = 12
 export const PasswordSchema = z

@@ -23,10 +23,12 @@ export const ScaleResultSchema = z.object({
   sd: NullableNum,
   ciLow: NullableNum,
   ciHigh: NullableNum,
-  /** Shares of all answers on the scale's items: 4–5, 3, 1–2 (0..1). */
+  /** Shares of all answers on the scale's items whose answers are shown: 4–5, 3, 1–2 (0..1). */
   favourable: NullableNum,
   neutral: NullableNum,
   unfavourable: NullableNum,
+  /** Items left out of the shares because their answers are withheld (fewer than k answered them). */
+  sharesLeaveOut: z.array(z.string()),
   /** Cronbach's alpha, where at least 10 people answered every item; null otherwise. */
   alpha: NullableNum,
   alphaN: z.int().nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
 import { isDay } from '../domain/school-days.ts'
-import { unknownFieldsError } from './common.ts'
+import { textSchema, unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
 import { EmailSchema } from './organisations.ts'
 
@@ -44,7 +44,7 @@ function closesAfterOpens(opensAt: string, closesAt: string): boolean {
  * only they can print its codes, so a leader has no code with which to answer (DESIGN.md §4.5).
  */
 export const CodeCustodianBodySchema = z.strictObject({
-  name: z.string({ error: "the code custodian's name is required" }).trim().min(2, { error: "the code custodian's name needs at least 2 characters" }).max(120, { error: "the code custodian's name can be at most 120 characters" }),
+  name: textSchema({ what: "the code custodian's name", min: 2, max: 120 }),
   email: EmailSchema,
 }, { error: unknownFieldsError })
 /** A code custodian as the API answers it. */
@@ -52,7 +52,7 @@ export const CodeCustodianSchema = z.object({ name: z.string(), email: z.string(
 export type CodeCustodian = z.infer<typeof CodeCustodianSchema>
 
 const CreateSurveyBodyShape = {
-  title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),
+  title: textSchema({ what: 'the title', min: 3, max: 120 }),
   instrumentVersion: z.string().min(1).max(40).optional(),
   opensAt: SurveyDate,
   closesAt: SurveyDate,
@@ -135,7 +135,7 @@ export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
  * The code custodian is named when the survey is made and never changes.
  */
 export const UpdateSurveyBodySchema = z.strictObject({
-  title: CreateSurveyBodyShape.title.optional(),
+  title: z.optional(CreateSurveyBodyShape.title),
   opensAt: SurveyDate.optional(),
   closesAt: SurveyDate.optional(),
   k: CreateSurveyBodyShape.k.unwrap().optional(),

@@ -129,7 +129,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
     }
   })
 
-  it('refuses an account after five failed sign-ins, even with the right password, and only that account', async () => {
+  it('refuses an account after five failed sign-ins from one address, even with the right password, and only that account', async () => {
     for (let i = 0; i < 5; i++) expect((await login(world.emails.schoolLeader, 'wrong password')).statusCode).toBe(401)
     const locked = await login(world.emails.schoolLeader, PASSWORD)
     expect(locked.statusCode).toBe(429)

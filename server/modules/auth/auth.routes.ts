@@ -25,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       schema: { operationId: 'login', summary: 'Sign in with email and password', tags, body: LoginBodySchema, response: { 200: CurrentLeaderSchema } },
     },
     async (req, reply) => {
-      const session = await auth.login(req.body)
+      const session = await auth.login(req.body, req.ip)
       setSessionCookie(reply, session)
       return auth.currentLeader(await auth.authenticate(session.token))
     },

@@ -25,7 +25,7 @@ export interface StartedSession { token: string; expiresAt: Date }
 
 const WRONG_CREDENTIALS = 'That email and password do not match an account. Check both and try again.'
 
-export function createAuthService({ db, now = () => new Date(), throttle = new LoginThrottle() }: AuthServiceDeps) {
+export function createAuthService({ db, now = () => new Date(), throttle = new LoginThrottle({ now: () => now().getTime() }) }: AuthServiceDeps) {
   async function startSession(leaderId: number): Promise<StartedSession> {
     const token = newToken()
     const expiresAt = new Date(now().getTime() + SESSION_HOURS * 3_600_000)
@@ -35,20 +35,20 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
 
   return {
     /**
-     * Signs a leader in. A wrong email and a wrong password get the same answer, and cost the same
-     * time: an unknown email is checked against a dummy hash.
+     * Signs a leader in from a client address. A wrong email and a wrong password get the same
+     * answer, and cost the same time: an unknown email is checked against a dummy hash.
      */
-    async login(body: LoginBody): Promise<StartedSession> {
+    async login(body: LoginBody, address = 'unknown'): Promise<StartedSession> {
       const email = parse(EmailSchema, body.email)
-      const wait = throttle.retryAfter(email)
-      if (wait > 0) throw new AppError('RATE_LIMITED', 429, `Too many failed sign-ins for this account. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`)
+      const wait = await throttle.retryAfter(db, email, address)
+      if (wait > 0) throw new AppError('RATE_LIMITED', 429, `Too many failed sign-ins for this account from here. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`)
       const leader = await repo.findLeaderCredentials(db, email)
       const matches = await verifyPassword(body.password, leader?.passwordHash ?? (await DUMMY_HASH_PROMISE))
       if (!leader || !leader.passwordHash || !matches || leader.disabled) {
-        throttle.fail(email)
+        await throttle.fail(db, email, address)
         throw new AppError('UNAUTHENTICATED', 401, WRONG_CREDENTIALS)
       }
-      throttle.succeed(email)
+      await throttle.succeed(db, email, address)
       return startSession(leader.id)
     },
 

@@ -1,6 +1,13 @@
-// Failed sign-ins per account: after `maxFailures` within `windowMs` the account refuses sign-in
-// until the window has passed. Keyed by the email as typed (normalised), whether or not such an
-// account exists, so the throttle reveals nothing about which emails are leaders'.
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { deleteCounter, incrementCounter, readCounter } from '../limits/limits.repository.ts'
+
+// Failed sign-ins per account *and client address*, counted in Postgres so every app instance
+// shares them (issue 9.12). After `maxFailures` within `windowMs` from one address, that address
+// must wait until the window has passed before trying that account again: a guesser is slowed,
+// while the real leader signing in from anywhere else is not locked out. Keyed by the email as
+// typed (normalised), whether or not such an account exists, so the throttle reveals nothing about
+// which emails are leaders'. Guessing from many addresses is held back by the per-address limits.
 
 export interface LoginThrottleOptions {
   maxFailures?: number
@@ -9,7 +16,6 @@ export interface LoginThrottleOptions {
 }
 
 export class LoginThrottle {
-  readonly #failures = new Map<string, number[]>()
   readonly #max: number
   readonly #window: number
   readonly #now: () => number
@@ -20,28 +26,23 @@ export class LoginThrottle {
     this.#now = now
   }
 
-  /** Seconds until the account may try again, or 0 if it may try now. */
-  retryAfter(key: string): number {
-    const recent = this.#recent(key)
-    if (recent.length < this.#max) return 0
-    return Math.ceil((recent[0]! + this.#window - this.#now()) / 1000)
+  /** Seconds until this address may try this account again, or 0 if it may try now. */
+  async retryAfter(db: Kysely<Database>, account: string, address: string): Promise<number> {
+    const now = new Date(this.#now())
+    const counter = await readCounter(db, keyOf(account, address), now)
+    if (counter.count < this.#max) return 0
+    return Math.max(1, Math.ceil((counter.expiresAt.getTime() - now.getTime()) / 1000))
   }
 
-  fail(key: string): void {
-    this.#failures.set(key, [...this.#recent(key), this.#now()])
-    if (this.#failures.size > 100_000) this.#prune()
+  async fail(db: Kysely<Database>, account: string, address: string): Promise<void> {
+    await incrementCounter(db, keyOf(account, address), this.#window, new Date(this.#now()))
   }
 
-  succeed(key: string): void {
-    this.#failures.delete(key)
+  async succeed(db: Kysely<Database>, account: string, address: string): Promise<void> {
+    await deleteCounter(db, keyOf(account, address))
   }
+}
 
-  #recent(key: string): number[] {
-    const since = this.#now() - this.#window
-    return (this.#failures.get(key) ?? []).filter((t) => t > since)
-  }
-
-  #prune(): void {
-    for (const key of this.#failures.keys()) if (this.#recent(key).length === 0) this.#failures.delete(key)
-  }
+function keyOf(account: string, address: string): string {
+  return `login:${account}|${address}`
 }

