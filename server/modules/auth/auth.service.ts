@@ -106,13 +106,19 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       return startSession(leaderId)
     },
 
-    /** For the operator: a one-time link to set a password (invitation) or a new one (reset). */
+    /** For the operator: a one-time link to set a password (invitation) or a new one (reset: the old one stops working and every session ends). */
     async createPasswordLink(email: string, purpose: 'invite' | 'reset', publicUrl: string): Promise<string> {
       const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
       if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
       const token = newToken()
-      await repo.insertLeaderToken(db, { id: sha256(token), leaderId, purpose, expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) })
-      if (purpose === 'reset') await repo.revokeOtherSessions(db, leaderId, null)
+      await db.transaction().execute(async (trx) => {
+        await repo.insertLeaderToken(trx, { id: sha256(token), leaderId, purpose, expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) })
+        if (purpose === 'reset') {
+          // A reset is for a password that may be known to someone else: it stops working now.
+          await repo.setPasswordHash(trx, leaderId, null)
+          await repo.revokeOtherSessions(trx, leaderId, null)
+        }
+      })
       return `${publicUrl}/set-password#${token}`
     },
 
