@@ -115,7 +115,9 @@ export function disclose(tally: SurveyTally, plan: ReleasePlan, k: number, itemC
   let groups: DisclosedTally['groups'] = []
   let hiddenGroups: DisclosedTally['hiddenGroups'] = []
   if (plan.groupsAndComments) {
-    const bySize = new Map(tally.groups.filter((g) => g.respondents > 0).map((g) => [g.group, g.respondents] as const))
+    // Every role group is listed, empty or not: a group with no respondent is withheld like one
+    // below k, so the list never tells that someone in a small role took part (issue 9.6).
+    const bySize = new Map(GROUP_KEYS.map((group) => [group, tally.groups.find((g) => g.group === group)?.respondents ?? 0] as const))
     const hidden = suppress(bySize, k)
     hiddenGroups = [...hidden].map(([group, reason]) => ({ group, reason })).sort((a, b) => GROUP_KEYS.indexOf(a.group) - GROUP_KEYS.indexOf(b.group))
     const shown = tally.groups.filter((g) => g.respondents > 0 && !hidden.has(g.group))

@@ -1,6 +1,7 @@
 // Survey cycles for comparing schools: a school term, or any date range. A survey belongs to the
-// cycle in which it closed. Terms follow the English school year: autumn September–December,
-// spring January–April, summer May–August (dates in UTC).
+// cycle in which it closed (`closedOn`: its closing date, or the day its leader closed it early).
+// Terms follow the English school year: autumn September–December, spring January–April, summer
+// May–August (dates in UTC).
 
 export const TERMS = ['spring', 'summer', 'autumn'] as const
 export type Term = (typeof TERMS)[number]
@@ -18,6 +19,32 @@ export interface Cycle {
 }
 
 export const TERM_ID = /^(\d{4})-(spring|summer|autumn)$/
+
+/**
+ * The years a survey, a cycle or a date range may fall in. Anything outside is a typing slip or an
+ * attack (a survey closing on 9999-12-31 gives a term that ends in year 10000, which no ISO date
+ * can name): the schemas refuse it, and the trust overview ignores any stored survey outside it.
+ */
+export const MIN_YEAR = 2000
+export const MAX_YEAR = 2100
+export const SANE_FROM = new Date(Date.UTC(MIN_YEAR, 0, 1))
+export const SANE_TO = new Date(Date.UTC(MAX_YEAR + 1, 0, 1))
+export const SANE_YEARS = `between ${MIN_YEAR} and ${MAX_YEAR}`
+
+export function inSaneRange(date: Date): boolean {
+  return date >= SANE_FROM && date < SANE_TO
+}
+
+/** For schemas: a date string that is either not a date at all (another check says so) or in the sane range. */
+export function saneOrUnparsable(value: string): boolean {
+  const date = new Date(value)
+  return Number.isNaN(date.getTime()) || inSaneRange(date)
+}
+
+/** When a survey actually closed: its closing date, or earlier if its leader closed it early. */
+export function closedOn({ closesAt, closedAt }: { closesAt: Date; closedAt: Date | null }): Date {
+  return closedAt && closedAt < closesAt ? closedAt : closesAt
+}
 
 export function termCycle(year: number, term: Term): Cycle {
   const start = TERM_START_MONTH[term]
@@ -38,7 +65,8 @@ export function termOf(date: Date): Cycle {
 
 export function parseTermId(id: string): Cycle | undefined {
   const match = TERM_ID.exec(id)
-  return match ? termCycle(Number(match[1]), match[2] as Term) : undefined
+  if (!match || Number(match[1]) < MIN_YEAR || Number(match[1]) > MAX_YEAR) return undefined
+  return termCycle(Number(match[1]), match[2] as Term)
 }
 
 /** A date range, both days included (YYYY-MM-DD, UTC). */

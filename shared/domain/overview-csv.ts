@@ -1,5 +1,5 @@
 import type { TrustOverview } from '../schemas/trusts.ts'
-import { toCsv } from './report-csv.ts'
+import { toCsv } from './csv.ts'
 
 // The trust overview as CSV, long form, written from the overview object alone: a school below k
 // has a status row and no figures, exactly as on screen.

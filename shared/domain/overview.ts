@@ -5,12 +5,12 @@ import { disclose, type ReleasePlan } from './anonymity.ts'
 import type { Cycle } from './cycles.ts'
 import { SCALE_GUIDANCE } from './guidance.ts'
 import { buildReport, itemCountsOf, scoreSummary } from './report.ts'
-import { mergeBins, type SurveyTally } from './tally.ts'
+import type { SurveyTally } from './tally.ts'
 
 // The trust overview, built from each school's own report: every number on it is a number that
 // school's report shows, so a school below k, or a withheld cell, stays withheld here too. Trust
-// totals pool only schools that meet their own k, so removing any school reveals nothing that
-// its own report does not already show.
+// totals and trends pool only the figures those reports disclose (`pooledDisclosed`), scale by
+// scale, so removing any school reveals nothing that its own report does not already show.
 
 export interface SchoolCycle {
   schoolId: number
@@ -59,25 +59,40 @@ function meansOf(instrument: Instrument, report: SurveyReport | null) {
   return instrument.scales.map((s) => ({ id: s.id, mean: report?.scales.find((x) => x.id === s.id)?.mean ?? null }))
 }
 
-/**
- * Scale means of several surveys' responses pooled, every respondent counting once (the weighted
- * trust average, on the overview and as an overlay on a school's report).
- */
-export function pooledMeans(instrument: Instrument, tallies: readonly SurveyTally[]): { id: ScaleId; mean: number | null }[] {
+/** A school's scale figures exactly as its own report discloses them: mean and n, null where withheld. */
+export type DisclosedScales = readonly { id: ScaleId; mean: number | null; n: number | null }[]
+
+/** A released survey's scale figures as its own report discloses them (the same rule as `buildReport`). */
+export function disclosedScalesOf(instrument: Instrument, tally: SurveyTally, plan: ReleasePlan, k: number): DisclosedScales {
   const counts = itemCountsOf(instrument)
+  const disclosed = disclose(tally, plan, k, counts)
   return instrument.scales.map((s) => {
-    // every respondent of every survey, whatever their group: one merge per scale
-    const summary = scoreSummary(mergeBins(tallies.flatMap((t) => t.groups.map((g) => g.bins[s.id]))), counts[s.id])
-    return { id: s.id, mean: summary.n > 0 ? summary.mean : null }
+    const bins = disclosed.overall[s.id]
+    const summary = bins ? scoreSummary(bins, s.items.length) : null
+    return { id: s.id, mean: summary?.mean ?? null, n: summary?.n ?? null }
   })
 }
 
-/** Trust means over reportable schools: pooled responses (weighted) and the mean of school means. */
+/**
+ * Trust-level scale means pooled from what each school's own report discloses (DESIGN.md §4.7):
+ * a scale's mean is the mean of the schools' disclosed means for it, weighted by their disclosed n.
+ * A scale a school's report withholds, or a school with no report, adds nothing, so no trust figure
+ * rests on anything fewer than k people said.
+ */
+export function pooledDisclosed(instrument: Instrument, schools: readonly DisclosedScales[]): { id: ScaleId; mean: number | null }[] {
+  return instrument.scales.map((s) => {
+    const cells = schools.flatMap((scales) => scales.filter((x) => x.id === s.id && x.mean !== null && x.n !== null && x.n > 0))
+    const n = cells.reduce((sum, c) => sum + c.n!, 0)
+    return { id: s.id, mean: n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null }
+  })
+}
+
+/** Trust means over reportable schools, from their disclosed figures: weighted by respondents, and the mean of school means. */
 function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
-  const reportable = results.filter((r) => r.status === 'reportable')
-  const weighted = pooledMeans(instrument, reportable.map((r) => r.school.tally!))
+  const reports = results.flatMap((r) => (r.status === 'reportable' && r.report ? [r.report] : []))
+  const weighted = pooledDisclosed(instrument, reports.map((r) => r.scales))
   const unweighted = instrument.scales.map((s) => {
-    const means = reportable.map((r) => r.report!.scales.find((x) => x.id === s.id)?.mean ?? null).filter((m): m is number => m !== null)
+    const means = reports.map((r) => r.scales.find((x) => x.id === s.id)?.mean ?? null).filter((m): m is number => m !== null)
     return { id: s.id, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null }
   })
   return { weighted, unweighted }

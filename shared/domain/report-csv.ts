@@ -1,7 +1,7 @@
 import type { SurveyReport } from '../schemas/reports.ts'
+import { toCsv } from './csv.ts'
 
-// The report as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted where needed,
-// UTF-8 with a byte-order mark so spreadsheet programs read accents and dashes right). It is
+// The report as CSV (written by ./csv.ts, which every export shares). It is
 // written from the disclosed report object and nothing else, so it withholds exactly what the
 // screen withholds. One row per figure, in long form; the codebook explains every column and measure.
 
@@ -28,16 +28,6 @@ export const CODEBOOK: readonly (readonly [string, string])[] = [
   ['measure: evidence_pattern', 'The pattern (1 to 7) the indices place the school in'],
   ['measure: responses, response_rate, k, provisional', 'Responses the report rests on; their share of the expected staff; the minimum group size; 1 when the rate is below 50 %'],
 ]
-
-function field(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return ''
-  const text = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : value
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return `\uFEFF${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`
-}
 
 export function reportCsv(report: SurveyReport): string {
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]]

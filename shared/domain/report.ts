@@ -50,7 +50,7 @@ export interface ReportInput {
   disclosed: DisclosedTally | null
   /** Comments in the order to show them (shuffled by the caller); used only where disclosed. */
   comments: SurveyReport['comments']['items']
-  overlays: SurveyReport['overlays']
+  overlays: Omit<SurveyReport['overlays'], 'trustNote'> & { trustNote?: string | null }
 }
 
 /** The respondent scale scores in a set of bins (the 60 % rule applied), summarised. */
@@ -265,7 +265,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     priorities,
     flags,
     comments: { visible: showComments, note: showComments ? null : (disclosed?.commentsReason ?? null), items: showComments ? comments : [] },
-    overlays,
+    overlays: { previous: overlays.previous, trust: overlays.trust, trustNote: overlays.trustNote ?? null },
     suppression,
   }
 }

@@ -96,7 +96,7 @@ export type Advice = z.infer<typeof AdviceSchema>
 
 export const OverlaySchema = z.object({
   label: z.string(),
-  /** How many responses (previous cycle) or schools (trust average) it rests on. */
+  /** How many responses (previous cycle) or schools (rest of the trust) it rests on. */
   basis: z.string(),
   scales: z.array(z.object({ id: ScaleIdSchema, mean: NullableNum })),
 })
@@ -133,7 +133,13 @@ export const SurveyReportSchema = z.object({
   priorities: z.array(AdviceSchema),
   flags: z.array(AdviceSchema),
   comments: z.object({ visible: z.boolean(), note: z.string().nullable(), items: z.array(z.object({ prompt: PromptIdSchema, body: z.string() })) }),
-  overlays: z.object({ previous: OverlaySchema.nullable(), trust: OverlaySchema.nullable() }),
+  overlays: z.object({
+    previous: OverlaySchema.nullable(),
+    /** The rest of the trust (the school's own respondents left out) in the term the survey closed in. */
+    trust: OverlaySchema.nullable(),
+    /** What the trust comparison is, or why there is none; null outside a trust or before results. */
+    trustNote: z.string().nullable(),
+  }),
   /** Every figure withheld, and why. */
   suppression: z.array(z.string()),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
 import { unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
 
@@ -11,7 +12,9 @@ export const MIN_K = 3
 export const DEFAULT_K = 5
 const MAX_CODES_PER_BATCH = 2000
 
-const Instant = z.iso.datetime({ offset: true, error: 'use an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z' })
+const Instant = z.iso
+  .datetime({ offset: true, error: 'use an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z' })
+  .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}` })
 
 const CreateSurveyBodyShape = {
   title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),

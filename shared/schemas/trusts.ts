@@ -1,16 +1,20 @@
 import { z } from 'zod'
 import { ScaleIdSchema } from '../instrument/types.ts'
-import { TERM_ID } from '../domain/cycles.ts'
+import { parseTermId, saneOrUnparsable, SANE_YEARS, TERM_ID } from '../domain/cycles.ts'
 import { idParam } from './surveys.ts'
 
 export const TrustIdParamsSchema = z.object({ trustId: idParam('trust') })
 
-const Day = z.iso.date({ error: 'use a date like 2026-09-01' })
+const Day = z.iso.date({ error: 'use a date like 2026-09-01' }).refine((d) => saneOrUnparsable(`${d}T00:00:00Z`), { error: `the date must fall in a year ${SANE_YEARS}` })
 
-/** Which cycle to compare: a term ("2026-autumn"), a date range, or by default the latest term with results. */
+/** Which cycle to compare: a term ("2026-autumn"), a date range, or by default the latest term with a reportable school. Years 2000–2100. */
 export const TrustOverviewQuerySchema = z
   .object({
-    cycle: z.string().regex(TERM_ID, { error: 'a cycle is a year and a term, like 2026-autumn (spring, summer or autumn)' }).optional(),
+    cycle: z
+      .string()
+      .regex(TERM_ID, { error: 'a cycle is a year and a term, like 2026-autumn (spring, summer or autumn)' })
+      .refine((id) => !TERM_ID.test(id) || parseTermId(id) !== undefined, { error: `a cycle's year must be ${SANE_YEARS}` })
+      .optional(),
     from: Day.optional(),
     to: Day.optional(),
     /** CSV export only: the figures, or the codebook. */

@@ -111,9 +111,9 @@ describe(`the school report (${kind})`, () => {
     await compare.getByRole('checkbox', { name: /Summer 2025 staff survey/ }).check()
     await expect.poll(async () => (await headers()).map((h) => h.trim())).toEqual(['Scale', 'This survey', 'Summer 2025 staff survey', 'Change'])
     expect(await canvas.getAttribute('aria-label')).toContain('with Summer 2025 staff survey')
-    await compare.getByRole('checkbox', { name: /Trust average/ }).check()
+    await compare.getByRole('checkbox', { name: /Rest of the trust/ }).check()
     await expect.poll(async () => (await headers()).length).toBe(5)
-    await compare.getByRole('checkbox', { name: /Trust average/ }).uncheck()
+    await compare.getByRole('checkbox', { name: /Rest of the trust/ }).uncheck()
     await expect.poll(async () => (await headers()).length).toBe(4)
 
     // A scale opens onto its statements.

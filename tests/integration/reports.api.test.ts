@@ -140,6 +140,9 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
     expect(got.hiddenGroups).toEqual([
       { group: 'senior_leader', label: 'Senior leaders', reason: 'fewer than 5 responses' },
       { group: 'middle_leader', label: 'Middle leaders', reason: expect.stringMatching(/smaller group cannot be worked out/) },
+      // groups nobody answered in are listed like any group below k (issue 9.6)
+      { group: 'other', label: 'Other roles', reason: 'fewer than 5 responses' },
+      { group: 'unstated', label: 'Role not given', reason: 'fewer than 5 responses' },
     ])
     expect(got.perceptionGap).toBeNull()
     expect(got.perceptionGapNote).toMatch(/at least 5 responses/)

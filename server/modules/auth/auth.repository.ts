@@ -84,6 +84,16 @@ export async function insertLeaderToken(db: Kysely<Database>, token: { id: strin
   await db.insertInto('leader_tokens').values({ id: token.id, leader_id: token.leaderId, purpose: token.purpose, expires_at: token.expiresAt }).execute()
 }
 
+/**
+ * Retires every outstanding link of an account (marks it used), except `keepTokenId`: a newer link,
+ * a link used, or a password changed leaves no older link that still works.
+ */
+export async function retireLeaderTokens(db: Kysely<Database>, leaderId: number, now: Date, keepTokenId: string | null = null): Promise<void> {
+  let query = db.updateTable('leader_tokens').set({ used_at: now }).where('leader_id', '=', leaderId).where('used_at', 'is', null)
+  if (keepTokenId) query = query.where('id', '!=', keepTokenId)
+  await query.execute()
+}
+
 /** Uses a one-time link: returns its leader if it was unused, unexpired and the leader is enabled. */
 export async function consumeLeaderToken(db: Kysely<Database>, tokenId: string, now: Date): Promise<number | undefined> {
   const row = await db

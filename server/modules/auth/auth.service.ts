@@ -92,17 +92,26 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       if (!stored || !(await verifyPassword(body.currentPassword, stored))) {
         throw new AppError('VALIDATION_FAILED', 400, 'Your current password is not right.', { issues: [{ path: '/currentPassword', message: 'not right' }] })
       }
-      await repo.setPasswordHash(db, principal.leaderId, await hashPassword(parse(PasswordSchema, body.newPassword)))
-      await repo.revokeOtherSessions(db, principal.leaderId, principal.sessionId)
+      const passwordHash = await hashPassword(parse(PasswordSchema, body.newPassword))
+      await db.transaction().execute(async (trx) => {
+        await repo.setPasswordHash(trx, principal.leaderId, passwordHash)
+        await repo.retireLeaderTokens(trx, principal.leaderId, now())
+        await repo.revokeOtherSessions(trx, principal.leaderId, principal.sessionId)
+      })
     },
 
     /** Sets a password from a one-time link, then signs the leader in. */
     async setPasswordWithLink(body: SetPasswordBody): Promise<StartedSession> {
       const passwordHash = await hashPassword(parse(PasswordSchema, body.newPassword))
-      const leaderId = await repo.consumeLeaderToken(db, sha256(body.token), now())
+      const leaderId = await db.transaction().execute(async (trx) => {
+        const id = await repo.consumeLeaderToken(trx, sha256(body.token), now())
+        if (id === undefined) return undefined
+        await repo.setPasswordHash(trx, id, passwordHash)
+        await repo.retireLeaderTokens(trx, id, now())
+        await repo.revokeOtherSessions(trx, id, null)
+        return id
+      })
       if (leaderId === undefined) throw new AppError('NOT_FOUND', 404, 'This link has expired or has been used already. Ask your administrator for a new one.')
-      await repo.setPasswordHash(db, leaderId, passwordHash)
-      await repo.revokeOtherSessions(db, leaderId, null)
       return startSession(leaderId)
     },
 
@@ -112,6 +121,8 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
       const token = newToken()
       await db.transaction().execute(async (trx) => {
+        // A new link replaces every older one: only the latest link the operator sent works.
+        await repo.retireLeaderTokens(trx, leaderId, now())
         await repo.insertLeaderToken(trx, { id: sha256(token), leaderId, purpose, expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) })
         if (purpose === 'reset') {
           // A reset is for a password that may be known to someone else: it stops working now.

@@ -139,25 +139,24 @@ export async function findPreviousSurvey(db: Kysely<Database>, survey: SurveyRec
 }
 
 /**
- * For each school of the trust, its latest survey that has closed by `until` and closed no earlier
- * than `since` (the same cycle), on the same instrument.
+ * Every survey of the trust's other schools (not `schoolId`) that closed within [from, to) — by its
+ * closing date, or earlier if its leader closed it — on the same instrument, newest closing first.
+ * Which of them count is the caller's rule (only surveys whose own report has figures).
  */
-export async function findTrustCycleSurveys(
+export async function listOtherSchoolsTermSurveys(
   db: Kysely<Database>,
-  trustId: number,
-  instrumentVersion: string,
-  since: Date,
-  until: Date,
+  { trustId, schoolId, instrumentVersion, from, to }: { trustId: number; schoolId: number; instrumentVersion: string; from: Date; to: Date },
 ): Promise<SurveyRecord[]> {
+  const closedOn = sql<Date>`least(surveys.closed_at, surveys.closes_at)`
   const rows = await surveysWithCounts(db)
-    .distinctOn('surveys.school_id')
     .where('schools.trust_id', '=', trustId)
+    .where('surveys.school_id', '!=', schoolId)
     .where('surveys.instrument_version_id', '=', instrumentVersion)
-    .where('surveys.closes_at', '>=', since)
-    .where('surveys.closes_at', '<=', until)
     .where('surveys.status', '!=', 'draft')
-    .orderBy('surveys.school_id')
-    .orderBy('surveys.closes_at', 'desc')
+    .where(closedOn, '>=', from)
+    .where(closedOn, '<', to)
+    .orderBy(closedOn, 'desc')
+    .orderBy('surveys.id', 'desc')
     .execute()
   return rows.map(toSurveyRecord)
 }

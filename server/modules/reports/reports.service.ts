@@ -3,21 +3,20 @@ import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/
 import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import { pooledMeans } from '../../../shared/domain/overview.ts'
+import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
+import { disclosedScalesOf, pooledDisclosed } from '../../../shared/domain/overview.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
-import { canAccessTrust, type Principal } from '../auth/access.ts'
+import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
 import { findSurvey, type SurveyRecord } from '../surveys/surveys.repository.ts'
 import type { TallySource } from './tally-source.ts'
 
-/** A trust average on a school's report: schools whose surveys closed within this many days of it. */
-const CYCLE_DAYS = 120
-/** A school leader sees the trust average only when it pools at least this many schools. */
-export const MIN_SCHOOLS_FOR_SCHOOL_LEADERS = 3
+/** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
+export const MIN_OTHER_SCHOOLS = 3
 
 /** What a report says about its survey. */
 export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey'] {
@@ -62,22 +61,37 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
   }
 
   /**
-   * The trust average for a school's report: every released survey of the trust's schools in the
-   * same cycle, pooled (weighted by respondents). Each school counts only where it meets its own k.
+   * The comparison with the rest of the trust on a school's report (DESIGN.md §4.7). Nothing a
+   * school leader can do steers it: it is the term the survey closed in, fixed; it leaves out the
+   * school's own respondents; it is shown only once that term has ended, so it cannot change while
+   * anyone watches; and only when at least `MIN_OTHER_SCHOOLS` other schools have figures in that
+   * term. Each of them counts with its latest survey of the term that has figures (so a survey
+   * closed with no responses, or a new survey opened since, changes nothing), and only with what its
+   * own report discloses, scale by scale.
    */
-  async function trustOverlay(survey: SurveyRecord, principal: Principal): Promise<SurveyReport['overlays']['trust']> {
-    if (survey.trustId === null) return null
+  async function trustComparison(survey: SurveyRecord): Promise<{ trust: SurveyReport['overlays']['trust']; trustNote: string | null }> {
+    if (survey.trustId === null) return { trust: null, trustNote: null }
+    const closed = closedOn(survey)
+    if (!inSaneRange(closed)) return { trust: null, trustNote: `No comparison with the rest of the trust: this survey's dates fall outside the years ${SANE_YEARS}.` }
+    const term = termOf(closed)
+    if (now() < term.to) {
+      const ends = term.to.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+      return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears once that term has ended (${ends}), so that it cannot change while anyone watches.` }
+    }
     const instrument = instrumentOf(survey)
-    const margin = CYCLE_DAYS * 86_400_000
-    const cycle = await repo.findTrustCycleSurveys(db, survey.trustId, survey.instrumentVersion, new Date(survey.closesAt.getTime() - margin), new Date(survey.closesAt.getTime() + margin))
-    const included = cycle.filter((s) => planFor(s).released)
-    const maySee = canAccessTrust(principal, survey.trustId) || included.length >= MIN_SCHOOLS_FOR_SCHOOL_LEADERS
-    if (included.length < 2 || !maySee) return null
-    const tallies = [...(await tallySource.tallies(included, instrument, { detail: false })).values()]
+    const surveys = await repo.listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })
+    const bySchool = new Map<number, SurveyRecord>()
+    for (const s of surveys) if (!bySchool.has(s.schoolId) && planFor(s).released) bySchool.set(s.schoolId, s)
+    const others = [...bySchool.values()]
+    if (others.length < MIN_OTHER_SCHOOLS) {
+      return { trust: null, trustNote: `No comparison with the rest of the trust in ${term.label}: it needs at least ${MIN_OTHER_SCHOOLS} other schools with results in that term, so that no one school's figures can be worked out from it.` }
+    }
+    const tallies = await tallySource.tallies(others, instrument, { detail: false })
+    const scales = pooledDisclosed(instrument, others.map((s) => disclosedScalesOf(instrument, tallies.get(s.id)!, planFor(s), s.k)))
+    const responses = others.reduce((n, s) => n + planFor(s).includedResponses, 0)
     return {
-      label: 'Trust average',
-      basis: `${included.length} schools, ${tallies.reduce((n, t) => n + t.respondents, 0)} responses`,
-      scales: pooledMeans(instrument, tallies),
+      trust: { label: `Rest of the trust, ${term.label}`, basis: `${others.length} other schools, ${responses} responses`, scales },
+      trustNote: `Compared with the rest of the trust in ${term.label} (${others.length} other schools, ${responses} responses): your own school is left out, and each school counts only with the figures its own report shows.`,
     }
   }
 
@@ -88,10 +102,10 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
       // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
-      const [tally, previous, trust] = await Promise.all([
+      const [tally, previous, { trust, trustNote }] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
         repo.findPreviousSurvey(db, survey).then((p) => (p ? overlayOf(p, p.title) : null)),
-        plan.released ? trustOverlay(survey, principal) : null,
+        plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
       return buildReport({
@@ -100,7 +114,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         plan,
         disclosed,
         comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],
-        overlays: { previous, trust },
+        overlays: { previous, trust, trustNote },
       })
     },
 

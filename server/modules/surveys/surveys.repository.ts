@@ -196,11 +196,10 @@ export async function listSchools(db: Kysely<Database>, scope: { schoolIds: read
   return rows.map((r) => ({ id: r.id, name: r.name, trustId: r.trust_id, trustName: r.trust_name, isDemo: r.is_demo ?? false }))
 }
 
-/** The most recent survey of each school (by opening date), with its response count. */
-export async function listLatestSurveys(db: Kysely<Database>, schoolIds: readonly number[]): Promise<SurveyRecord[]> {
+/** Every survey of the given schools, each school's newest (by opening date) first, with response counts. */
+export async function listSurveysOfSchools(db: Kysely<Database>, schoolIds: readonly number[]): Promise<SurveyRecord[]> {
   if (schoolIds.length === 0) return []
   const rows = await surveysWithCounts(db)
-    .distinctOn('surveys.school_id')
     .where('surveys.school_id', 'in', [...schoolIds])
     .orderBy('surveys.school_id')
     .orderBy('surveys.opens_at', 'desc')

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
+import { planRelease } from '../../../shared/domain/anonymity.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
 import {
@@ -68,9 +69,14 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
 
     async listSchools(scope: { schoolIds: ReadonlySet<number>; trustIds: ReadonlySet<number> }): Promise<SchoolSummary[]> {
       const schools = await repo.listSchools(db, { schoolIds: [...scope.schoolIds], trustIds: [...scope.trustIds] })
-      const latest = new Map((await repo.listLatestSurveys(db, schools.map((s) => s.id))).map((s) => [s.schoolId, s]))
+      const surveys = await repo.listSurveysOfSchools(db, schools.map((s) => s.id))
+      const at = now()
+      const bySchool = Map.groupBy(surveys, (s) => s.schoolId)
+      const hasResults = (s: repo.SurveyRecord) => planRelease({ phase: surveyPhase(s, at), releaseMode: s.releaseMode, k: s.k, responseCount: s.responseCount }).released
       return schools.map((school) => {
-        const survey = latest.get(school.id)
+        // The latest survey with results; a school with none yet shows its newest survey.
+        const own = bySchool.get(school.id) ?? []
+        const survey = own.find(hasResults) ?? own[0]
         return {
           ...school,
           latestSurvey: survey

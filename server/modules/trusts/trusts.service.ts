@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { planRelease } from '../../../shared/domain/anonymity.ts'
-import { parseTermId, rangeCycle, termsOf, type Cycle } from '../../../shared/domain/cycles.ts'
+import { closedOn, parseTermId, rangeCycle, termsOf, type Cycle } from '../../../shared/domain/cycles.ts'
 import { buildOverview, type SchoolCycle } from '../../../shared/domain/overview.ts'
 import { overviewCodebookCsv, overviewCsv } from '../../../shared/domain/overview-csv.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
@@ -24,13 +24,29 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       const at = now()
       const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), repo.listClosedTrustSurveys(db, trustId, instrument.id, at)])
 
-      const cycles = termsOf(surveys.map((s) => s.closesAt))
-      const cycle: Cycle | null = query.cycle ? parseTermId(query.cycle)! : query.from && query.to ? rangeCycle(query.from, query.to) : (cycles[0] ?? null)
-      const trendCycles = cycles.slice(0, TREND_TERMS).reverse()
+      const cycles = termsOf(surveys.map(closedOn))
+      const planOf = (s: SurveyRecord) => planRelease({ phase: 'closed', releaseMode: s.releaseMode, k: s.k, responseCount: s.responseCount })
 
-      /** Each school's latest survey that closed within the cycle (surveys come newest first). */
+      /**
+       * Each school's latest survey with figures that closed within the cycle, or failing that its
+       * latest survey that closed there (shown as below k). Surveys come newest first.
+       */
       const pick = (c: Cycle) =>
-        new Map(schools.map((school) => [school.id, surveys.find((s) => s.schoolId === school.id && s.closesAt >= c.from && s.closesAt < c.to)] as const))
+        new Map(
+          schools.map((school) => {
+            const closedIn = surveys.filter((s) => s.schoolId === school.id && closedOn(s) >= c.from && closedOn(s) < c.to)
+            return [school.id, closedIn.find((s) => planOf(s).released) ?? closedIn[0]] as const
+          }),
+        )
+      const reportableIn = (c: Cycle) => [...pick(c).values()].some((s) => s !== undefined && planOf(s).released)
+      // By default the latest term in which some school has figures: a survey closed with no
+      // responses must not leave the trust looking at an empty term.
+      const cycle: Cycle | null = query.cycle
+        ? parseTermId(query.cycle)!
+        : query.from && query.to
+          ? rangeCycle(query.from, query.to)
+          : (cycles.find(reportableIn) ?? cycles[0] ?? null)
+      const trendCycles = cycles.slice(0, TREND_TERMS).reverse()
       const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, SurveyRecord | undefined>()))
       const chosen = [...new Map(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [[s.id, s] as const] : [])))).values()]
       const tallies = await tallySource.tallies(chosen, instrument, { detail: false })
@@ -42,7 +58,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
             schoolId: school.id,
             name: school.name,
             survey: survey ? reportMeta(survey, at) : null,
-            plan: survey ? planRelease({ phase: 'closed', releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount }) : null,
+            plan: survey ? planOf(survey) : null,
             tally: survey ? tallies.get(survey.id)! : null,
           }
         })
