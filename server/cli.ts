@@ -268,7 +268,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         break
       }
       case 'reset-password': {
-        const link = await auth.createPasswordLink(email(), 'reset', config.publicUrl)
+        const link = await auth.createPasswordLink(email(), 'reset', config.publicUrl, { revokePassword: true })
         await operator.confirmLeader(email(), { linkToken: tokenOf(link), hasPassword: false, signedOut: true })
         io.out(`${email()}'s password no longer works and they are signed out everywhere. Link to set a new password (valid 7 days, works once):\n${link}`)
         break
