@@ -55,6 +55,11 @@ export interface SurveysTable {
   expected_staff: number | null
   created_at: Generated<Date>
   live_response_count: Generated<number>
+  /** Live surveys only: the date (UTC) each batch of k was completed on, in batch order; a batch is released from the next day. */
+  live_batches_completed_on: ColumnType<string[], string[] | undefined, string[]>
+  /** Who holds the single-use codes, when not the leaders; both set or both null. */
+  code_custodian_name: string | null
+  code_custodian_email: string | null
 }
 export interface ResponsesTable {
   id: Generated<string>
@@ -71,8 +76,14 @@ export interface ResponsesTable {
   score_answered: number[]
   score_sums: number[]
 }
-export interface AccessCodesTable { id: Generated<number>; survey_id: number; code_hash: string; redeemed: Generated<boolean> }
-export interface CommentsTable { id: Generated<string>; survey_id: number; prompt: 'helps' | 'hinders'; body: string }
+/** One row per survey: the hashes of its codes, unused and used, each array kept sorted (nothing follows slip or use order). */
+export interface SurveyAccessCodesTable { survey_id: number; unused: string[]; used: string[] }
+/** A pooled comment: its prompt, its text and its response's live release batch (null when released at close). */
+export interface CommentEntry { prompt: 'helps' | 'hinders'; body: string; batch: number | null }
+/** One row per survey: every comment, rewritten in a fresh random order by each submission that adds one. */
+export interface SurveyCommentsTable { survey_id: number; entries: ColumnType<CommentEntry[], string, string> }
+/** One-time links for a code custodian; `id` is the sha-256 of the link's token. */
+export interface CustodianLinksTable { id: string; survey_id: number; code_count: number; created_at: Generated<Date>; expires_at: Timestamp; used_at: Date | null }
 
 export interface Database {
   trusts: TrustsTable
@@ -84,8 +95,9 @@ export interface Database {
   instrument_versions: InstrumentVersionsTable
   surveys: SurveysTable
   responses: ResponsesTable
-  access_codes: AccessCodesTable
-  comments: CommentsTable
+  survey_access_codes: SurveyAccessCodesTable
+  survey_comments: SurveyCommentsTable
+  custodian_links: CustodianLinksTable
 }
 
 export type SurveyRow = Selectable<SurveysTable>

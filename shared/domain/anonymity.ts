@@ -7,12 +7,38 @@ import { GROUP_KEYS, mergeBins, type Bin, type GroupKey, type GroupTally, type I
 // could describe fewer than k people. The report, the API and every export are built from the
 // disclosed tally alone, so there is one code path to get right.
 
-export interface ReleaseInput {
+export type ReleaseInput = {
   phase: SurveyPhase
-  releaseMode: 'at_close' | 'live'
   k: number
   /** Responses stored for the survey. */
   responseCount: number
+} & (
+  | { releaseMode: 'at_close'; releasedBatches?: number }
+  /** Live: the complete batches of k released by now (`liveBatchesReleased`). */
+  | { releaseMode: 'live'; releasedBatches: number }
+)
+
+/**
+ * A live survey's batches released at `at`: those completed before that day (UTC). A batch shows
+ * from the day after the submission that completed it, so the figures change at most once a day
+ * and each change adds at least k responses (issue 9.3). `completedOn` lists each complete batch's
+ * day, YYYY-MM-DD.
+ */
+export function liveBatchesReleased(completedOn: readonly string[], at: Date): number {
+  const today = at.toISOString().slice(0, 10)
+  return completedOn.filter((day) => day < today).length
+}
+
+/** What decides which of a survey's responses a report may be built from, read off the survey. */
+export function releaseInput(
+  survey: { releaseMode: 'at_close' | 'live'; k: number; responseCount: number; liveBatchesCompletedOn: readonly string[] },
+  phase: SurveyPhase,
+  at: Date,
+): ReleaseInput {
+  const common = { phase, k: survey.k, responseCount: survey.responseCount }
+  return survey.releaseMode === 'live'
+    ? { ...common, releaseMode: 'live', releasedBatches: liveBatchesReleased(survey.liveBatchesCompletedOn, at) }
+    : { ...common, releaseMode: 'at_close' }
 }
 
 export interface ReleasePlan {
@@ -27,7 +53,8 @@ export interface ReleasePlan {
   groupsAndComments: boolean
 }
 
-export function planRelease({ phase, releaseMode, k, responseCount }: ReleaseInput): ReleasePlan {
+export function planRelease(input: ReleaseInput): ReleasePlan {
+  const { phase, releaseMode, k, responseCount } = input
   const closed = phase === 'closed'
   const none = (reason: string): ReleasePlan => ({ released: false, reason, completeBatches: null, includedResponses: 0, groupsAndComments: false })
   if (phase === 'draft' || phase === 'scheduled') return none('The survey has not opened yet.')
@@ -36,8 +63,8 @@ export function planRelease({ phase, releaseMode, k, responseCount }: ReleaseInp
     if (responseCount < k) return none(`Fewer than ${k} people answered, so no results can be shown without risking that someone is identified.`)
     return { released: true, reason: null, completeBatches: null, includedResponses: responseCount, groupsAndComments: true }
   }
-  const batches = Math.floor(responseCount / k)
-  if (batches === 0) return none(`Live results appear once ${k} people have answered, and then in steps of ${k}.`)
+  const batches = Math.min(input.releasedBatches ?? 0, Math.floor(responseCount / k))
+  if (batches === 0) return none(`Live results appear the day after ${k} people have answered, and then at most once a day, in steps of at least ${k}.`)
   return { released: true, reason: null, completeBatches: batches, includedResponses: batches * k, groupsAndComments: closed }
 }
 

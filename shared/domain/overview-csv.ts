@@ -44,8 +44,8 @@ export function overviewCodebookCsv(): string {
     ['measure: mean', 'Mean of respondents\' scale scores, 1 to 5; empty where withheld'],
     ['measure: perceived_median, perceived_q1, perceived_q3', 'Staff\'s own placing of the school now: median and quartiles of the votes (pattern 1 autocracy … 7 anarchy)'],
     ['measure: evidence_pattern, distribution_index, coordination_index', 'Where the answers place the school; indices 0 to 100 (docs/scoring.md)'],
-    ['measure: mean_weighted', 'Trust mean with every response counted once, over schools that meet their k'],
-    ['measure: mean_unweighted', 'Trust mean with every school counted once (the mean of school means)'],
+    ['measure: mean_weighted', 'Trust mean pooled from the means each school\'s own report shows, weighted by the respondents behind each; a scale a school\'s report withholds, or a school below k, adds nothing'],
+    ['measure: mean_unweighted', 'Trust mean with every school counted once (the mean of the school means their reports show)'],
     ['measure: learn_from', 'A school of the trust strongest on this school\'s priority scale, with its mean'],
   ])
 }

@@ -243,7 +243,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
   }
 
   if (plan.completeBatches !== null && survey.phase === 'closed') {
-    suppression.push(`Live results move in steps of ${k}: the report rests on the first ${plan.includedResponses} responses, so that no smaller group of answers can be told apart.`)
+    suppression.push(`Live results move in steps of ${k}, each shown from the day after it was complete: the report rests on the first ${plan.includedResponses} responses, so that no smaller group of answers can be told apart.`)
   }
   const showComments = disclosed?.commentsVisible ?? false
   if (disclosed && !showComments && disclosed.commentsReason) suppression.push(disclosed.commentsReason)

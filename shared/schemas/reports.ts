@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
+import { AccessModeSchema } from './forms.ts'
 import { ReleaseModeSchema, SurveyPhaseSchema } from './surveys.ts'
 
 // The school report as the API sends it. Every figure in it has passed through
@@ -114,6 +115,9 @@ export const SurveyReportSchema = z.object({
     releaseMode: ReleaseModeSchema,
     expectedStaff: z.int().nullable(),
     instrumentVersion: z.string(),
+    /** How staff got in; with codes, who held them: the custodian's name, or null for the school's leaders. */
+    accessMode: AccessModeSchema,
+    codeCustodianName: z.string().nullable(),
   }),
   released: z.boolean(),
   /** Why nothing (or not everything) is shown yet. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
 import { unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
+import { EmailSchema } from './organisations.ts'
 
 export const SurveyStatusSchema = z.enum(['draft', 'open', 'closed'])
 export type SurveyStatus = z.infer<typeof SurveyStatusSchema>
@@ -16,6 +17,19 @@ const Instant = z.iso
   .datetime({ offset: true, error: 'use an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z' })
   .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}` })
 
+/**
+ * Someone who holds a survey's single-use codes instead of its leaders (the office manager, a union
+ * representative): someone who does not read the report. Named when the survey is made; from then on
+ * only they can print its codes, so a leader has no code with which to answer (DESIGN.md §4.5).
+ */
+export const CodeCustodianBodySchema = z.strictObject({
+  name: z.string({ error: "the code custodian's name is required" }).trim().min(2, { error: "the code custodian's name needs at least 2 characters" }).max(120, { error: "the code custodian's name can be at most 120 characters" }),
+  email: EmailSchema,
+}, { error: unknownFieldsError })
+/** A code custodian as the API answers it. */
+export const CodeCustodianSchema = z.object({ name: z.string(), email: z.string() })
+export type CodeCustodian = z.infer<typeof CodeCustodianSchema>
+
 const CreateSurveyBodyShape = {
   title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),
   instrumentVersion: z.string().min(1).max(40).optional(),
@@ -29,11 +43,13 @@ const CreateSurveyBodyShape = {
   accessMode: z.enum(ACCESS_MODES).default('link'),
   releaseMode: ReleaseModeSchema.default('at_close'),
   expectedStaff: z.int({ error: 'the expected staff count must be a whole number' }).min(1, { error: 'the expected staff count must be at least 1' }).max(20_000).nullable().default(null),
+  codeCustodian: CodeCustodianBodySchema.nullable().default(null),
 }
 
 /** A new survey cycle for one school. Dates are checked together: it must close after it opens. */
 export const CreateSurveyBodySchema = z.strictObject(CreateSurveyBodyShape, { error: unknownFieldsError })
   .refine((s) => Date.parse(s.closesAt) > Date.parse(s.opensAt), { error: 'the survey must close after it opens', path: ['closesAt'] })
+  .refine((s) => s.codeCustodian === null || s.accessMode === 'codes', { error: 'a code custodian holds single-use codes: choose single-use codes as the way staff get in', path: ['codeCustodian'] })
 export type CreateSurveyBody = z.input<typeof CreateSurveyBodySchema>
 export type NewSurvey = z.output<typeof CreateSurveyBodySchema>
 
@@ -51,6 +67,8 @@ export const SchoolIdParamsSchema = z.object({ schoolId: idParam('school') })
 export const SurveyIdParamsSchema = z.object({ surveyId: idParam('survey') })
 
 export const SurveyPhaseSchema = z.enum(['draft', 'scheduled', 'open', 'closed'])
+/** `coarse`: floored to a multiple of k while the survey is open, so no single response shows. */
+export const ResponseCountPrecisionSchema = z.enum(['exact', 'coarse'])
 
 /** A survey cycle as its leaders see it. No timestamps of individual responses, ever. */
 export const SurveySchema = z.object({
@@ -71,9 +89,13 @@ export const SurveySchema = z.object({
   expectedStaff: z.int().nullable(),
   /** The staff link, /s/<token> on the public address. */
   link: z.string(),
+  /** While the survey can take answers, floored to a multiple of k (`coarse`); exact once closed. */
   responseCount: z.int(),
-  /** k, access mode and release mode are fixed once the first response has arrived. */
+  responseCountPrecision: ResponseCountPrecisionSchema,
+  /** k, access mode, release mode and the opening date are fixed once the survey has opened. */
   settingsLocked: z.boolean(),
+  /** Who holds the single-use codes when not the school's leaders: they print them, the leaders cannot. */
+  codeCustodian: CodeCustodianSchema.nullable(),
   createdAt: z.iso.datetime({ offset: true }),
 })
 export type Survey = z.infer<typeof SurveySchema>
@@ -82,7 +104,8 @@ export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
 
 /**
  * Changes to a survey. Title, closing date (to extend it) and expected staff count may change at
- * any time before it closes; k, access mode and release mode only until the first response.
+ * any time before it closes; k, access mode, release mode and the opening date only until it opens.
+ * The code custodian is named when the survey is made and never changes.
  */
 export const UpdateSurveyBodySchema = z.strictObject({
   title: CreateSurveyBodyShape.title.optional(),
@@ -98,9 +121,11 @@ export type UpdateSurveyBody = z.input<typeof UpdateSurveyBodySchema>
 export const SurveyProgressSchema = z.object({
   surveyId: z.int(),
   phase: SurveyPhaseSchema,
+  /** While the survey can take answers, floored to a multiple of k (`coarse`); exact once closed. */
   responseCount: z.int(),
+  responseCountPrecision: ResponseCountPrecisionSchema,
   expectedStaff: z.int().nullable(),
-  /** responseCount / expectedStaff, 0..1 (may pass 1 if the staff count was low), or null when unknown. */
+  /** responseCount (as shown, so coarse while open) / expectedStaff, or null when unknown; may pass 1 if the staff count was low. */
   responseRate: z.number().nullable(),
   closesAt: z.iso.datetime({ offset: true }),
 })
@@ -119,8 +144,40 @@ export const SchoolSummarySchema = z.object({
   trustName: z.string().nullable(),
   isDemo: z.boolean(),
   latestSurvey: z
-    .object({ id: z.int(), title: z.string(), phase: SurveyPhaseSchema, responseCount: z.int(), closesAt: z.iso.datetime({ offset: true }) })
+    .object({ id: z.int(), title: z.string(), phase: SurveyPhaseSchema, k: z.int(), responseCount: z.int(), responseCountPrecision: ResponseCountPrecisionSchema, closesAt: z.iso.datetime({ offset: true }) })
     .nullable(),
 })
 export type SchoolSummary = z.infer<typeof SchoolSummarySchema>
 export const SchoolListSchema = z.object({ items: z.array(SchoolSummarySchema) })
+
+export const CreateCustodianLinkBodySchema = z.strictObject({
+  count: CreateAccessCodesBodySchema.shape.count,
+}, { error: unknownFieldsError })
+
+/** The one-time link for a survey's code custodian: /codes#<token>. Shown to the leader once, to pass on. */
+export const CustodianLinkSchema = z.object({
+  surveyId: z.int(),
+  custodian: CodeCustodianSchema,
+  link: z.string(),
+  count: z.int(),
+  expiresAt: z.iso.datetime({ offset: true }),
+})
+export type CustodianLink = z.infer<typeof CustodianLinkSchema>
+
+export const OpenCustodianLinkBodySchema = z.strictObject({
+  token: z.string({ error: 'the link is incomplete: open it exactly as it was sent' }).min(20, { error: 'the link is incomplete: open it exactly as it was sent' }).max(100, { error: 'that is not a code custodian link' }).regex(/^[A-Za-z0-9_-]+$/, { error: 'that is not a code custodian link' }),
+}, { error: unknownFieldsError })
+
+/** What the custodian's page prints: the codes, shown this once, with what the slips need. */
+export const CustodianCodesSchema = z.object({
+  surveyId: z.int(),
+  schoolName: z.string(),
+  title: z.string(),
+  link: z.string(),
+  custodianName: z.string(),
+  closesAt: z.iso.datetime({ offset: true }),
+  codes: z.array(z.string()),
+  /** How many custodian links the leaders have asked for on this survey, this one included. */
+  linksIssued: z.int(),
+})
+export type CustodianCodes = z.infer<typeof CustodianCodesSchema>

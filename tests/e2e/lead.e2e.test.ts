@@ -141,15 +141,15 @@ describe(`the leaders' app (${kind})`, () => {
     // A member of staff answers through the link read from the page.
     const link = await page.getByRole('textbox', { name: 'Staff link' }).inputValue()
     expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22}$/)
-    await expect.poll(() => page.getByText('0 responses', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Fewer than 5 responses', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText(/This survey has opened, so these settings are fixed/).isVisible()).toBe(true)
     await answerAsStaff(link)
     expect(await countRows(db, 'responses')).toBe(1)
 
-    // The next refresh shows the count (and, the first response having arrived, locks the settings).
+    // The next refresh shows no change: while open, the count moves in steps of k (DESIGN.md §4.5).
     await page.clock.runFor(16_000)
-    await expect.poll(() => page.getByText('1 response', { exact: true }).isVisible()).toBe(true)
-    await expect.poll(() => page.getByText('Response rate: 5 % of 20 staff').isVisible()).toBe(true)
-    await expect.poll(() => page.getByText(/Responses have arrived, so these settings are fixed/).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Fewer than 5 responses', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Response rate: 0 % of 20 staff').isVisible()).toBe(true)
     expect(await page.getByLabel('Smallest group shown (k)').count()).toBe(0)
 
     // Closing takes a confirmation, which says it is final.
@@ -294,6 +294,54 @@ describe(`the leaders' app (${kind})`, () => {
     await expect.poll(() => slips.count()).toBe(2)
     expect(await countRows(db, 'access_codes')).toBe(8)
     await page.close()
+  })
+
+  it('lets a code custodian, not the leader, print the codes through a one-time link', async () => {
+    const { school } = await createLeaderOfOneSchool()
+    const page = await browser.newPage()
+    await page.goto(`${server.url}/schools/${school.id}`)
+    await fillSignIn(page)
+    await heading(page, 'Ashgrove Primary')
+    await page.getByLabel('Title').fill('Summer 2027')
+    await page.getByRole('group', { name: 'How staff get in' }).getByLabel('Single-use codes').check()
+    await page.getByLabel('A code custodian holds the codes').check()
+    await page.getByLabel("Code custodian's name").fill('Pat Office')
+    await page.getByLabel("Code custodian's email").fill('office@ashgrove.example')
+    await page.getByRole('button', { name: 'Create survey' }).click()
+    await heading(page, 'Summer 2027')
+
+    // The leader can only make a link for the custodian; no code reaches their page.
+    await expect.poll(() => page.getByText(/The codes are held by Pat Office/).isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Make codes' }).count()).toBe(0)
+    await page.getByLabel('How many codes?').fill('4')
+    await page.getByRole('button', { name: 'Make a link for the custodian' }).click()
+    const linkBox = page.getByLabel(/Link for Pat Office/)
+    await linkBox.waitFor()
+    const link = await linkBox.inputValue()
+    expect(link).toMatch(/\/codes#[A-Za-z0-9_-]{22}$/)
+    expect(await countRows(db, 'access_codes')).toBe(0)
+    await expectAccessible(page, 'survey page with a code custodian')
+    await page.close()
+
+    // The custodian, not signed in, opens the link and prints the slips, once.
+    const custodian = await browser.newPage()
+    await custodian.goto(`${server.url}${new URL(link).pathname}${new URL(link).hash}`)
+    await heading(custodian, 'Access codes to print')
+    await custodian.getByRole('button', { name: 'Show the codes' }).click()
+    await heading(custodian, 'Access codes for Summer 2027')
+    await expect.poll(() => custodian.getByRole('list', { name: 'Access code slips' }).getByRole('listitem').count()).toBe(4)
+    expect(new URL(custodian.url()).hash).toBe('')
+    expect(await countRows(db, 'access_codes')).toBe(4)
+    await expectAccessible(custodian, 'custodian codes page')
+    await custodian.screenshot({ path: join(RESULTS_DIR, 'custodian-codes.png'), fullPage: true })
+    await custodian.close()
+    // Anyone opening it again, the leader included, finds it used.
+    const again = await browser.newPage()
+    await again.goto(`${server.url}${new URL(link).pathname}${new URL(link).hash}`)
+    await again.getByRole('button', { name: 'Show the codes' }).click()
+    await expect.poll(() => again.getByRole('alert').textContent()).toMatch(/already been used/)
+    expect(await countRows(db, 'access_codes')).toBe(4)
+    await again.close()
   })
 
   it('groups a trust leader’s schools under the trust, and fits a 320 px phone', async () => {

@@ -115,6 +115,8 @@ describe(`the school report (${kind})`, () => {
     await expect.poll(async () => (await headers()).length).toBe(5)
     await compare.getByRole('checkbox', { name: /Rest of the trust/ }).uncheck()
     await expect.poll(async () => (await headers()).length).toBe(4)
+    // The note says what the trust comparison rests on.
+    expect(await page.getByText(/^Compared with the rest of the trust in \w+ \d{4} \(3 other schools, \d+ responses\)/).isVisible()).toBe(true)
 
     // A scale opens onto its statements.
     const synergy = page.getByRole('button', { name: 'Synergy', exact: true })
@@ -208,7 +210,7 @@ describe(`the school report (${kind})`, () => {
     expect(report.released).toBe(false)
     await page.getByRole('heading', { level: 2, name: 'Nothing to show yet' }).waitFor()
     await expect.poll(() => page.getByText(report.releaseNote!).isVisible()).toBe(true)
-    await expect.poll(() => page.getByText('0 responses so far, of 26 staff', { exact: true }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Fewer than 5 responses so far, of 26 staff', { exact: true }).isVisible()).toBe(true)
     await expect.poll(() => page.getByText(/^The survey closes on .*, and the report appears then\.$/).isVisible()).toBe(true)
     expect(await page.locator('canvas').count()).toBe(0)
     expect(await page.getByRole('link', { name: 'Download CSV' }).count()).toBe(0)
@@ -226,7 +228,9 @@ describe(`the school report (${kind})`, () => {
       if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
       await insertResponse(db, surveyId, dlV1.id, checked.submission, { releaseBatch: Math.floor(i / 5) })
     }
-    await db.updateTable('surveys').set({ live_response_count: bodies.length }).where('id', '=', surveyId).execute()
+    // both batches completed yesterday, so both are released today
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    await db.updateTable('surveys').set({ live_response_count: bodies.length, live_batches_completed_on: [yesterday, yesterday] }).where('id', '=', surveyId).execute()
     const organisations = createOrganisationService({ db })
     const leader = await organisations.createLeader({ email: 'head@live.example', displayName: 'Live Head', password: 'correct horse battery staple' })
     await organisations.grantRole(leader.id, 'school_leader', schoolId)

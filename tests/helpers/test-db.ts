@@ -45,10 +45,34 @@ async function postgresUrl(suffix: string): Promise<string> {
 
 /** Empties every table but the instrument versions, between tests. */
 export async function resetDb(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table comments, access_codes, responses, surveys, leader_tokens, sessions, memberships, leaders, schools, trusts restart identity cascade`.execute(db)
+  await sql`truncate table custodian_links, survey_comments, survey_access_codes, responses, surveys, leader_tokens, sessions, memberships, leaders, schools, trusts restart identity cascade`.execute(db)
 }
 
+/**
+ * How many there are of a kind of thing stored: rows for responses and surveys; pooled comments
+ * (entries of survey_comments); access codes (hashes in survey_access_codes, unused and used).
+ */
 export async function countRows(db: Kysely<Database>, table: 'responses' | 'comments' | 'access_codes' | 'surveys'): Promise<number> {
-  const { n } = await db.selectFrom(table).select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()
-  return n
+  const query =
+    table === 'comments'
+      ? sql<{ n: number }>`select coalesce(sum(jsonb_array_length(entries)), 0)::int as n from survey_comments`
+      : table === 'access_codes'
+        ? sql<{ n: number }>`select coalesce(sum(cardinality(unused) + cardinality(used)), 0)::int as n from survey_access_codes`
+        : sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`
+  return (await query.execute(db)).rows[0]!.n
+}
+
+/** The comments pooled for a survey (or every survey), as stored: prompt, body and release batch. */
+export async function pooledComments(db: Kysely<Database>, surveyId?: number): Promise<{ prompt: string; body: string; batch: number | null }[]> {
+  const rows = await sql<{ prompt: string; body: string; batch: number | null }>`
+    select e->>'prompt' as prompt, e->>'body' as body, (e->>'batch')::int as batch
+    from survey_comments cross join jsonb_array_elements(entries) as x(e)
+    where ${surveyId === undefined ? sql`true` : sql`survey_id = ${surveyId}`}`.execute(db)
+  return rows.rows
+}
+
+/** How many of a survey's access codes are used. */
+export async function usedCodeCount(db: Kysely<Database>, surveyId: number): Promise<number> {
+  const row = await db.selectFrom('survey_access_codes').select(sql<number>`cardinality(used)`.as('n')).where('survey_id', '=', surveyId).executeTakeFirst()
+  return row?.n ?? 0
 }

@@ -13,7 +13,7 @@ import { as, createWorld, PASSWORD, type Who, type World } from '../helpers/worl
 // app's own route table, so a new route without an entry here fails, and so does a new public route.
 
 /** Routes anyone may call: staff and system routes, and the two ways to start a session. */
-const PUBLIC_OPERATIONS = new Set(['getHealth', 'getSurveyForm', 'checkAccessCode', 'submitResponse', 'login', 'setPasswordWithLink', undefined])
+const PUBLIC_OPERATIONS = new Set(['getHealth', 'getSurveyForm', 'checkAccessCode', 'submitResponse', 'login', 'setPasswordWithLink', 'openCustodianLink', undefined])
 
 /** For each leader operation: a request that succeeds for a caller who may make it. */
 const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> = {
@@ -30,6 +30,8 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   closeSurvey: { ok: 200 },
   getSurveyProgress: { ok: 200 },
   createAccessCodes: { payload: () => ({ count: 2 }), ok: 201 },
+  // Survey A1's codes are held by its leaders (no custodian): a caller who passes the access check reaches the service's 409.
+  createCustodianLink: { payload: () => ({ count: 2 }), ok: 409 },
   getSurveyQrCode: { ok: 200 },
   getSurveyReport: { ok: 200 },
   exportSurveyReport: { ok: 200 },

@@ -13,7 +13,7 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { instruments } from '../../shared/instrument/versions.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
-import { resetDb } from '../helpers/test-db.ts'
+import { countRows, resetDb } from '../helpers/test-db.ts'
 
 // Faults on a Postgres server of the test's own: the database stops in the middle of a submit
 // load and comes back; the server is stopped with SIGTERM in the middle of one. Nothing accepted
@@ -41,13 +41,7 @@ describe('when things fail', () => {
   })
 
   const counts = async () => {
-    const row = await db
-      .selectNoFrom((eb) => [
-        eb.selectFrom('responses').select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n')).as('responses'),
-        eb.selectFrom('comments').select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n')).as('comments'),
-      ])
-      .executeTakeFirstOrThrow()
-    return { responses: row.responses ?? 0, comments: row.comments ?? 0 }
+    return { responses: await countRows(db, 'responses'), comments: await countRows(db, 'comments') }
   }
 
   it('answers 503 quickly while the database is down, loses no accepted response and recovers by itself', async () => {

@@ -10,7 +10,7 @@ import { scoreAggregates } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyFormSchema, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { countRows, createTestDb, pooledComments, resetDb, testDatabases, usedCodeCount } from '../helpers/test-db.ts'
 
 const fullBody = (): SubmitResponseBody => ({
   instrumentVersion: 'dl-v1',
@@ -108,20 +108,25 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       expect(row.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(JSON.stringify(row)).not.toMatch(/TestPhone|203\.0\.113\.9|127\.0\.0\.1/)
 
-      const comments = await db.selectFrom('comments').selectAll().orderBy('prompt').execute()
-      expect(comments.map((c) => [c.prompt, c.body])).toEqual([['helps', 'Working parties anyone can join.'], ['hinders', 'Decisions arrive already made.']])
-      expect(Object.keys(comments[0]!).sort()).toEqual(['body', 'id', 'prompt', 'survey_id'])
+      // pooled with the survey's other comments: prompt, text and release batch, nothing else
+      const comments = (await pooledComments(db, surveyId)).sort((a, b) => a.prompt.localeCompare(b.prompt))
+      expect(comments).toEqual([
+        { prompt: 'helps', body: 'Working parties anyone can join.', batch: null },
+        { prompt: 'hinders', body: 'Decisions arrive already made.', batch: null },
+      ])
+      const [pool] = (await sql<{ entries: object[] }>`select entries from survey_comments`.execute(db)).rows
+      expect(pool!.entries.map((e) => Object.keys(e).sort())).toEqual([['batch', 'body', 'prompt'], ['batch', 'body', 'prompt']])
     })
 
     it('keeps the table free of anything that could identify a respondent', async () => {
       const columns = await sql<{ table_name: string; column_name: string; data_type: string }>`
         select table_name, column_name, data_type from information_schema.columns
-        where table_schema = current_schema() and table_name in ('responses', 'comments', 'access_codes') order by table_name, column_name`.execute(db)
+        where table_schema = current_schema() and table_name in ('responses', 'survey_comments', 'survey_access_codes') order by table_name, column_name`.execute(db)
       const byTable = Object.groupBy(columns.rows, (c) => c.table_name)
       expect(byTable.responses?.find((c) => c.column_name === 'submitted_on')?.data_type).toBe('date')
       expect(byTable.responses?.map((c) => c.column_name)).not.toEqual(expect.arrayContaining([expect.stringMatching(/ip|agent|code|session|comment|_at$/)]))
-      expect(byTable.comments?.map((c) => c.column_name).sort()).toEqual(['body', 'id', 'prompt', 'survey_id'])
-      expect(byTable.access_codes?.map((c) => c.column_name).sort()).toEqual(['code_hash', 'id', 'redeemed', 'survey_id'])
+      expect(byTable.survey_comments?.map((c) => c.column_name).sort()).toEqual(['entries', 'survey_id'])
+      expect(byTable.survey_access_codes?.map((c) => c.column_name).sort()).toEqual(['survey_id', 'unused', 'used'])
     })
 
     it('logs the request without IP address, user agent, token or body', async () => {
@@ -240,7 +245,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
 
     it('stores codes only as hashes', async () => {
       const { codes } = await codeSurvey()
-      const stored = JSON.stringify(await db.selectFrom('access_codes').selectAll().execute())
+      const stored = JSON.stringify(await db.selectFrom('survey_access_codes').selectAll().execute())
       for (const code of codes) {
         expect(stored).not.toContain(code)
         expect(stored).not.toContain(code.replace('-', ''))
@@ -248,7 +253,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
     })
 
     it('needs a code, refuses a wrong one, takes a right one once', async () => {
-      const { token, codes } = await codeSurvey()
+      const { token, codes, surveyId } = await codeSurvey()
       const code = codes[0]!
       const errorCode = (res: { json: () => unknown }) => ApiErrorSchema.parse(res.json()).error.code
 
@@ -259,7 +264,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
 
       const check = await app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, payload: { accessCode: code.toLowerCase() } })
       expect(check.statusCode).toBe(200)
-      expect(await db.selectFrom('access_codes').select('redeemed').where('redeemed', '=', true).execute()).toHaveLength(0)
+      expect(await usedCodeCount(db, surveyId)).toBe(0)
 
       // Typed as read from a slip: lower case, with the dash left out, O for 0.
       const typed = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o')
@@ -273,15 +278,14 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
     })
 
     it('stores exactly one response when 50 submissions race with one code', async () => {
-      const { token, codes } = await codeSurvey()
+      const { token, codes, surveyId } = await codeSurvey()
       const results = await Promise.all(Array.from({ length: 50 }, () => submit(token, { ...fullBody(), accessCode: codes[1]! })))
       const statuses = results.map((r) => r.statusCode)
       expect(statuses.filter((s) => s === 201)).toHaveLength(1)
       expect(statuses.filter((s) => s === 409)).toHaveLength(49)
       expect(await countRows(db, 'responses')).toBe(1)
       expect(await countRows(db, 'comments')).toBe(2)
-      const redeemed = await db.selectFrom('access_codes').select('redeemed').where('redeemed', '=', true).execute()
-      expect(redeemed).toHaveLength(1)
+      expect(await usedCodeCount(db, surveyId)).toBe(1)
     })
   })
 

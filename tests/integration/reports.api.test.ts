@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
@@ -165,12 +165,19 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
     expect(got.flags.map((f) => f.id)).toContain('silos')
   })
 
-  it('moves live results only in whole batches of k, before and after closing', async () => {
+  it('moves live results only in whole batches of k, each from the day after it completed, before and after closing', async () => {
     const { id, token } = await newSurvey({ releaseMode: 'live', k: 5 })
     const bodies = generateResponses({ instrument: dlV1, pattern: 5, respondents: 12, seed: 77 })
+    // a day passes, as far as batches go (moving the clock a day would end the leader's session)
+    const nextDay = () => sql`update surveys set live_batches_completed_on = array(select d - 1 from unnest(live_batches_completed_on) as x(d))`.execute(db)
     await submit(token, bodies.slice(0, 4))
     expect((await report(id)).released).toBe(false)
     await submit(token, bodies.slice(4, 5))
+    // the first batch is complete, but it is released only tomorrow
+    const sameDay = await report(id)
+    expect(sameDay).toMatchObject({ released: false, responseCount: 0 })
+    expect(sameDay.releaseNote).toMatch(/the day after 5 people have answered/)
+    await nextDay()
     const atK = await report(id)
     expect(atK).toMatchObject({ released: true, responseCount: 5, groups: [], comments: { visible: false } })
     await submit(token, bodies.slice(5, 6))
@@ -178,6 +185,9 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
     expect(atKPlusOne).toEqual(atK)
     expect(await csv(id)).toBe(await csv(id))
     await submit(token, bodies.slice(6, 12))
+    // a second batch completed today: still the first five
+    expect((await report(id)).responseCount).toBe(5)
+    await nextDay()
     expect((await report(id)).responseCount).toBe(10)
     await close(id)
     const closed = await report(id)

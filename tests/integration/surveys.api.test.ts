@@ -50,22 +50,23 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
   it('runs a cycle: create, open, answer, watch the count, extend, close; a closed survey never reopens', async () => {
     const survey = await createOpenSurvey()
     expect(survey.phase).toBe('open')
-    for (let i = 0; i < 3; i++) expect((await answer(tokenOf(survey))).statusCode).toBe(201)
+    for (let i = 0; i < 7; i++) expect((await answer(tokenOf(survey))).statusCode).toBe(201)
 
+    // While open, the count moves in steps of k (5): 7 responses show as 5.
     const progress = SurveyProgressSchema.parse((await call('GET', `/api/surveys/${survey.id}/progress`)).json())
-    expect(progress).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 3, expectedStaff: 40, responseRate: 3 / 40, closesAt: survey.closesAt })
+    expect(progress).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 5, responseCountPrecision: 'coarse', expectedStaff: 40, responseRate: 5 / 40, closesAt: survey.closesAt })
 
     const later = new Date(now.getTime() + 21 * DAY).toISOString()
     const extended = await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: later })
     expect(SurveySchema.parse(extended.json()).closesAt).toBe(later)
 
     const closed = SurveySchema.parse((await call('POST', `/api/surveys/${survey.id}/close`)).json())
-    expect(closed).toMatchObject({ status: 'closed', phase: 'closed', responseCount: 3 })
+    expect(closed).toMatchObject({ status: 'closed', phase: 'closed', responseCount: 7, responseCountPrecision: 'exact' })
     expect(closed.closedAt).not.toBeNull()
     expect(errorOf(await answer(tokenOf(survey))).code).toBe('SURVEY_CLOSED')
     expect(errorOf(await call('POST', `/api/surveys/${survey.id}/open`)).code).toBe('SURVEY_CLOSED')
     expect(errorOf(await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: new Date(now.getTime() + 30 * DAY).toISOString() })).code).toBe('SURVEY_CLOSED')
-    expect(await countRows(db, 'responses')).toBe(3)
+    expect(await countRows(db, 'responses')).toBe(7)
   })
 
   it('shows no time of any individual response', async () => {
@@ -77,16 +78,20 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     }
   })
 
-  it('locks k, access mode, release mode and opening date once the first response arrives', async () => {
-    const survey = await createOpenSurvey()
-    const edit = (body: object) => call('PATCH', `/api/surveys/${survey.id}`, body)
-    expect(SurveySchema.parse((await edit({ k: 7, releaseMode: 'live' })).json())).toMatchObject({ k: 7, releaseMode: 'live' })
-    await answer(tokenOf(survey))
+  it('locks k, access mode, release mode and opening date once the survey opens, before any response', async () => {
+    const created = SurveySchema.parse((await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Spring survey', ...window(-1, 14) })).json())
+    const edit = (body: object) => call('PATCH', `/api/surveys/${created.id}`, body)
+    expect(SurveySchema.parse((await edit({ k: 7, releaseMode: 'live' })).json())).toMatchObject({ k: 7, releaseMode: 'live', settingsLocked: false })
+    const survey = SurveySchema.parse((await call('POST', `/api/surveys/${created.id}/open`)).json())
+    expect(survey.settingsLocked).toBe(true)
     for (const change of [{ k: 5 }, { accessMode: 'codes' }, { releaseMode: 'at_close' }, { opensAt: new Date(now.getTime() - 2 * DAY).toISOString() }]) {
       const res = await edit(change)
       expect(res.statusCode).toBe(409)
-      expect(errorOf(res)).toMatchObject({ code: 'SETTINGS_LOCKED', message: expect.stringMatching(/can no longer change/) })
+      expect(errorOf(res)).toMatchObject({ code: 'SETTINGS_LOCKED', message: expect.stringMatching(/has opened, so the .* can no longer change/) })
     }
+    expect(await countRows(db, 'responses')).toBe(0)
+    await answer(tokenOf(survey))
+    expect(errorOf(await edit({ k: 5 })).code).toBe('SETTINGS_LOCKED')
     const after = SurveySchema.parse((await call('GET', `/api/surveys/${survey.id}`)).json())
     expect(after).toMatchObject({ k: 7, releaseMode: 'live', accessMode: 'link', settingsLocked: true })
     // The same value again is no change; title and staff count stay editable.

@@ -40,6 +40,26 @@ describe.each(testDatabases())('remembered tallies on %s', (kind) => {
     expect((await source.tallies([changed], dlV1)).get(surveyId)!.respondents).toBe(10)
   })
 
+  it('counts a closed live survey again the day its last batch is released', async () => {
+    let now = new Date('2026-11-10T23:00:00Z')
+    const source = createTallySource({ db, now: () => now })
+    const { surveyId } = await createSchoolWithSurvey(db, { releaseMode: 'live', k: 5, now })
+    for (const [i, body] of generateResponses({ instrument: dlV1, pattern: 3, respondents: 10, seed: 4 }).entries()) {
+      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
+      if (checked.ok) await insertResponse(db, surveyId, 'dl-v1', checked.submission, { releaseBatch: Math.floor(i / 5) })
+    }
+    // the first batch completed the day before, the second today, and then the survey closed
+    await db
+      .updateTable('surveys')
+      .set({ status: 'closed', live_response_count: 10, live_batches_completed_on: ['2026-11-09', '2026-11-10'] })
+      .where('id', '=', surveyId)
+      .execute()
+    const survey = (await findSurvey(db, surveyId))!
+    expect((await source.tallies([survey], dlV1)).get(surveyId)!.respondents).toBe(5)
+    now = new Date('2026-11-11T00:00:01Z')
+    expect((await source.tallies([survey], dlV1)).get(surveyId)!.respondents).toBe(10)
+  })
+
   it('always counts an open survey afresh', async () => {
     const source = createTallySource({ db })
     const { surveyId } = await createSchoolWithSurvey(db)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { disclose, eligibleCount, minAnswered, planRelease, suppress } from '../../shared/domain/anonymity.ts'
+import { disclose, eligibleCount, liveBatchesReleased, minAnswered, planRelease, suppress } from '../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf, scoreSummary, subtractBins } from '../../shared/domain/report.ts'
 import { cronbachAlpha, discreteQuantile, studentTQuantile, summarise } from '../../shared/domain/stats.ts'
 import { emptyTally, tallyResponses, type GroupKey, type ResponseRow } from '../../shared/domain/tally.ts'
@@ -18,7 +18,7 @@ const row = (answers: (number | null)[] | number | null, role: RoleId | null = '
 })
 const survey = (k = 5): SurveyReport['survey'] => ({
   id: 1, title: 'T', schoolId: 1, schoolName: 'S', phase: 'closed', opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2026-01-15T00:00:00.000Z',
-  k, releaseMode: 'at_close', expectedStaff: null, instrumentVersion: 'dl-v1',
+  k, releaseMode: 'at_close', expectedStaff: null, instrumentVersion: 'dl-v1', accessMode: 'link', codeCustodianName: null,
 })
 function reportOf(rows: ResponseRow[], k = 5, expectedStaff: number | null = null) {
   const plan = planRelease({ phase: 'closed', releaseMode: 'at_close', k, responseCount: rows.length })
@@ -100,12 +100,21 @@ describe('release', () => {
     [{ phase: 'open', releaseMode: 'at_close', k: 5, responseCount: 40 }, { released: false }],
     [{ phase: 'closed', releaseMode: 'at_close', k: 5, responseCount: 4 }, { released: false }],
     [{ phase: 'closed', releaseMode: 'at_close', k: 5, responseCount: 5 }, { released: true, includedResponses: 5, completeBatches: null, groupsAndComments: true }],
-    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 4 }, { released: false }],
-    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 5 }, { released: true, includedResponses: 5, completeBatches: 1, groupsAndComments: false }],
-    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 9 }, { released: true, includedResponses: 5, completeBatches: 1 }],
-    [{ phase: 'closed', releaseMode: 'live', k: 4, responseCount: 11 }, { released: true, includedResponses: 8, completeBatches: 2, groupsAndComments: true }],
+    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 4, releasedBatches: 0 }, { released: false }],
+    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 5, releasedBatches: 0 }, { released: false }],
+    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 5, releasedBatches: 1 }, { released: true, includedResponses: 5, completeBatches: 1, groupsAndComments: false }],
+    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 9, releasedBatches: 1 }, { released: true, includedResponses: 5, completeBatches: 1 }],
+    [{ phase: 'open', releaseMode: 'live', k: 5, responseCount: 10, releasedBatches: 1 }, { released: true, includedResponses: 5, completeBatches: 1 }],
+    [{ phase: 'closed', releaseMode: 'live', k: 4, responseCount: 11, releasedBatches: 2 }, { released: true, includedResponses: 8, completeBatches: 2, groupsAndComments: true }],
   ] as const)('planRelease(%j)', (input, expected) => {
     expect(planRelease(input)).toMatchObject(expected)
+  })
+
+  it('releases a live batch from the day (UTC) after it completed', () => {
+    const completedOn = ['2026-11-02', '2026-11-02', '2026-11-03']
+    expect(liveBatchesReleased(completedOn, new Date('2026-11-02T23:59:59Z'))).toBe(0)
+    expect(liveBatchesReleased(completedOn, new Date('2026-11-03T00:00:00Z'))).toBe(2)
+    expect(liveBatchesReleased(completedOn, new Date('2026-11-04T08:00:00Z'))).toBe(3)
   })
 })
 

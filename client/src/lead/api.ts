@@ -11,6 +11,8 @@ import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../../shared/schemas/trusts.ts'
 import {
   AccessCodesSchema,
+  CustodianCodesSchema,
+  CustodianLinkSchema,
   SchoolListSchema,
   SchoolSummarySchema,
   SurveyListSchema,
@@ -57,6 +59,8 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     login: (body: LoginBody) => request(CurrentLeaderSchema, '/api/auth/login', { method: 'POST', body: JSON.stringify(body) }),
     setPasswordWithLink: (body: SetPasswordBody) =>
       request(CurrentLeaderSchema, '/api/auth/password-links', { method: 'POST', body: JSON.stringify(body) }),
+    /** The code custodian's one-time link: no session; a used or expired link is answered on the page. */
+    openCustodianLink: (token: string) => request(CustodianCodesSchema, '/api/custodian-links/open', { method: 'POST', body: JSON.stringify({ token }) }),
 
     currentLeader: () => call(CurrentLeaderSchema, '/api/auth/me'),
     logout: () => call(OkSchema, '/api/auth/logout', 'POST'),
@@ -73,6 +77,7 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     closeSurvey: (surveyId: number) => call(SurveySchema, `/api/surveys/${id(surveyId)}/close`, 'POST'),
     getProgress: (surveyId: number) => call(SurveyProgressSchema, `/api/surveys/${id(surveyId)}/progress`),
     createAccessCodes: (surveyId: number, count: number) => call(AccessCodesSchema, `/api/surveys/${id(surveyId)}/access-codes`, 'POST', { count }),
+    createCustodianLink: (surveyId: number, count: number) => call(CustodianLinkSchema, `/api/surveys/${id(surveyId)}/custodian-links`, 'POST', { count }),
     /** For <img src>: the browser fetches it with the session cookie. */
     qrCodeUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/qr.svg`,
 

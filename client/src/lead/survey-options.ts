@@ -21,7 +21,7 @@ export const RELEASE_OPTIONS: { value: ReleaseMode; label: string; hint: string 
   {
     value: 'live',
     label: 'Live, in batches of k',
-    hint: 'Results appear while the survey is open, updated only after each further k responses, so no single answer can be picked out.',
+    hint: 'Results appear while the survey is open, updated at most once a day, each time by at least k more responses (a batch shows from the day after it is complete), so no single answer can be picked out.',
   },
 ]
 

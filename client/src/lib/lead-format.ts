@@ -41,6 +41,16 @@ export function countLabel(n: number, one: string, many: string): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 }
 
+/**
+ * A response count as a leader may see it: exact once the survey has closed; while it is open, in
+ * steps of k ("At least 10 responses", "Fewer than 5 responses"), so no one can be seen answering.
+ */
+export function shownCountLabel({ responseCount, responseCountPrecision, k }: { responseCount: number; responseCountPrecision: 'exact' | 'coarse'; k: number }): string {
+  if (responseCountPrecision === 'exact') return countLabel(responseCount, 'response', 'responses')
+  if (responseCount === 0) return `Fewer than ${countLabel(k, 'response', 'responses')}`
+  return `At least ${countLabel(responseCount, 'response', 'responses')}`
+}
+
 /** "40 %", or null when the rate is unknown. */
 export function formatRate(rate: number | null): string | null {
   return rate === null ? null : `${Math.round(rate * 100)} %`

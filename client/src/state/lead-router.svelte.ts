@@ -8,6 +8,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'signin' }
   | { name: 'set-password' }
+  | { name: 'custodian-codes' }
   | { name: 'account' }
   | { name: 'school'; schoolId: number }
   | { name: 'survey'; surveyId: number }
@@ -33,6 +34,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/' || path === '') return { name: 'home' }
   if (path === '/signin') return { name: 'signin' }
   if (path === '/set-password') return { name: 'set-password' }
+  if (path === '/codes') return { name: 'custodian-codes' }
   if (path === '/account') return { name: 'account' }
   for (const [pattern, make] of patterns) {
     const match = pattern.exec(path)

@@ -1,4 +1,4 @@
-import type { Survey, SurveyProgress, UpdateSurveyBody } from '../../../shared/schemas/surveys.ts'
+import type { CustodianLink, Survey, SurveyProgress, UpdateSurveyBody } from '../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../lead/api.ts'
 import { errorMessage, failureOf, type FormFailure } from '../lib/lead-errors.ts'
 import { responseRate } from '../lib/lead-format.ts'
@@ -19,6 +19,8 @@ export class SurveyCycle {
 
   /** The count and rate to show: the latest refresh, else what came with the survey. */
   readonly responseCount = $derived(this.progress?.responseCount ?? this.survey?.responseCount ?? 0)
+  /** `coarse` while the survey is open: the count moves in steps of k. */
+  readonly responseCountPrecision = $derived(this.progress?.responseCountPrecision ?? this.survey?.responseCountPrecision ?? 'exact')
   readonly responseRate = $derived(this.progress ? this.progress.responseRate : responseRate(this.survey?.responseCount ?? 0, this.survey?.expectedStaff ?? null))
 
   constructor(api: LeadApi, surveyId: number) {
@@ -40,15 +42,16 @@ export class SurveyCycle {
 
   /**
    * The response count and rate, asked for every 15 s while the survey is open. When the phase or
-   * the settings lock no longer match (it closed by date, the first response arrived), the whole
-   * survey is fetched again. A failed refresh is silent: the next one tries again.
+   * the staff count no longer match (it opened or closed by date), the whole
+   * survey is fetched again. A failed refresh is silent: the next one tries again. The count is in
+   * steps of k while the survey is open, so refreshing never shows one person answering.
    */
   async refresh(): Promise<void> {
     try {
       const progress = await this.api.getProgress(this.surveyId)
       this.progress = progress
       const survey = this.survey
-      if (survey && (progress.phase !== survey.phase || progress.responseCount > 0 !== survey.settingsLocked || progress.expectedStaff !== survey.expectedStaff)) {
+      if (survey && (progress.phase !== survey.phase || progress.expectedStaff !== survey.expectedStaff)) {
         this.accept(await this.api.getSurvey(this.surveyId))
       }
     } catch {
@@ -67,6 +70,18 @@ export class SurveyCycle {
 
   update(body: UpdateSurveyBody): Promise<FormFailure | null> {
     return this.act('update', () => this.api.updateSurvey(this.surveyId, body))
+  }
+
+  /** A one-time link for the survey's code custodian, shown to the leader once, to pass on. */
+  async makeCustodianLink(count: number): Promise<CustodianLink | { error: string }> {
+    this.busy = 'codes'
+    try {
+      return await this.api.createCustodianLink(this.surveyId, count)
+    } catch (err) {
+      return { error: errorMessage(err) }
+    } finally {
+      this.busy = null
+    }
   }
 
   /** Makes codes; they go to the caller (to print) and are never kept here. */

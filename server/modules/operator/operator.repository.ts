@@ -199,11 +199,12 @@ export async function findSurveyStatus(db: Kysely<Database>, id: number): Promis
   return row && { id: row.id, title: row.title, status: row.status, schoolId: row.school_id }
 }
 
+/** How many access codes a survey has, used or not. */
 export async function countAccessCodes(db: Kysely<Database>, surveyId: number): Promise<number> {
-  const { n } = await db
-    .selectFrom('access_codes')
-    .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+  const row = await db
+    .selectFrom('survey_access_codes')
+    .select(sql<number>`cast(cardinality(unused) + cardinality(used) as integer)`.as('n'))
     .where('survey_id', '=', surveyId)
-    .executeTakeFirstOrThrow()
-  return n
+    .executeTakeFirst()
+  return row?.n ?? 0
 }

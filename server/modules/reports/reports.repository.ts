@@ -10,9 +10,14 @@ import { surveysWithCounts, toSurveyRecord, type SurveyRecord } from '../surveys
 // the integration tests hold the two to exact equality.
 //
 // Which responses count: all of a survey released at close; of a live survey, only those in
-// complete batches of k (DESIGN.md §4.3). The filter is the same for one survey or many.
+// complete batches of k (DESIGN.md §4.3) completed before the day of `at` (issue 9.3; the same
+// rule as shared/domain/anonymity.ts `liveBatchesReleased`). The filter is the same for one survey
+// or many, and for comments.
 
-const released = sql`(s.release_mode = 'at_close' or r.release_batch < s.live_response_count / s.k)`
+/** `s` is a surveys row: how many of its live batches are released on the day of `at`. */
+function releasedBatches(at: Date) {
+  return sql`(select count(*)::int from unnest(s.live_batches_completed_on) as d(day) where d.day < ${at.toISOString().slice(0, 10)}::date)`
+}
 
 /**
  * One tally per survey, from two queries whatever the number of surveys (a trust overview asks
@@ -26,7 +31,7 @@ export async function tallyEachSurvey(
   db: Kysely<Database>,
   surveyIds: readonly number[],
   instrument: Instrument,
-  { detail = true }: { detail?: boolean } = {},
+  { detail = true, at = new Date() }: { detail?: boolean; at?: Date } = {},
 ): Promise<Map<number, SurveyTally>> {
   const tallies = new Map(surveyIds.map((id) => [id, emptyTally(instrument)] as const))
   if (surveyIds.length === 0) return tallies
@@ -42,8 +47,9 @@ export async function tallyEachSurvey(
 
   const ids = [...surveyIds]
   const responses = sql`
-    select r.* from responses r join surveys s on s.id = r.survey_id
-    where r.survey_id = any(${ids}::int[]) and s.id = any(${ids}::int[]) and ${released}`
+    select r.* from responses r
+    join (select s.id, s.release_mode, ${releasedBatches(at)} as batches from surveys s where s.id = any(${ids}::int[])) s on s.id = r.survey_id
+    where r.survey_id = any(${ids}::int[]) and (s.release_mode = 'at_close' or r.release_batch < s.batches)`
 
   // One scan, one hash table per score (grouping sets); each survey's bins come back as one JSON
   // value, which the driver parses natively: a trust overview has some hundred thousand bins.
@@ -161,7 +167,16 @@ export async function listOtherSchoolsTermSurveys(
   return rows.map(toSurveyRecord)
 }
 
-/** A survey's comments in a fresh random order: the order they were written in is never shown. */
-export async function listCommentsShuffled(db: Kysely<Database>, surveyId: number): Promise<{ prompt: 'helps' | 'hinders'; body: string }[]> {
-  return db.selectFrom('comments').select(['prompt', 'body']).where('survey_id', '=', surveyId).orderBy(sql`random()`).execute()
+/**
+ * A survey's released comments in a fresh random order: the order they were written in is never
+ * shown. The pool's entries carry their response's live batch; only those of released batches
+ * count (entries with no batch belong to surveys released at close).
+ */
+export async function listCommentsShuffled(db: Kysely<Database>, surveyId: number, at: Date): Promise<{ prompt: 'helps' | 'hinders'; body: string }[]> {
+  const rows = await sql<{ prompt: 'helps' | 'hinders'; body: string }>`
+    select e->>'prompt' as prompt, e->>'body' as body
+    from surveys s join survey_comments c on c.survey_id = s.id cross join jsonb_array_elements(c.entries) as x(e)
+    where s.id = ${surveyId} and (s.release_mode = 'at_close' or jsonb_typeof(e->'batch') = 'null' or (e->>'batch')::int < ${releasedBatches(at)})
+    order by random()`.execute(db)
+  return rows.rows
 }

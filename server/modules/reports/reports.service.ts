@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { disclose, planRelease, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
+import { disclose, planRelease, releaseInput, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
@@ -32,6 +32,8 @@ export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey
     releaseMode: survey.releaseMode,
     expectedStaff: survey.expectedStaff,
     instrumentVersion: survey.instrumentVersion,
+    accessMode: survey.accessMode,
+    codeCustodianName: survey.accessMode === 'codes' ? (survey.codeCustodian?.name ?? null) : null,
   }
 }
 
@@ -43,7 +45,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
   }
 
   function planFor(survey: SurveyRecord): ReleasePlan {
-    return planRelease({ phase: surveyPhase(survey, now()), releaseMode: survey.releaseMode, k: survey.k, responseCount: survey.responseCount })
+    return planRelease(releaseInput(survey, surveyPhase(survey, now()), now()))
   }
 
   /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
@@ -76,7 +78,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     const term = termOf(closed)
     if (now() < term.to) {
       const ends = term.to.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-      return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears once that term has ended (${ends}), so that it cannot change while anyone watches.` }
+      return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears on ${ends}, once that term has ended, so that it cannot change while anyone watches.` }
     }
     const instrument = instrumentOf(survey)
     const surveys = await repo.listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })
@@ -113,7 +115,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
-        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id) : [],
+        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id, now()) : [],
         overlays: { previous, trust, trustNote },
       })
     },

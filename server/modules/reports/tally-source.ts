@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { liveBatchesReleased } from '../../../shared/domain/anonymity.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import type { SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
@@ -22,7 +23,8 @@ export interface TallySource {
 
 export function createTallySource({ db, now = () => new Date(), maxEntries = 20_000 }: { db: Kysely<Database>; now?: () => Date; maxEntries?: number }): TallySource {
   const cache = new Map<number, Entry>()
-  const keyOf = (s: SurveyRecord) => `${s.instrumentVersion}:${s.responseCount}:${s.releaseMode}:${s.k}`
+  // a closed live survey still releases its last batches the day after they completed
+  const keyOf = (s: SurveyRecord) => `${s.instrumentVersion}:${s.responseCount}:${s.releaseMode}:${s.k}:${liveBatchesReleased(s.liveBatchesCompletedOn, now())}`
 
   return {
     async tallies(surveys, instrument, { detail = true } = {}) {
@@ -40,7 +42,7 @@ export function createTallySource({ db, now = () => new Date(), maxEntries = 20_
         }
       }
       if (missing.length === 0) return result
-      const computed = await tallyEachSurvey(db, missing.map((s) => s.id), instrument, { detail })
+      const computed = await tallyEachSurvey(db, missing.map((s) => s.id), instrument, { detail, at: now() })
       for (const survey of missing) {
         const tally = computed.get(survey.id)!
         result.set(survey.id, tally)

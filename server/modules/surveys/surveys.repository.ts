@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
 import type { NewSurvey } from '../../../shared/schemas/surveys.ts'
@@ -41,18 +41,19 @@ export async function insertSurvey(
       access_mode: input.accessMode,
       release_mode: input.releaseMode,
       expected_staff: input.expectedStaff,
+      code_custodian_name: input.codeCustodian?.name ?? null,
+      code_custodian_email: input.codeCustodian?.email ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
 }
 
+/** Adds codes to a survey's unused codes, kept sorted so that nothing follows the order slips were made in. */
 export async function insertAccessCodes(db: Kysely<Database>, surveyId: number, codeHashes: readonly string[]): Promise<void> {
-  for (let i = 0; i < codeHashes.length; i += 500) {
-    await db
-      .insertInto('access_codes')
-      .values(codeHashes.slice(i, i + 500).map((code_hash) => ({ survey_id: surveyId, code_hash })))
-      .execute()
-  }
+  await sql`insert into survey_access_codes as c (survey_id, unused)
+    values (${surveyId}, array(select distinct h from unnest(${[...codeHashes]}::text[]) as x(h) order by h))
+    on conflict (survey_id) do update
+    set unused = array(select distinct h from unnest(c.unused || excluded.unused) as x(h) order by h)`.execute(db)
 }
 
 /** A survey as stored, with its school and response count: what the service needs to answer. */
@@ -73,7 +74,11 @@ export interface SurveyRecord {
   releaseMode: 'at_close' | 'live'
   expectedStaff: number | null
   createdAt: Date
+  /** Exact: the service decides what a leader may see of it (shared/domain/progress.ts). */
   responseCount: number
+  /** Live surveys: the day (YYYY-MM-DD, UTC) each complete batch of k was completed on, in order. */
+  liveBatchesCompletedOn: string[]
+  codeCustodian: { name: string; email: string } | null
 }
 
 /** Surveys with their school and response count: the one query behind survey pages, reports and overviews. */
@@ -98,6 +103,9 @@ export function surveysWithCounts(db: Kysely<Database>) {
       'surveys.release_mode',
       'surveys.expected_staff',
       'surveys.created_at',
+      sql<string[]>`array(select to_char(d, 'YYYY-MM-DD') from unnest(surveys.live_batches_completed_on) with ordinality as x(d, i) order by i)`.as('live_batches_completed_on'),
+      'surveys.code_custodian_name',
+      'surveys.code_custodian_email',
       eb
         .selectFrom('responses')
         .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
@@ -107,6 +115,19 @@ export function surveysWithCounts(db: Kysely<Database>) {
 }
 
 type SurveyWithCountRow = Awaited<ReturnType<ReturnType<typeof surveysWithCounts>['executeTakeFirstOrThrow']>>
+
+const ISO_FIRST = Date.parse('0000-01-01T00:00:00.000Z')
+const ISO_LAST = Date.parse('9999-12-31T23:59:59.999Z')
+
+/**
+ * A stored instant as one an ISO 8601 date can name. The API refuses dates outside 2000–2100, but
+ * a database edit can store any (year 20000, 44 BC, 'infinity'); such a date is shown as the
+ * nearest one ISO can write, so that no stored survey can make a page fail.
+ */
+function writable(value: Date | number): Date {
+  const t = value instanceof Date ? value.getTime() : Number(value)
+  return new Date(Number.isNaN(t) ? ISO_LAST : Math.min(Math.max(t, ISO_FIRST), ISO_LAST))
+}
 
 export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
   return {
@@ -118,15 +139,17 @@ export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     instrumentVersion: row.instrument_version_id,
     token: row.token,
     status: row.status,
-    opensAt: row.opens_at,
-    closesAt: row.closes_at,
-    closedAt: row.closed_at,
+    opensAt: writable(row.opens_at),
+    closesAt: writable(row.closes_at),
+    closedAt: row.closed_at && writable(row.closed_at),
     k: row.k,
     accessMode: row.access_mode,
     releaseMode: row.release_mode,
     expectedStaff: row.expected_staff,
-    createdAt: row.created_at,
+    createdAt: writable(row.created_at),
     responseCount: row.response_count ?? 0,
+    liveBatchesCompletedOn: row.live_batches_completed_on,
+    codeCustodian: row.code_custodian_name !== null && row.code_custodian_email !== null ? { name: row.code_custodian_name, email: row.code_custodian_email } : null,
   }
 }
 
@@ -206,4 +229,34 @@ export async function listSurveysOfSchools(db: Kysely<Database>, schoolIds: read
     .orderBy('surveys.id', 'desc')
     .execute()
   return rows.map(toSurveyRecord)
+}
+
+/** A one-time custodian link, stored as the sha-256 of its token. */
+export async function insertCustodianLink(db: Kysely<Database>, link: { idHash: string; surveyId: number; count: number; expiresAt: Date }): Promise<void> {
+  await db.insertInto('custodian_links').values({ id: link.idHash, survey_id: link.surveyId, code_count: link.count, expires_at: link.expiresAt }).execute()
+}
+
+/**
+ * Marks a custodian link used, if it is unused and unexpired, and says which survey and how many
+ * codes it was for. The update is the check: two openings at once cannot both succeed.
+ */
+export async function useCustodianLink(trx: Kysely<Database>, idHash: string, at: Date): Promise<{ surveyId: number; count: number } | undefined> {
+  const row = await trx
+    .updateTable('custodian_links')
+    .set({ used_at: at })
+    .where('id', '=', idHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning(['survey_id', 'code_count'])
+    .executeTakeFirst()
+  return row && { surveyId: row.survey_id, count: row.code_count }
+}
+
+export async function countCustodianLinks(db: Kysely<Database>, surveyId: number): Promise<{ issued: number; opened: number }> {
+  const row = await db
+    .selectFrom('custodian_links')
+    .select((eb) => [eb.cast<number>(eb.fn.countAll(), 'integer').as('issued'), eb.cast<number>(eb.fn.count('used_at'), 'integer').as('opened')])
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirstOrThrow()
+  return { issued: row.issued, opened: row.opened }
 }

@@ -2,7 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   AccessCodesSchema,
   CreateAccessCodesBodySchema,
+  CreateCustodianLinkBodySchema,
   CreateSurveyBodySchema,
+  CustodianCodesSchema,
+  CustodianLinkSchema,
+  OpenCustodianLinkBodySchema,
   SchoolIdParamsSchema,
   SchoolListSchema,
   SchoolSummarySchema,
@@ -12,7 +16,7 @@ import {
   SurveySchema,
   UpdateSurveyBodySchema,
 } from '../../../shared/schemas/surveys.ts'
-import { SCHOOL, SIGNED_IN, SURVEY } from '../auth/access.ts'
+import { PUBLIC, SCHOOL, SIGNED_IN, SURVEY } from '../auth/access.ts'
 import type { SurveyService } from './surveys.service.ts'
 
 /** Leaders' survey cycles. Who may call each route is declared in config.access and enforced by the auth plugin. */
@@ -109,6 +113,37 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ surveys: SurveyService }> = a
       },
     },
     async (req, reply) => reply.code(201).send({ surveyId: req.params.surveyId, codes: await surveys.createAccessCodes(req.params.surveyId, req.body.count) }),
+  )
+
+  app.post(
+    '/surveys/:surveyId/custodian-links',
+    {
+      config: { access: SURVEY },
+      schema: {
+        operationId: 'createCustodianLink',
+        summary: "A one-time link for the survey's code custodian to print codes (the leaders never see them)",
+        tags,
+        params: SurveyIdParamsSchema,
+        body: CreateCustodianLinkBodySchema,
+        response: { 201: CustodianLinkSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await surveys.createCustodianLink(req.params.surveyId, req.body.count)),
+  )
+
+  app.post(
+    '/custodian-links/open',
+    {
+      config: { access: PUBLIC, rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        operationId: 'openCustodianLink',
+        summary: "The code custodian's link: used up, it makes the codes and shows them this once",
+        tags: ['code custodians'],
+        body: OpenCustodianLinkBodySchema,
+        response: { 200: CustodianCodesSchema },
+      },
+    },
+    async (req) => surveys.openCustodianLink(req.body),
   )
 
   app.get(

@@ -1,25 +1,33 @@
 import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
-import { planRelease } from '../../../shared/domain/anonymity.ts'
+import { planRelease, releaseInput } from '../../../shared/domain/anonymity.ts'
+import { settingsLocked, shownResponseCount } from '../../../shared/domain/progress.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
 import {
   CreateAccessCodesBodySchema,
+  CreateCustodianLinkBodySchema,
   CreateSurveyBodySchema,
+  OpenCustodianLinkBodySchema,
   UpdateSurveyBodySchema,
   type CreateSurveyBody,
+  type CustodianCodes,
   type SchoolSummary,
   type Survey,
+  type CustodianLink,
   type SurveyProgress,
   type UpdateSurveyBody,
 } from '../../../shared/schemas/surveys.ts'
-import { hashAccessCode, newAccessCode, newToken } from '../../crypto.ts'
+import { hashAccessCode, newAccessCode, newToken, sha256 } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import { parse } from '../organisations/organisations.service.ts'
 import { schoolExists } from '../organisations/organisations.repository.ts'
 import * as repo from './surveys.repository.ts'
+
+/** A custodian link works once, for at most this long (and never after the survey closes). */
+export const CUSTODIAN_LINK_DAYS = 7
 
 export interface SurveyServiceDeps {
   db: Kysely<Database>
@@ -30,6 +38,9 @@ export interface SurveyServiceDeps {
 /** Survey cycles: creating, opening, extending, closing, codes, progress. Knows nothing of HTTP. */
 export function createSurveyService({ db, publicUrl, now = () => new Date() }: SurveyServiceDeps) {
   const linkFor = (token: string) => `${publicUrl}/s/${token}`
+
+  /** The count a leader may see: in steps of k while the survey can take answers (DESIGN.md §4.5). */
+  const shownCount = (r: repo.SurveyRecord) => shownResponseCount({ phase: surveyPhase(r, now()), k: r.k, responseCount: r.responseCount })
 
   const toSurvey = (r: repo.SurveyRecord): Survey => ({
     id: r.id,
@@ -47,8 +58,10 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     releaseMode: r.releaseMode,
     expectedStaff: r.expectedStaff,
     link: linkFor(r.token),
-    responseCount: r.responseCount,
-    settingsLocked: r.responseCount > 0,
+    responseCount: shownCount(r).responseCount,
+    responseCountPrecision: shownCount(r).precision,
+    settingsLocked: settingsLocked(surveyPhase(r, now())),
+    codeCustodian: r.codeCustodian,
     createdAt: r.createdAt.toISOString(),
   })
 
@@ -64,6 +77,14 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     return toSurvey(await load(surveyId))
   }
 
+  /** Makes single-use codes, stores their hashes, and returns them formatted for slips. */
+  async function makeCodes(db: Kysely<Database>, surveyId: number, count: number): Promise<string[]> {
+    const codes = new Set<string>()
+    while (codes.size < count) codes.add(newAccessCode())
+    await repo.insertAccessCodes(db, surveyId, [...codes].map((code) => hashAccessCode(surveyId, code)))
+    return [...codes].map(formatAccessCode)
+  }
+
   return {
     linkFor,
 
@@ -72,7 +93,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       const surveys = await repo.listSurveysOfSchools(db, schools.map((s) => s.id))
       const at = now()
       const bySchool = Map.groupBy(surveys, (s) => s.schoolId)
-      const hasResults = (s: repo.SurveyRecord) => planRelease({ phase: surveyPhase(s, at), releaseMode: s.releaseMode, k: s.k, responseCount: s.responseCount }).released
+      const hasResults = (s: repo.SurveyRecord) => planRelease(releaseInput(s, surveyPhase(s, at), at)).released
       return schools.map((school) => {
         // The latest survey with results; a school with none yet shows its newest survey.
         const own = bySchool.get(school.id) ?? []
@@ -80,7 +101,15 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
         return {
           ...school,
           latestSurvey: survey
-            ? { id: survey.id, title: survey.title, phase: surveyPhase(survey, now()), responseCount: survey.responseCount, closesAt: survey.closesAt.toISOString() }
+            ? {
+                id: survey.id,
+                title: survey.title,
+                phase: surveyPhase(survey, now()),
+                k: survey.k,
+                responseCount: shownCount(survey).responseCount,
+                responseCountPrecision: shownCount(survey).precision,
+                closesAt: survey.closesAt.toISOString(),
+              }
             : null,
         }
       })
@@ -114,7 +143,8 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
 
     /**
      * Title, expected staff and the closing date may change until the survey closes; the opening
-     * date, k, access mode and release mode only until the first response (DESIGN.md §4.8).
+     * date, k, access mode and release mode only until it opens (stricter than DESIGN.md §4.8's
+     * "first response": a lock that waited for the first response would tell the leader it came).
      * A closed survey never reopens, so released results can never be compared with later ones.
      */
     async updateSurvey(surveyId: number, input: UpdateSurveyBody): Promise<Survey> {
@@ -129,8 +159,8 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
             ['opening date', body.opensAt && Date.parse(body.opensAt), survey.opensAt.getTime()],
           ] as const
         ).filter(([, wanted, current]) => wanted !== undefined && wanted !== current)
-        if (survey.responseCount > 0 && locked.length > 0) {
-          throw new ConflictError('SETTINGS_LOCKED', `Responses have arrived, so the ${locked.map(([name]) => name).join(', ')} can no longer change: that keeps the anonymity promised to the people who answered.`)
+        if ((settingsLocked(surveyPhase(survey, now())) || survey.responseCount > 0) && locked.length > 0) {
+          throw new ConflictError('SETTINGS_LOCKED', `This survey has opened, so the ${locked.map(([name]) => name).join(', ')} can no longer change: staff were promised these settings when they were asked to answer.`)
         }
         const opensAt = body.opensAt ? new Date(body.opensAt) : survey.opensAt
         const closesAt = body.closesAt ? new Date(body.closesAt) : survey.closesAt
@@ -160,12 +190,14 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
 
     async getProgress(surveyId: number): Promise<SurveyProgress> {
       const survey = await load(surveyId)
+      const shown = shownCount(survey)
       return {
         surveyId,
         phase: surveyPhase(survey, now()),
-        responseCount: survey.responseCount,
+        responseCount: shown.responseCount,
+        responseCountPrecision: shown.precision,
         expectedStaff: survey.expectedStaff,
-        responseRate: survey.expectedStaff ? survey.responseCount / survey.expectedStaff : null,
+        responseRate: survey.expectedStaff ? shown.responseCount / survey.expectedStaff : null,
         closesAt: survey.closesAt.toISOString(),
       }
     },
@@ -176,10 +208,51 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       const survey = await load(surveyId)
       if (survey.accessMode !== 'codes') throw new ConflictError('CONFLICT', 'This survey is answered through its link; switch it to single-use codes first.')
       if (surveyPhase(survey, now()) === 'closed') throw new ConflictError('SURVEY_CLOSED', 'This survey has closed, so it needs no more codes.')
-      const codes = new Set<string>()
-      while (codes.size < count) codes.add(newAccessCode())
-      await repo.insertAccessCodes(db, surveyId, [...codes].map((code) => hashAccessCode(surveyId, code)))
-      return [...codes].map(formatAccessCode)
+      if (survey.codeCustodian) {
+        throw new ConflictError('CONFLICT', `The codes of this survey are held by ${survey.codeCustodian.name}, so only they can print them. Send them a code custodian link to print more.`)
+      }
+      return makeCodes(db, surveyId, count)
+    },
+
+    /**
+     * A one-time link for the survey's code custodian, to print `count` codes. The token is shown
+     * this once (it travels in the link's fragment, so it never reaches a server log) and stored as
+     * its sha-256.
+     */
+    async createCustodianLink(surveyId: number, count: number): Promise<CustodianLink> {
+      parse(CreateCustodianLinkBodySchema, { count })
+      const survey = await load(surveyId)
+      if (!survey.codeCustodian) throw new ConflictError('CONFLICT', 'This survey has no code custodian: its leaders print its codes themselves.')
+      if (survey.accessMode !== 'codes') throw new ConflictError('CONFLICT', 'This survey is answered through its link; switch it to single-use codes first.')
+      if (surveyPhase(survey, now()) === 'closed') throw new ConflictError('SURVEY_CLOSED', 'This survey has closed, so it needs no more codes.')
+      const token = newToken()
+      const week = new Date(now().getTime() + CUSTODIAN_LINK_DAYS * 86_400_000)
+      const expiresAt = survey.closesAt < week ? survey.closesAt : week
+      await repo.insertCustodianLink(db, { idHash: sha256(token), surveyId, count, expiresAt })
+      return { surveyId, custodian: survey.codeCustodian, link: `${publicUrl}/codes#${token}`, count, expiresAt: expiresAt.toISOString() }
+    },
+
+    /** The custodian opens their link: it is used up, and the codes it was for are made and shown this once. */
+    async openCustodianLink(input: { token: string }): Promise<CustodianCodes> {
+      const { token } = parse(OpenCustodianLinkBodySchema, input)
+      return db.transaction().execute(async (trx) => {
+        const used = await repo.useCustodianLink(trx, sha256(token), now())
+        if (!used) throw new NotFoundError('This link has expired or has already been used. If you have not opened it before, someone else may have: tell the school and ask for a new link.')
+        const survey = await repo.lockSurvey(trx, used.surveyId)
+        if (surveyPhase(survey, now()) === 'closed') throw new ConflictError('SURVEY_CLOSED', 'This survey has closed, so it needs no more codes.')
+        if (survey.accessMode !== 'codes' || !survey.codeCustodian) throw new ConflictError('CONFLICT', 'This survey no longer uses single-use codes held by a custodian.')
+        const codes = await makeCodes(trx, survey.id, used.count)
+        return {
+          surveyId: survey.id,
+          schoolName: survey.schoolName,
+          title: survey.title,
+          link: linkFor(survey.token),
+          custodianName: survey.codeCustodian.name,
+          closesAt: survey.closesAt.toISOString(),
+          codes,
+          linksIssued: (await repo.countCustodianLinks(trx, survey.id)).issued,
+        }
+      })
     },
 
     /** The staff link as a QR code (SVG) to show in a staff meeting. */

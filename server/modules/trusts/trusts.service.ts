@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { planRelease } from '../../../shared/domain/anonymity.ts'
+import { planRelease, releaseInput } from '../../../shared/domain/anonymity.ts'
 import { closedOn, parseTermId, rangeCycle, termsOf, type Cycle } from '../../../shared/domain/cycles.ts'
 import { buildOverview, type SchoolCycle } from '../../../shared/domain/overview.ts'
 import { overviewCodebookCsv, overviewCsv } from '../../../shared/domain/overview-csv.ts'
@@ -25,7 +25,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), repo.listClosedTrustSurveys(db, trustId, instrument.id, at)])
 
       const cycles = termsOf(surveys.map(closedOn))
-      const planOf = (s: SurveyRecord) => planRelease({ phase: 'closed', releaseMode: s.releaseMode, k: s.k, responseCount: s.responseCount })
+      const planOf = (s: SurveyRecord) => planRelease(releaseInput(s, 'closed', at))
 
       /**
        * Each school's latest survey with figures that closed within the cycle, or failing that its

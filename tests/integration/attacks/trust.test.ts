@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../server/app.ts'
 import type { Database } from '../../../server/db/schema.ts'
@@ -188,6 +188,9 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     clock = new Date('2026-08-28T09:00:00Z')
     expect((await call('POST', `/api/surveys/${late}/close`, attacker)).statusCode).toBe(200)
     await look('closing early', early, late)
+    expect((await report(late)).overlays.trustNote).toBe(
+      'The comparison with the rest of the trust in Summer 2026 appears on 1 September 2026, once that term has ended, so that it cannot change while anyone watches.',
+    )
 
     // The summer term ends: now there is a comparison, and it must be the same for both surveys.
     clock = new Date('2026-09-02T09:00:00Z')
@@ -260,12 +263,23 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
       expect(ApiErrorSchema.parse(res.json()).error.message).toMatch(/2000 and 2100/)
     }
 
-    // Dates written straight into the database: a survey "closing" on 9999-12-31, closed, with
-    // results, and one from the year 1, beside ordinary surveys of the other schools.
-    const absurd = await closedSurvey('Attacker', '2026-06-01T08:00:00Z', '2026-06-20T17:00:00Z', bodies(3, 6, 50))
-    await db.updateTable('surveys').set({ closes_at: new Date('9999-12-31T00:00:00Z'), closed_at: new Date('9999-12-31T00:00:00Z') }).where('id', '=', absurd).execute()
-    const ancient = await closedSurvey('Elm', '2026-06-01T08:00:00Z', '2026-06-20T17:00:00Z', bodies(3, 6, 51))
-    await db.updateTable('surveys').set({ opens_at: new Date('0001-01-01T00:00:00Z'), closes_at: new Date('0001-02-01T00:00:00Z'), closed_at: null }).where('id', '=', ancient).execute()
+    // Dates written straight into the database, as only a database edit could: a survey "closing"
+    // on 9999-12-31, closed, with results; one from 44 BC; one closing in the year 20000 and one
+    // never closing ('infinity'); beside ordinary surveys of the other schools.
+    const stored = async (name: string, dates: { opens_at?: string; closes_at: string; closed_at: string | null }) => {
+      const id = await closedSurvey(name, '2026-06-01T08:00:00Z', '2026-06-20T17:00:00Z', bodies(3, 6, 50 + school.get(name)!))
+      const at = (value: string | null) => (value === null ? null : sql<Date>`${value}::timestamptz`)
+      await db
+        .updateTable('surveys')
+        .set({ ...(dates.opens_at && { opens_at: at(dates.opens_at)! }), closes_at: at(dates.closes_at)!, closed_at: at(dates.closed_at) })
+        .where('id', '=', id)
+        .execute()
+      return id
+    }
+    const absurd = await stored('Attacker', { closes_at: '9999-12-31T00:00:00Z', closed_at: '9999-12-31T00:00:00Z' })
+    const ancient = await stored('Elm', { opens_at: '0044-03-01 00:00:00+00 BC', closes_at: '0044-03-15 00:00:00+00 BC', closed_at: null })
+    const far = await stored('Damson', { closes_at: '20000-01-01 00:00:00+00', closed_at: null })
+    const never = await stored('Walnut', { closes_at: 'infinity', closed_at: null })
     const beech = await closedSurvey('Beech', '2026-06-01T08:00:00Z', '2026-06-20T17:00:00Z', bodies(4, 6, 52))
     clock = new Date('2026-11-22T12:00:00Z')
 
@@ -276,8 +290,8 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
       ['/api/schools', trustLeader],
       [`/api/schools/${attackerId}`, attacker],
       [`/api/schools/${attackerId}/surveys`, attacker],
-      [`/api/schools/${school.get('Elm')}/surveys`, trustLeader],
-      ...[absurd, ancient, beech].flatMap((id): [string, Session][] => [
+      ...['Elm', 'Damson', 'Walnut'].flatMap((name): [string, Session][] => [[`/api/schools/${school.get(name)}/surveys`, trustLeader]]),
+      ...[absurd, ancient, far, never, beech].flatMap((id): [string, Session][] => [
         [`/api/surveys/${id}`, trustLeader],
         [`/api/surveys/${id}/report`, trustLeader],
         [`/api/surveys/${id}/report.csv`, trustLeader],

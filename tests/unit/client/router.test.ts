@@ -9,6 +9,7 @@ describe('matchRoute', () => {
     ['/schools/12', { name: 'school', schoolId: 12 }],
     ['/surveys/3/report', { name: 'report', surveyId: 3 }],
     ['/surveys/3/codes', { name: 'codes', surveyId: 3 }],
+    ['/codes', { name: 'custodian-codes' }],
     ['/trusts/7', { name: 'trust', trustId: 7 }],
     ['/schools/0', { name: 'unknown' }],
     ['/schools/01', { name: 'unknown' }],
