@@ -4,6 +4,7 @@ import * as m202611221700 from './202611221700_add_release_batches.ts'
 import * as m202611221800 from './202611221800_add_response_scores.ts'
 import * as m202611291000 from './202611291000_pool_comments_and_codes.ts'
 import * as m202611291100 from './202611291100_add_code_custodian.ts'
+import * as m202611291300 from './202611291300_add_school_time_zone.ts'
 
 export const migrations: Record<string, Migration> = {
   '202611221600_create_domain': m202611221600,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '202611221800_add_response_scores': m202611221800,
   '202611291000_pool_comments_and_codes': m202611291000,
   '202611291100_add_code_custodian': m202611291100,
+  '202611291300_add_school_time_zone': m202611291300,
 }

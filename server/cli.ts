@@ -4,6 +4,7 @@ import { connect } from './db/connect.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { DatabaseLockedError } from './db/lock.ts'
 import { AppError } from './errors.ts'
+import { dayIn, formatDay, isDay, lastOpenDay } from '../shared/domain/school-days.ts'
 import { instruments } from '../shared/instrument/versions.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { createOperatorService, NotStoredError, type OperatorService } from './modules/operator/operator.service.ts'
@@ -23,7 +24,10 @@ import { surveyPhase } from '../shared/domain/survey-phase.ts'
 const COMMANDS = {
   migrate: { usage: 'migrate', options: {} },
   'create-trust': { usage: 'create-trust --name "Riverside Partnership"', options: { name: { type: 'string' } } },
-  'create-school': { usage: 'create-school --name "Ashgrove Primary" [--trust <trust id or name>]', options: { name: { type: 'string' }, trust: { type: 'string' } } },
+  'create-school': {
+    usage: 'create-school --name "Ashgrove Primary" [--trust <trust id or name>] [--time-zone Europe/London]   survey days are days in this zone',
+    options: { name: { type: 'string' }, trust: { type: 'string' }, 'time-zone': { type: 'string' } },
+  },
   'create-leader': {
     usage: 'create-leader --email head@school.org --name "Sam Head" (--school <id or name> | --trust <id or name>)   prints an invitation link',
     options: { email: { type: 'string' }, name: { type: 'string' }, school: { type: 'string' }, trust: { type: 'string' } },
@@ -36,7 +40,7 @@ const COMMANDS = {
   'disable-leader': { usage: 'disable-leader --email head@school.org   signs them out everywhere and refuses sign-in', options: { email: { type: 'string' } } },
   'enable-leader': { usage: 'enable-leader --email head@school.org', options: { email: { type: 'string' } } },
   'create-survey': {
-    usage: 'create-survey --school <id or name> --title "Autumn 2026" --opens 2026-11-23 --closes 2026-12-07 [--k 5] [--codes] [--live] [--expected-staff 40] [--open]',
+    usage: 'create-survey --school <id or name> --title "Autumn 2026" --opens 2026-11-23 --closes 2026-12-07 [--k 5] [--codes] [--live] [--expected-staff 40] [--open]   open until the end of the closing day, school time',
     options: {
       school: { type: 'string' }, title: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' },
       k: { type: 'string' }, codes: { type: 'boolean' }, live: { type: 'boolean' }, 'expected-staff': { type: 'string' }, open: { type: 'boolean' },
@@ -104,20 +108,17 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }
 
-/** "2026-11-23" for midnight UTC, otherwise "2026-11-23 09:00 UTC". */
-function shownInstant(at: Date): string {
-  const iso = at.toISOString()
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`
-}
-
 const roleNames = { school_leader: 'school leader', trust_leader: 'trust leader' } as const
 
-/** "2026-11-23" means the start of that day in UTC; a full ISO date-time is taken as given. */
-function instant(values: Record<string, unknown>, name: string): string {
+/**
+ * A day ("2026-11-23") is passed through as it is: the survey opens at the start of that day, or
+ * closes at the end of it, in the school's time zone. A full ISO date-time is taken as given.
+ */
+function surveyDate(values: Record<string, unknown>, name: string): string {
   const text = required(values, name)
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text
-  if (Number.isNaN(Date.parse(iso))) throw new UsageError(`--${name} must be a date like 2026-11-23 or 2026-11-23T09:00:00Z, not "${text}"`)
-  return new Date(iso).toISOString()
+  if (isDay(text)) return text
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(Date.parse(text))) throw new UsageError(`--${name} must be a day like 2026-11-23 or a date-time like 2026-11-23T09:00:00Z, not "${text}"`)
+  return new Date(text).toISOString()
 }
 
 export interface CliIo {
@@ -174,7 +175,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command.startsWith('list-')) atMostOneScope(v)
   const survey = command === 'create-survey'
     ? {
-      school: required(v, 'school'), title: required(v, 'title'), opensAt: instant(v, 'opens'), closesAt: instant(v, 'closes'),
+      school: required(v, 'school'), title: required(v, 'title'), opensAt: surveyDate(v, 'opens'), closesAt: surveyDate(v, 'closes'),
       k: optionalInt(v, 'k'), expectedStaff: optionalInt(v, 'expected-staff'),
     }
     : undefined
@@ -207,9 +208,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       case 'create-school': {
         const trustId = (await optionalRef('trust')) ?? null
-        const school = await organisations.createSchool({ name: required(v, 'name'), trustId })
+        const timeZone = v['time-zone']
+        const school = await organisations.createSchool({ name: required(v, 'name'), trustId, ...(typeof timeZone === 'string' ? { timeZone } : {}) })
         await operator.confirmSchool(school.id, school.name, trustId)
-        io.out(`Created school ${school.id}: ${school.name}${trustId === null ? '' : ` (trust ${trustId})`}`)
+        io.out(`Created school ${school.id}: ${school.name} (${trustId === null ? '' : `trust ${trustId}, `}time zone ${school.timeZone})`)
         break
       }
       case 'create-leader': {
@@ -264,7 +266,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           v.open ? 'open' : 'draft',
         )
         await operator.confirmSurvey(created.id, created.title, v.open ? 'open' : 'draft')
-        io.out(`Created survey ${created.id} (${created.status}). Staff link: ${created.link}`)
+        io.out(`Created survey ${created.id} (${created.status}), open from the start of ${formatDay(created.opensOn)} until the end of ${formatDay(created.closesOn)} (${created.timeZone}). Staff link: ${created.link}`)
         break
       }
       case 'reset-password': {
@@ -312,9 +314,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         const list = await operator.listSurveys({ trustId: await optionalRef('trust'), schoolId: await optionalRef('school') })
         const now = new Date()
         io.out(list.length === 0 ? 'No surveys.' : table(
-          ['id', 'school', 'title', 'status', 'opens', 'closes', 'access', 'results'],
+          ['id', 'school', 'title', 'status', 'first day', 'last day', 'time zone', 'access', 'results'],
           list.map((s) => [
-            String(s.id), `${s.schoolId}: ${s.schoolName}`, s.title, surveyPhase(s, now), shownInstant(s.opensAt), shownInstant(s.closesAt),
+            String(s.id), `${s.schoolId}: ${s.schoolName}`, s.title, surveyPhase(s, now), dayIn(s.timeZone, s.opensAt), lastOpenDay(s.closesAt, s.timeZone), s.timeZone,
             s.accessMode === 'codes' ? 'codes' : 'link', s.releaseMode === 'live' ? 'live' : 'at close',
           ]),
         ))

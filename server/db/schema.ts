@@ -7,7 +7,14 @@ import type { RoleId } from '../../shared/instrument/types.ts'
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
 export interface TrustsTable { id: Generated<number>; name: string; is_demo: Generated<boolean>; created_at: Generated<Date> }
-export interface SchoolsTable { id: Generated<number>; trust_id: number | null; name: string; created_at: Generated<Date> }
+export interface SchoolsTable {
+  id: Generated<number>
+  trust_id: number | null
+  name: string
+  /** IANA time zone name; the days a survey opens and closes are days here. */
+  time_zone: Generated<string>
+  created_at: Generated<Date>
+}
 export interface LeadersTable {
   id: Generated<number>
   email: string

@@ -20,7 +20,12 @@ export const SurveyFormSchema = z.object({
   title: z.string(),
   schoolName: z.string(),
   isDemo: z.boolean(),
+  /** The first instant the survey no longer takes answers. */
   closesAt: z.iso.datetime({ offset: true }),
+  /** The school's time zone (IANA name). */
+  timeZone: z.string(),
+  /** The last day, YYYY-MM-DD in the school's time zone, on which the survey takes answers (until its end). */
+  closesOn: z.string(),
   accessMode: AccessModeSchema,
   /** k: no result is shown for fewer responses than this (DESIGN.md §4.1). */
   minGroupSize: z.int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../domain/school-days.ts'
 import { unknownFieldsError } from './common.ts'
 
 export const NameSchema = z.string({ error: 'a name is required' }).trim().min(2, { error: 'the name needs at least 2 characters' }).max(120, { error: 'the name can be at most 120 characters' })
@@ -13,7 +14,15 @@ export const LeaderRoleSchema = z.enum(['school_leader', 'trust_leader'])
 export type LeaderRole = z.infer<typeof LeaderRoleSchema>
 
 export const CreateTrustInputSchema = z.strictObject({ name: NameSchema, isDemo: z.boolean().default(false) }, { error: unknownFieldsError })
-export const CreateSchoolInputSchema = z.strictObject({ name: NameSchema, trustId: z.int().positive().nullable().default(null) }, { error: unknownFieldsError })
+/** A school's time zone: an IANA name the runtime knows, e.g. "Europe/London". Survey days are days there. */
+export const TimeZoneSchema = z
+  .string({ error: 'the time zone must be text, e.g. Europe/London' })
+  .trim()
+  .refine(isTimeZone, { error: 'the time zone must be an IANA time zone name, e.g. Europe/London or America/New_York' })
+export const CreateSchoolInputSchema = z.strictObject(
+  { name: NameSchema, trustId: z.int().positive().nullable().default(null), timeZone: TimeZoneSchema.default(DEFAULT_TIME_ZONE) },
+  { error: unknownFieldsError },
+)
 export const CreateLeaderInputSchema = z.strictObject({
   email: EmailSchema,
   displayName: NameSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
+import { isDay } from '../domain/school-days.ts'
 import { unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
 import { EmailSchema } from './organisations.ts'
@@ -13,9 +14,29 @@ export const MIN_K = 3
 export const DEFAULT_K = 5
 const MAX_CODES_PER_BATCH = 2000
 
-const Instant = z.iso
-  .datetime({ offset: true, error: 'use an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z' })
+const Instant = z.iso.datetime({ offset: true })
+const DATE_ERROR = 'use a day such as 2026-12-12 (or an ISO date-time with a time zone, e.g. 2026-12-01T09:00:00Z)'
+/**
+ * When a survey opens or closes: a day (YYYY-MM-DD), meaning the start of that day in the school's
+ * time zone when it opens and the end of that day when it closes; or, as before days were
+ * accepted, an exact instant.
+ */
+const SurveyDate = z
+  .string({ error: DATE_ERROR })
+  .refine((value) => isDay(value) || Instant.safeParse(value).success, { error: DATE_ERROR })
   .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}` })
+/** Days in the school's zone: the day a survey opens and the last day it takes answers. */
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+/**
+ * Whether a survey closes after it opens. Two days: the closing day may be the opening day (open
+ * all that day). Two instants: strictly later. A day and an instant are compared by the service,
+ * once the school's time zone turns the day into an instant.
+ */
+function closesAfterOpens(opensAt: string, closesAt: string): boolean {
+  if (isDay(opensAt) !== isDay(closesAt)) return true
+  return isDay(opensAt) ? closesAt >= opensAt : Date.parse(closesAt) > Date.parse(opensAt)
+}
 
 /**
  * Someone who holds a survey's single-use codes instead of its leaders (the office manager, a union
@@ -33,8 +54,8 @@ export type CodeCustodian = z.infer<typeof CodeCustodianSchema>
 const CreateSurveyBodyShape = {
   title: z.string({ error: 'a title is required' }).trim().min(3, { error: 'the title needs at least 3 characters' }).max(120, { error: 'the title can be at most 120 characters' }),
   instrumentVersion: z.string().min(1).max(40).optional(),
-  opensAt: Instant,
-  closesAt: Instant,
+  opensAt: SurveyDate,
+  closesAt: SurveyDate,
   k: z
     .int({ error: 'k must be a whole number' })
     .min(MIN_K, { error: `k can never be below ${MIN_K}: fewer responses than that could identify people` })
@@ -48,7 +69,7 @@ const CreateSurveyBodyShape = {
 
 /** A new survey cycle for one school. Dates are checked together: it must close after it opens. */
 export const CreateSurveyBodySchema = z.strictObject(CreateSurveyBodyShape, { error: unknownFieldsError })
-  .refine((s) => Date.parse(s.closesAt) > Date.parse(s.opensAt), { error: 'the survey must close after it opens', path: ['closesAt'] })
+  .refine((s) => closesAfterOpens(s.opensAt, s.closesAt), { error: 'the survey must close after it opens: choose a closing day on or after the opening day', path: ['closesAt'] })
   .refine((s) => s.codeCustodian === null || s.accessMode === 'codes', { error: 'a code custodian holds single-use codes: choose single-use codes as the way staff get in', path: ['codeCustodian'] })
 export type CreateSurveyBody = z.input<typeof CreateSurveyBodySchema>
 export type NewSurvey = z.output<typeof CreateSurveyBodySchema>
@@ -80,8 +101,14 @@ export const SurveySchema = z.object({
   status: SurveyStatusSchema,
   /** What staff opening the link see now: the status, with the dates applied. */
   phase: SurveyPhaseSchema,
+  /** The first instant staff may answer, and the first instant they no longer may. */
   opensAt: z.iso.datetime({ offset: true }),
   closesAt: z.iso.datetime({ offset: true }),
+  /** The school's time zone (IANA name), in which the days below are days. */
+  timeZone: z.string(),
+  /** The day the survey opens, and the last day it takes answers (open until the end of it). */
+  opensOn: DaySchema,
+  closesOn: DaySchema,
   closedAt: z.iso.datetime({ offset: true }).nullable(),
   k: z.int(),
   accessMode: AccessModeSchema,
@@ -109,8 +136,8 @@ export const SurveyListSchema = z.object({ items: z.array(SurveySchema) })
  */
 export const UpdateSurveyBodySchema = z.strictObject({
   title: CreateSurveyBodyShape.title.optional(),
-  opensAt: Instant.optional(),
-  closesAt: Instant.optional(),
+  opensAt: SurveyDate.optional(),
+  closesAt: SurveyDate.optional(),
   k: CreateSurveyBodyShape.k.unwrap().optional(),
   accessMode: z.enum(ACCESS_MODES).optional(),
   releaseMode: ReleaseModeSchema.optional(),
@@ -143,8 +170,10 @@ export const SchoolSummarySchema = z.object({
   trustId: z.int().nullable(),
   trustName: z.string().nullable(),
   isDemo: z.boolean(),
+  /** IANA time zone name: the days its surveys open and close are days here. */
+  timeZone: z.string(),
   latestSurvey: z
-    .object({ id: z.int(), title: z.string(), phase: SurveyPhaseSchema, k: z.int(), responseCount: z.int(), responseCountPrecision: ResponseCountPrecisionSchema, closesAt: z.iso.datetime({ offset: true }) })
+    .object({ id: z.int(), title: z.string(), phase: SurveyPhaseSchema, k: z.int(), responseCount: z.int(), responseCountPrecision: ResponseCountPrecisionSchema, closesAt: z.iso.datetime({ offset: true }), closesOn: DaySchema })
     .nullable(),
 })
 export type SchoolSummary = z.infer<typeof SchoolSummarySchema>

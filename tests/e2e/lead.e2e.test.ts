@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/schema.ts'
 import { createAuthService } from '../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
+import { dayIn, endOfDay, formatDay, lastOpenDay, startOfDay } from '../../shared/domain/school-days.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { countRows, createTestDb, resetDb } from '../helpers/test-db.ts'
@@ -64,11 +66,12 @@ async function createSurvey(page: Page, { title, expectedStaff, codes = false }:
   await heading(page, title)
 }
 
-/** A member of staff, on a device of their own, answers through the link (every question left as "Don't know"). */
+/** A member of staff, on a device of their own, answers through the link: the first section (the least a counted response needs), nothing else. */
 async function answerAsStaff(link: string) {
   const staff = await browser.newPage()
   await staff.goto(`${server.url}${new URL(link).pathname}`)
   await staff.getByRole('button', { name: 'Start the survey' }).click()
+  for (const item of dlV1.scales[0]!.items) await staff.getByRole('group', { name: item.text }).getByLabel('Agree', { exact: true }).check()
   for (let s = 0; s < 12; s++) await staff.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
   await staff.getByRole('button', { name: 'Send my answers' }).click()
   await heading(staff, 'Thank you')
@@ -115,6 +118,12 @@ describe(`the leaders' app (${kind})`, () => {
     const surveyId = (await db.selectFrom('surveys').select('id').executeTakeFirstOrThrow()).id
     expect(new URL(page.url()).pathname).toBe(`/surveys/${surveyId}`)
     await expect.poll(() => page.getByText('Draft', { exact: true }).isVisible()).toBe(true)
+    // The closing day chosen is open until its end, in the school's time zone, and the page says so.
+    const created = await db.selectFrom('surveys').select(['opens_at', 'closes_at']).executeTakeFirstOrThrow()
+    const closingDay = lastOpenDay(created.closes_at, 'Europe/London')
+    expect(created.closes_at).toEqual(endOfDay(closingDay, 'Europe/London'))
+    expect(created.opens_at).toEqual(startOfDay(dayIn('Europe/London', created.opens_at), 'Europe/London'))
+    await expect.poll(() => page.getByText(`until the end of ${formatDay(closingDay)} (UK time)`).first().isVisible()).toBe(true)
 
     await page.getByRole('button', { name: 'Open the survey' }).click()
     await expect.poll(() => page.getByText('Open', { exact: true }).isVisible()).toBe(true)
@@ -134,7 +143,9 @@ describe(`the leaders' app (${kind})`, () => {
     const before = (await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
     await page.getByLabel('New closing date').fill(new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10))
     await page.getByRole('button', { name: 'Extend' }).click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'now closes on' }).isVisible()).toBe(true)
+    const chosenDay = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10)
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `now open until the end of ${formatDay(chosenDay)}` }).isVisible()).toBe(true)
+    expect((await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at).toEqual(endOfDay(chosenDay, 'Europe/London'))
     const after = (await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
     expect(after.getTime()).toBeGreaterThan(before.getTime() + 10 * DAY)
 

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/schema.ts'
+import { formatDay, lastOpenDay } from '../../shared/domain/school-days.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
 import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
@@ -64,6 +65,9 @@ describe(`the staff survey (${kind})`, () => {
 
     await page.getByRole('heading', { level: 1, name: 'Test survey' }).waitFor()
     await expect.poll(() => page.getByText('Your answers are anonymous').isVisible()).toBe(true)
+    // the last day, in the school's time zone, the same wherever the browser is
+    const closesOn = lastOpenDay((await db.selectFrom('surveys').select('closes_at').where('id', '=', surveyId).executeTakeFirstOrThrow()).closes_at, 'Europe/London')
+    await expect.poll(() => page.getByText(`The survey is open until the end of ${formatDay(closesOn, { year: false })}.`, { exact: false }).isVisible()).toBe(true)
     await expectAccessible(page, 'welcome')
     await page.getByRole('button', { name: 'Start the survey' }).click()
 
@@ -160,6 +164,15 @@ describe(`the staff survey (${kind})`, () => {
     await page.getByLabel('Access code from your slip').fill(code!.toLowerCase())
     await page.getByRole('button', { name: 'Start the survey' }).click()
     await page.getByRole('heading', { level: 1, name: dlV1.scales[0]!.sectionTitle }).waitFor()
+    for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+    // Nothing answered: the review step says what a counted response needs, and Send waits for it.
+    await page.getByRole('heading', { level: 1, name: 'Check and send your answers' }).waitFor()
+    await expect.poll(() => page.getByText(/cannot be sent yet.*at least one section is answered: 3 of its 5 statements/).isVisible()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Send my answers' }).isDisabled()).toBe(true)
+    await expectAccessible(page, 'review of a blank response')
+    await page.screenshot({ path: join(RESULTS_DIR, 'respond-review-blank.png'), fullPage: true })
+    await page.getByRole('button', { name: `Change answers in ${dlV1.scales[0]!.sectionTitle}` }).click()
+    await answerSection(page, 0)
     for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
     await page.getByRole('button', { name: 'Send my answers' }).click()
     await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()

@@ -28,3 +28,9 @@ export async function createSchoolWithSurvey(
   )
   return { trustId: trust.id, schoolId: school.id, surveyId: created.id, token: created.link.split('/s/')[1]!, surveys }
 }
+
+/**
+ * The least a counted response needs (shared/domain/response-minimum.ts): one section answered
+ * in full, here the first of dl-v1 ("sr1".."sr5" all "agree").
+ */
+export const SCORED_ANSWERS: Record<string, 4> = { sr1: 4, sr2: 4, sr3: 4, sr4: 4, sr5: 4 }

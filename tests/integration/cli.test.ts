@@ -169,14 +169,14 @@ describe('the CLI on the embedded database, with the server running and stopped'
       return result.stdout
     }
     expect(await ok('create-trust', '--name', 'Riverside Partnership')).toBe('Created trust 2: Riverside Partnership\n')
-    expect(await ok('create-school', '--name', 'Ashgrove Primary', '--trust', 'Riverside Partnership')).toBe('Created school 5: Ashgrove Primary (trust 2)\n')
+    expect(await ok('create-school', '--name', 'Ashgrove Primary', '--trust', 'Riverside Partnership')).toBe('Created school 5: Ashgrove Primary (trust 2, time zone Europe/London)\n')
     const headInvite = await ok('create-leader', '--email', 'head@ashgrove.example', '--name', 'Sam Head', '--school', 'Ashgrove Primary')
     expect(headInvite).toMatch(/^Created leader 6: head@ashgrove\.example, school leader of school 5\n/)
     const ceoInvite = await ok('create-leader', '--email', 'ceo@riverside.example', '--name', 'Alex Chief', '--trust', 'riverside partnership')
     expect(await ok('grant-role', '--email', 'ceo@riverside.example', '--school', 'Ashgrove Primary')).toBe('ceo@riverside.example is now a school leader of school 5.\n')
     const headReinvite = await ok('invite-leader', '--email', 'head@ashgrove.example')
     const survey = await ok('create-survey', '--school', 'Ashgrove Primary', '--title', 'Autumn 2026', '--opens', today, '--closes', inTwoWeeks, '--codes', '--open')
-    const [, surveyId, staffToken] = /^Created survey (\d+) \(open\)\. Staff link: \S+\/s\/([\w-]+)\n$/.exec(survey) ?? []
+    const [, surveyId, staffToken] = /^Created survey (\d+) \(open\), open from .+\. Staff link: \S+\/s\/([\w-]+)\n$/.exec(survey) ?? []
     const codes = (await ok('create-codes', '--survey', surveyId!, '--count', '3')).trim().split('\n').slice(1)
     expect(codes).toHaveLength(3)
     expect(await ok('disable-leader', '--email', 'head@ashgrove.demo')).toBe('head@ashgrove.demo is disabled and signed out everywhere.\n')
@@ -197,7 +197,7 @@ describe('the CLI on the embedded database, with the server running and stopped'
       expect.stringMatching(/^7 +ceo@riverside\.example +Alex Chief +invited +trust leader of 2: Riverside Partnership; school leader of 5: Ashgrove Primary$/),
     ])
     const surveys = await ok('list-surveys', '--school', '5')
-    expect(surveys.trim().split('\n').slice(2)).toEqual([expect.stringMatching(new RegExp(`^${surveyId} +5: Ashgrove Primary +Autumn 2026 +open +${today} +${inTwoWeeks} +codes +at close$`))])
+    expect(surveys.trim().split('\n').slice(2)).toEqual([expect.stringMatching(new RegExp(`^${surveyId} +5: Ashgrove Primary +Autumn 2026 +open +${today} +${inTwoWeeks} +Europe/London +codes +at close$`))])
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false)
 
     server = await startServer(dataDir, port)
@@ -294,7 +294,7 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
     expect(await count('schools')).toBe(0)
 
     const solo = await cli('create-school', '--name', 'Ashgrove Primary', '--trust', ' SOLO TRUST ')
-    expect(solo.stdout).toMatch(/^Created school 1: Ashgrove Primary \(trust \d+\)\n$/)
+    expect(solo.stdout).toMatch(/^Created school 1: Ashgrove Primary \(trust \d+, time zone Europe\/London\)\n$/)
     expect((await cli('create-leader', '--email', 'head@ashgrove.example', '--name', 'Sam Head', '--school', 'ashgrove primary')).code).toBe(0)
     expect((await cli('list-leaders', '--trust', 'Solo Trust')).stdout).toMatch(/\n1 +head@ashgrove\.example +Sam Head +invited +school leader of 1: Ashgrove Primary\n$/)
 
@@ -322,7 +322,7 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
       '2 south@example.org South Chief disabled trust leader of 2: South Trust',
     ])
     expect(rows(southLeaders)).toHaveLength(3)
-    expect(rows(surveys).slice(2).map((r) => r.replace(/ +/g, ' '))).toEqual(['1 1: North School Autumn 2026 draft 2026-09-01 08:30 UTC 2026-09-15 link at close'])
+    expect(rows(surveys).slice(2).map((r) => r.replace(/ +/g, ' '))).toEqual(['1 1: North School Autumn 2026 draft 2026-09-01 2026-09-15 Europe/London link at close'])
     expect(southSurveys.stdout).toBe('No surveys.\n')
 
   }, 120_000)

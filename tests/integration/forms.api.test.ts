@@ -142,12 +142,32 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       for (const secret of ['127.0.0.1', '203.0.113.9', 'TestPhone', token, '7f3a', 'remoteAddress', 'user-agent']) expect(text).not.toContain(secret)
     })
 
-    it('takes an empty response: every question left out counts as unanswered', async () => {
+    it('refuses a blank response and an almost blank one with a 400 that says what is missing, and stores nothing', async () => {
       const { token } = await createSchoolWithSurvey(db)
-      const res = await submit(token, { instrumentVersion: 'dl-v1', answers: {} })
+      const almostBlank = { sr1: 5, sr2: 4, sr3: null, sy1: 2, sy2: null, sy3: null, sy4: null, sy5: null } as const
+      for (const [answers, missing] of [
+        [{}, /No statement has been answered yet/],
+        [Object.fromEntries(itemOrder(dlV1).map((id) => [id, null])), /No statement has been answered yet/],
+        [almostBlank, /"Who takes the lead": answer 1 more statement there/],
+      ] as const) {
+        const res = await submit(token, { instrumentVersion: 'dl-v1', answers, nowPattern: 4, aimPattern: 5, role: 'teacher', comments: { helps: 'Meetings' } })
+        expect(res.statusCode).toBe(400)
+        const { error } = ApiErrorSchema.parse(res.json())
+        expect(error.code).toBe('VALIDATION_FAILED')
+        expect(error.message).toMatch(/too empty to be counted.*at least one section is answered: 3 of its 5 statements/)
+        expect(error.message).toMatch(missing)
+        expect(error.issues?.[0]?.path).toBe('/answers')
+      }
+      expect(await countRows(db, 'responses')).toBe(0)
+      expect(await countRows(db, 'comments')).toBe(0)
+    })
+
+    it('counts a response with one section answered to the 60 % rule; everything left out is stored as unanswered', async () => {
+      const { token } = await createSchoolWithSurvey(db)
+      const res = await submit(token, { instrumentVersion: 'dl-v1', answers: { sy1: 2, sy2: 3, sy3: 4, sy4: null } })
       expect(res.statusCode).toBe(201)
       const row = await db.selectFrom('responses').select(['answers', 'role', 'now_pattern']).executeTakeFirstOrThrow()
-      expect(row.answers).toEqual(itemOrder(dlV1).map(() => null))
+      expect(row.answers).toEqual(itemOrder(dlV1).map((id) => ({ sy1: 2, sy2: 3, sy3: 4 } as Record<string, number>)[id] ?? null))
       expect(row).toMatchObject({ role: null, now_pattern: null })
     })
 

@@ -6,6 +6,7 @@ import type { Database } from '../../server/db/schema.ts'
 import { LoginThrottle } from '../../server/modules/auth/login-throttle.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { SCORED_ANSWERS } from '../helpers/fixtures.ts'
 import { countRows, createTestDb, pooledComments, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
 
@@ -148,7 +149,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
     )
     // Hostile text that is a valid comment is kept exactly as written (and shown as text).
     const hostile = HOSTILE.slice(0, 5).join(' ')
-    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: { sr1: 3 }, comments: { helps: hostile } } })
+    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, comments: { helps: hostile } } })
     expect(res.statusCode).toBe(201)
     expect((await pooledComments(db, world.surveyB1)).map((c) => c.body)).toEqual([hostile])
   })

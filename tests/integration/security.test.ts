@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { createSchoolWithSurvey, SCORED_ANSWERS } from '../helpers/fixtures.ts'
 import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 
 // Headers and limits a browser and an attacker see. The client folder here is a stand-in with the
@@ -84,7 +84,7 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
   it('lets a staff meeting of 80 behind one school router submit within a minute, and limits a flood', async () => {
     const { token } = await createSchoolWithSurvey(db)
     const submit = () =>
-      app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.7', payload: { instrumentVersion: 'dl-v1', answers: { sr1: 4 } } })
+      app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.7', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
     const meeting = await Promise.all(Array.from({ length: 80 }, submit))
     expect(meeting.every((r) => r.statusCode === 201)).toBe(true)
     expect(await countRows(db, 'responses')).toBe(80)
@@ -93,11 +93,11 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
     try {
       const statuses: number[] = []
       for (let i = 0; i < 101; i++) {
-        statuses.push((await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.8', payload: { instrumentVersion: 'dl-v1', answers: {} } })).statusCode)
+        statuses.push((await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.8', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })).statusCode)
       }
       expect(statuses.slice(0, 100).every((s) => s === 201)).toBe(true)
       expect(statuses[100]).toBe(429)
-      const other = await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.9', payload: { instrumentVersion: 'dl-v1', answers: {} } })
+      const other = await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.9', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
       expect(other.statusCode).toBe(201)
     } finally {
       await limited.close()

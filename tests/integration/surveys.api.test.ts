@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
+import { SurveyFormSchema } from '../../shared/schemas/forms.ts'
 import { AccessCodesSchema, SurveyListSchema, SurveyProgressSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
-import { DAY } from '../helpers/fixtures.ts'
+import { DAY, SCORED_ANSWERS } from '../helpers/fixtures.ts'
 import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
 
@@ -35,7 +36,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     opensAt: new Date(now.getTime() + fromDays * DAY).toISOString(),
     closesAt: new Date(now.getTime() + toDays * DAY).toISOString(),
   })
-  const answer = (token: string) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: { sr1: 4 } } })
+  const answer = (token: string) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
 
   async function createOpenSurvey(body: object = {}): Promise<Survey> {
@@ -113,6 +114,52 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     expect(await countRows(db, 'surveys')).toBe(2)
   })
 
+  it.each([
+    // 12 June is British Summer Time (UTC+1) in London
+    ['Europe/London', '2026-06-01', '2026-06-12', '2026-05-31T23:00:00.000Z', '2026-06-12T23:00:00.000Z', '2026-06-12T22:30:00Z', '2026-06-12T23:01:00Z'],
+    ['Europe/London', '2025-12-01', '2025-12-12', '2025-12-01T00:00:00.000Z', '2025-12-13T00:00:00.000Z', '2025-12-12T23:30:00Z', '2025-12-13T00:01:00Z'],
+    ['America/New_York', '2025-12-01', '2025-12-12', '2025-12-01T05:00:00.000Z', '2025-12-13T05:00:00.000Z', '2025-12-13T04:30:00Z', '2025-12-13T05:01:00Z'],
+  ])('in %s, a survey from %s closing on %s is open until the end of that day: it takes an answer at 23:30 and refuses one at 00:01', async (zone, opensOn, closesOn, opensAt, closesAt, lastHalfHour, nextMorning) => {
+    await db.updateTable('schools').set({ time_zone: zone }).where('id', '=', world.schoolA1).execute()
+    now = new Date(opensAt)
+    const created = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Days survey', opensAt: opensOn, closesAt: closesOn })
+    expect(created.statusCode).toBe(201)
+    const survey = SurveySchema.parse(created.json())
+    expect(survey).toMatchObject({ opensAt, closesAt, timeZone: zone, opensOn, closesOn })
+    expect((await call('POST', `/api/surveys/${survey.id}/open`)).statusCode).toBe(200)
+    const form = SurveyFormSchema.parse((await app.inject({ method: 'GET', url: `/api/forms/${tokenOf(survey)}` })).json())
+    expect(form).toMatchObject({ closesAt, closesOn, timeZone: zone })
+
+    now = new Date(lastHalfHour)
+    expect((await answer(tokenOf(survey))).statusCode).toBe(201)
+    now = new Date(nextMorning)
+    const late = await answer(tokenOf(survey))
+    expect(late.statusCode).toBe(409)
+    expect(errorOf(late).code).toBe('SURVEY_CLOSED')
+    expect(await db.selectFrom('responses').select('id').where('survey_id', '=', survey.id).execute()).toHaveLength(1)
+  })
+
+  it('extends a survey to the end of a chosen day, and still takes an exact instant from older clients', async () => {
+    now = new Date('2026-06-03T09:00:00Z')
+    const survey = await createOpenSurvey({ opensAt: '2026-06-01', closesAt: '2026-06-12' })
+    const extended = SurveySchema.parse((await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: '2026-06-19' })).json())
+    expect(extended).toMatchObject({ closesAt: '2026-06-19T23:00:00.000Z', closesOn: '2026-06-19' })
+    const exact = SurveySchema.parse((await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: '2026-06-26T16:00:00+01:00' })).json())
+    expect(exact).toMatchObject({ closesAt: '2026-06-26T15:00:00.000Z', closesOn: '2026-06-26' })
+    // one day is enough: a survey may close on the day it opens
+    const oneDay = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'One day', opensAt: '2026-07-01', closesAt: '2026-07-01' })
+    expect(SurveySchema.parse(oneDay.json())).toMatchObject({ opensAt: '2026-06-30T23:00:00.000Z', closesAt: '2026-07-01T23:00:00.000Z' })
+    for (const [body, message] of [
+      [{ opensAt: '2026-07-02', closesAt: '2026-07-01' }, /must close after it opens/],
+      [{ opensAt: '2026-07-01', closesAt: '2026-02-30' }, /use a day such as 2026-12-12/],
+      [{ opensAt: '2026-07-01', closesAt: '2026-06-30T09:00:00Z' }, /must close after it opens/],
+    ] as const) {
+      const res = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Refused', ...body })
+      expect(res.statusCode).toBe(400)
+      expect(errorOf(res).message).toMatch(message)
+    }
+  })
+
   it('refuses a survey that closes before it opens, and an extension into the past', async () => {
     const backwards = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Backwards', ...window(10, 1) })
     expect(errorOf(backwards).message).toMatch(/must close after it opens/)
@@ -145,7 +192,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     const { codes } = AccessCodesSchema.parse(made.json())
     expect(new Set(codes).size).toBe(30)
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
-    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: {}, accessCode: codes[7] } })
+    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, accessCode: codes[7] } })
     expect(res.statusCode).toBe(201)
   })
 

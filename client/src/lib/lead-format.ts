@@ -1,5 +1,9 @@
-// Words and dates for the leaders' app. Dates are shown in British English, in the browser's own
-// time zone; a date picked in an <input type="date"> means the start (00:00) of that local day.
+// Words and dates for the leaders' app, in British English. A survey's days (the day it opens, the
+// last day it takes answers) are days in its school's time zone, sent and shown as such: a
+// closing day picked in an <input type="date"> keeps the survey open until the end of that day.
+// Other instants (a leader's own session) are shown in the browser's time zone.
+
+import { dayIn, isDay } from '../../../shared/domain/school-days.ts'
 
 export type Phase = 'draft' | 'scheduled' | 'open' | 'closed'
 
@@ -25,10 +29,17 @@ export function formatLongDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
 }
 
-/** "00:00 on Monday 7 December 2026": when a survey closes (a date picked means 00:00 that day). */
-export function formatClosing(iso: string): string {
-  const d = new Date(iso)
-  return `${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })} on ${formatLongDate(iso)}`
+/**
+ * The last day a survey takes (or took) answers, in its school's time zone: its closing day, or the
+ * day its leader closed it if that was earlier.
+ */
+export function lastSurveyDay(survey: { closesOn: string; closesAt: string; closedAt: string | null; timeZone: string }): string {
+  return survey.closedAt && Date.parse(survey.closedAt) < Date.parse(survey.closesAt) ? dayIn(survey.timeZone, new Date(survey.closedAt)) : survey.closesOn
+}
+
+/** "UK time" for Europe/London, else the zone's own name ("America/New_York time"). */
+export function zoneLabel(timeZone: string): string {
+  return timeZone === 'Europe/London' ? 'UK time' : `${timeZone.replaceAll('_', ' ')} time`
 }
 
 /** "7 Dec 2026, 21:30": only for the leader's own session, never for anything staff did. */
@@ -69,12 +80,9 @@ export function toDateInput(value: string | Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
-/** A YYYY-MM-DD value at 00:00 local time, as an ISO instant; undefined when empty or malformed. */
+/** A YYYY-MM-DD value as the API takes it (a day in the school's time zone); undefined when empty or malformed. */
 export function fromDateInput(value: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!match) return undefined
-  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString()
+  return isDay(value) ? value : undefined
 }
 
 /** The local date `days` after an instant, as an <input type="date"> value. */

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { checkResponseMinimum, type ResponseMinimum } from '../../../shared/domain/response-minimum.ts'
 import type { ErrorCode } from '../../../shared/errors.ts'
 import type { PatternValue, PromptId, RoleId } from '../../../shared/instrument/types.ts'
 import { AnswerSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
@@ -72,6 +73,8 @@ export class SurveyResponse {
   readonly questionSteps = $derived(this.steps.length - 3)
   readonly itemCount = $derived(this.form?.instrument.scales.reduce((n, s) => n + s.items.length, 0) ?? 0)
   readonly answeredCount = $derived(Object.values(this.answers).filter((a) => a !== undefined).length)
+  /** Whether the answers so far make a response that counts, and if not, what is missing. */
+  readonly minimum: ResponseMinimum | null = $derived(this.form ? checkResponseMinimum(this.form.instrument, this.answers) : null)
 
   constructor(token: string) {
     this.token = token
@@ -165,6 +168,10 @@ export class SurveyResponse {
 
   async submit(): Promise<void> {
     if (this.submitting) return
+    if (this.minimum && !this.minimum.counts) {
+      this.error = this.minimum.shortfall
+      return
+    }
     this.submitting = true
     this.error = null
     try {

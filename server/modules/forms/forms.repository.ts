@@ -10,6 +10,8 @@ export interface SurveyForToken extends SurveySchedule {
   id: number
   title: string
   schoolName: string
+  /** The school's IANA time zone. */
+  timeZone: string
   isDemo: boolean
   instrumentVersionId: string
   accessMode: AccessMode
@@ -33,6 +35,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       'surveys.k',
       'surveys.release_mode',
       'schools.name as school_name',
+      'schools.time_zone',
       'trusts.is_demo',
     ])
     .where('surveys.token', '=', token)
@@ -42,6 +45,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       id: row.id,
       title: row.title,
       schoolName: row.school_name,
+      timeZone: row.time_zone,
       isDemo: row.is_demo ?? false,
       status: row.status,
       opensAt: row.opens_at,

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely'
+import { checkResponseMinimum } from '../../../shared/domain/response-minimum.ts'
+import { lastOpenDay } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import { toSubmission, type ParsedSubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
@@ -54,6 +56,8 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
         schoolName: survey.schoolName,
         isDemo: survey.isDemo,
         closesAt: survey.closesAt.toISOString(),
+        timeZone: survey.timeZone,
+        closesOn: lastOpenDay(survey.closesAt, survey.timeZone),
         accessMode: survey.accessMode,
         minGroupSize: survey.k,
         instrument,
@@ -78,6 +82,10 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (!checked.ok) {
         const issues = checked.unknownItemIds.map((id) => ({ path: `/answers/${id}`, message: `"${id}" is not a question of this survey` }))
         throw new ValidationError(`The response names ${issues.length === 1 ? 'a question' : 'questions'} this survey does not have: ${checked.unknownItemIds.join(', ')}.`, issues)
+      }
+      const minimum = checkResponseMinimum(instrument, body.answers)
+      if (!minimum.counts) {
+        throw new ValidationError(`This response is too empty to be counted, so it was not stored. ${minimum.shortfall}`, [{ path: '/answers', message: minimum.shortfall! }])
       }
       const code = body.accessCode
       if (survey.accessMode === 'codes' && code === undefined) {

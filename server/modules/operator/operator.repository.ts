@@ -24,6 +24,7 @@ export interface SurveyListing {
   closesAt: Date
   accessMode: 'link' | 'codes'
   releaseMode: 'at_close' | 'live'
+  timeZone: string
 }
 export interface LeaderState { id: number; email: string; hasPassword: boolean; disabled: boolean; liveSessions: number }
 
@@ -114,7 +115,7 @@ export async function listSurveys(db: Kysely<Database>, filter: { trustId?: numb
     .innerJoin('schools', 'schools.id', 'surveys.school_id')
     .select([
       'surveys.id', 'surveys.school_id', 'schools.name as school_name', 'surveys.title', 'surveys.status', 'surveys.opens_at', 'surveys.closes_at',
-      'surveys.access_mode', 'surveys.release_mode',
+      'surveys.access_mode', 'surveys.release_mode', 'schools.time_zone',
     ])
     .orderBy('surveys.id')
   if (filter.trustId !== undefined) query = query.where('schools.trust_id', '=', filter.trustId)
@@ -130,6 +131,7 @@ export async function listSurveys(db: Kysely<Database>, filter: { trustId?: numb
     closesAt: new Date(r.closes_at),
     accessMode: r.access_mode,
     releaseMode: r.release_mode,
+    timeZone: r.time_zone,
   }))
 }
 

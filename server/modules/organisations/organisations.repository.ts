@@ -6,8 +6,9 @@ export async function insertTrust(db: Kysely<Database>, input: { name: string; i
   return db.insertInto('trusts').values({ name: input.name, is_demo: input.isDemo }).returning(['id', 'name']).executeTakeFirstOrThrow()
 }
 
-export async function insertSchool(db: Kysely<Database>, input: { name: string; trustId: number | null }): Promise<{ id: number; name: string }> {
-  return db.insertInto('schools').values({ name: input.name, trust_id: input.trustId }).returning(['id', 'name']).executeTakeFirstOrThrow()
+export async function insertSchool(db: Kysely<Database>, input: { name: string; trustId: number | null; timeZone: string }): Promise<{ id: number; name: string; timeZone: string }> {
+  const row = await db.insertInto('schools').values({ name: input.name, trust_id: input.trustId, time_zone: input.timeZone }).returning(['id', 'name', 'time_zone']).executeTakeFirstOrThrow()
+  return { id: row.id, name: row.name, timeZone: row.time_zone }
 }
 
 export async function insertLeader(

@@ -25,7 +25,7 @@ export async function ensureInstrumentVersions(db: Kysely<Database>, instruments
 
 export async function insertSurvey(
   db: Kysely<Database>,
-  input: NewSurvey & { schoolId: number; instrumentVersion: string; token: string; status: 'draft' | 'open' },
+  input: Omit<NewSurvey, 'opensAt' | 'closesAt'> & { opensAt: Date; closesAt: Date; schoolId: number; instrumentVersion: string; token: string; status: 'draft' | 'open' },
 ): Promise<{ id: number }> {
   return db
     .insertInto('surveys')
@@ -56,11 +56,18 @@ export async function insertAccessCodes(db: Kysely<Database>, surveyId: number, 
     set unused = array(select distinct h from unnest(c.unused || excluded.unused) as x(h) order by h)`.execute(db)
 }
 
+/** The time zone of a school, or undefined when there is no such school. */
+export async function findSchoolTimeZone(db: Kysely<Database>, schoolId: number): Promise<string | undefined> {
+  return (await db.selectFrom('schools').select('time_zone').where('id', '=', schoolId).executeTakeFirst())?.time_zone
+}
+
 /** A survey as stored, with its school and response count: what the service needs to answer. */
 export interface SurveyRecord {
   id: number
   schoolId: number
   schoolName: string
+  /** The school's IANA time zone. */
+  timeZone: string
   trustId: number | null
   title: string
   instrumentVersion: string
@@ -90,6 +97,7 @@ export function surveysWithCounts(db: Kysely<Database>) {
       'surveys.id',
       'surveys.school_id',
       'schools.name as school_name',
+      'schools.time_zone',
       'schools.trust_id',
       'surveys.title',
       'surveys.instrument_version_id',
@@ -134,6 +142,7 @@ export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     id: row.id,
     schoolId: row.school_id,
     schoolName: row.school_name,
+    timeZone: row.time_zone,
     trustId: row.trust_id,
     title: row.title,
     instrumentVersion: row.instrument_version_id,
@@ -195,6 +204,7 @@ export async function updateSurvey(
 export interface SchoolRecord {
   id: number
   name: string
+  timeZone: string
   trustId: number | null
   trustName: string | null
   isDemo: boolean
@@ -206,7 +216,7 @@ export async function listSchools(db: Kysely<Database>, scope: { schoolIds: read
   const rows = await db
     .selectFrom('schools')
     .leftJoin('trusts', 'trusts.id', 'schools.trust_id')
-    .select(['schools.id', 'schools.name', 'schools.trust_id', 'trusts.name as trust_name', 'trusts.is_demo'])
+    .select(['schools.id', 'schools.name', 'schools.time_zone', 'schools.trust_id', 'trusts.name as trust_name', 'trusts.is_demo'])
     .where((eb) =>
       eb.or([
         ...(scope.schoolIds.length ? [eb('schools.id', 'in', [...scope.schoolIds])] : []),
@@ -216,7 +226,7 @@ export async function listSchools(db: Kysely<Database>, scope: { schoolIds: read
     .orderBy('trusts.name')
     .orderBy('schools.name')
     .execute()
-  return rows.map((r) => ({ id: r.id, name: r.name, trustId: r.trust_id, trustName: r.trust_name, isDemo: r.is_demo ?? false }))
+  return rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone, trustId: r.trust_id, trustName: r.trust_name, isDemo: r.is_demo ?? false }))
 }
 
 /** Every survey of the given schools, each school's newest (by opening date) first, with response counts. */

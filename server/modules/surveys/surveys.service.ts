@@ -3,6 +3,7 @@ import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
 import { planRelease, releaseInput } from '../../../shared/domain/anonymity.ts'
 import { settingsLocked, shownResponseCount } from '../../../shared/domain/progress.ts'
+import { dayIn, lastOpenDay, surveyInstant } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
 import {
@@ -23,7 +24,6 @@ import { hashAccessCode, newAccessCode, newToken, sha256 } from '../../crypto.ts
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
 import { parse } from '../organisations/organisations.service.ts'
-import { schoolExists } from '../organisations/organisations.repository.ts'
 import * as repo from './surveys.repository.ts'
 
 /** A custodian link works once, for at most this long (and never after the survey closes). */
@@ -52,6 +52,9 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     phase: surveyPhase(r, now()),
     opensAt: r.opensAt.toISOString(),
     closesAt: r.closesAt.toISOString(),
+    timeZone: r.timeZone,
+    opensOn: dayIn(r.timeZone, r.opensAt),
+    closesOn: lastOpenDay(r.closesAt, r.timeZone),
     closedAt: r.closedAt?.toISOString() ?? null,
     k: r.k,
     accessMode: r.accessMode,
@@ -109,6 +112,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
                 responseCount: shownCount(survey).responseCount,
                 responseCountPrecision: shownCount(survey).precision,
                 closesAt: survey.closesAt.toISOString(),
+                closesOn: lastOpenDay(survey.closesAt, school.timeZone),
               }
             : null,
         }
@@ -136,8 +140,13 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       if (!findInstrument(instrumentVersion)) {
         throw new ValidationError(`There is no questionnaire version "${instrumentVersion}".`, [{ path: '/instrumentVersion', message: 'unknown version' }])
       }
-      if (!(await schoolExists(db, schoolId))) throw new NotFoundError(`There is no school ${schoolId}.`)
-      const { id } = await repo.insertSurvey(db, { ...survey, schoolId, instrumentVersion, token: newToken(), status })
+      const timeZone = await repo.findSchoolTimeZone(db, schoolId)
+      if (timeZone === undefined) throw new NotFoundError(`There is no school ${schoolId}.`)
+      // A day opens at its start and closes at its end, in the school's time zone.
+      const opensAt = surveyInstant(survey.opensAt, 'opens', timeZone)
+      const closesAt = surveyInstant(survey.closesAt, 'closes', timeZone)
+      if (closesAt <= opensAt) throw new ValidationError('The survey must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
+      const { id } = await repo.insertSurvey(db, { ...survey, opensAt, closesAt, schoolId, instrumentVersion, token: newToken(), status })
       return toSurvey(await load(id))
     },
 
@@ -156,14 +165,14 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
             ['k', body.k, survey.k],
             ['access mode', body.accessMode, survey.accessMode],
             ['release mode', body.releaseMode, survey.releaseMode],
-            ['opening date', body.opensAt && Date.parse(body.opensAt), survey.opensAt.getTime()],
+            ['opening date', body.opensAt && surveyInstant(body.opensAt, 'opens', survey.timeZone).getTime(), survey.opensAt.getTime()],
           ] as const
         ).filter(([, wanted, current]) => wanted !== undefined && wanted !== current)
         if ((settingsLocked(surveyPhase(survey, now())) || survey.responseCount > 0) && locked.length > 0) {
           throw new ConflictError('SETTINGS_LOCKED', `This survey has opened, so the ${locked.map(([name]) => name).join(', ')} can no longer change: staff were promised these settings when they were asked to answer.`)
         }
-        const opensAt = body.opensAt ? new Date(body.opensAt) : survey.opensAt
-        const closesAt = body.closesAt ? new Date(body.closesAt) : survey.closesAt
+        const opensAt = body.opensAt ? surveyInstant(body.opensAt, 'opens', survey.timeZone) : survey.opensAt
+        const closesAt = body.closesAt ? surveyInstant(body.closesAt, 'closes', survey.timeZone) : survey.closesAt
         if (closesAt <= opensAt) throw new ValidationError('The survey must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
         if (body.closesAt && closesAt <= now()) throw new ValidationError('The new closing date is in the past. To end the survey now, close it.', [{ path: '/closesAt', message: 'is in the past' }])
         await repo.updateSurvey(trx, surveyId, { ...body, opensAt, closesAt })

@@ -12,7 +12,9 @@ const form: SurveyForm = {
   title: 'Autumn survey',
   schoolName: 'Ashgrove',
   isDemo: false,
-  closesAt: '2026-12-12T00:00:00.000Z',
+  closesAt: '2026-12-13T00:00:00.000Z',
+  timeZone: 'Europe/London',
+  closesOn: '2026-12-12',
   accessMode: 'link',
   minGroupSize: 5,
   instrument: dlV1,
@@ -79,7 +81,8 @@ describe('answers kept on the device', () => {
 
   it('are wiped once the response is sent', async () => {
     const response = await opened()
-    response.answer(dlV1.scales[0]!.items[0]!.id, 5)
+    // one section answered in full: the least a counted response needs
+    for (const item of dlV1.scales[0]!.items) response.answer(item.id, 5)
     expect(stored.size).toBe(1)
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ received: true }), { status: 201, headers: { 'content-type': 'application/json' } }))
     await response.submit()
@@ -100,5 +103,39 @@ describe('answers kept on the device', () => {
     const response = await opened()
     response.answer(dlV1.scales[0]!.items[0]!.id, 3)
     expect(response.answeredCount).toBe(1)
+  })
+})
+
+describe('the least a counted response needs', () => {
+  it('refuses to send a blank or almost blank response, says what is missing, and sends nothing', async () => {
+    const response = await opened()
+    const sent: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => {
+      sent.push(url)
+      return new Response(JSON.stringify({ received: true }), { status: 201, headers: { 'content-type': 'application/json' } })
+    })
+    expect(response.minimum).toMatchObject({ counts: false, answered: 0 })
+    expect(response.minimum?.shortfall).toMatch(/No statement has been answered yet/)
+    await response.submit()
+    expect(response.error).toMatch(/at least one section is answered: 3 of its 5 statements/)
+
+    // two real answers and three "Don't know" in one section: still no section with a score
+    const [a, b, c, d, e] = dlV1.scales[2]!.items
+    response.answer(a!.id, 4)
+    response.answer(b!.id, 2)
+    for (const item of [c, d, e]) response.answer(item!.id, null)
+    flushSync()
+    expect(response.minimum).toMatchObject({ counts: false, answered: 2 })
+    expect(response.minimum?.shortfall).toMatch(/"Working together": answer 1 more statement there/)
+    await response.submit()
+    expect(sent).toEqual([])
+    expect(response.step.kind).not.toBe('done')
+
+    response.answer(c!.id, 3)
+    flushSync()
+    expect(response.minimum).toMatchObject({ counts: true, scoredSections: 1, shortfall: null })
+    await response.submit()
+    expect(sent).toHaveLength(1)
+    expect(response.step.kind).toBe('done')
   })
 })
