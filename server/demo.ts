@@ -95,7 +95,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
     `  Answer the open demo survey as a member of staff: ${openLink}`,
     `  Sign in as a leader at ${publicUrl}/ with:`,
     ...logins.map((l) => `    ${l.email.padEnd(26)} ${l.password}   (${l.role})`),
-    '  These passwords are shown once; forgotten? npm run cli -- reset-password --email <email>',
+    '  These passwords are shown once; forgotten? Stop the server, then: npm run cli -- reset-password --email <email>',
     '',
   ].join('\n')
   return { surveyLink: openLink, logins, announcement }

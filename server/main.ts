@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { connect } from './db/connect.ts'
+import { DatabaseLockedError } from './db/lock.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemoIfEmpty } from './demo.ts'
 import { instruments } from '../shared/instrument/versions.ts'
@@ -8,7 +9,16 @@ import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.t
 
 const config = loadConfig()
 let onPoolError: (err: Error) => void = (err) => console.error('database connection lost:', err.message)
-const db = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => onPoolError(err) })
+const db = await connect({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  lockOwner: 'the Continuum server (npm start)',
+  onPoolError: (err) => onPoolError(err),
+}).catch((err: unknown) => {
+  if (!(err instanceof DatabaseLockedError)) throw err
+  console.error(`error: ${err.message}.\nOnly one process can use the embedded database at a time: wait for it to finish or stop it, then start again.`)
+  process.exit(1)
+})
 await migrateToLatest(db)
 await ensureInstrumentVersions(db, Object.values(instruments))
 const app = await buildApp({

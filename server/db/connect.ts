@@ -2,12 +2,15 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { acquireDataDirLock } from './lock.ts'
 import type { Database } from './schema.ts'
 
 export interface DatabaseTarget {
   /** A Postgres server; when absent, the embedded PGlite in dataDir. */
   databaseUrl?: string | undefined
   dataDir?: string | undefined
+  /** Who opens the embedded database, named in the message a second opener gets (server/db/lock.ts). */
+  lockOwner?: string
   poolSize?: number
   /** Called when an idle pooled connection fails (the server restarted, the network dropped). */
   onPoolError?: (err: Error) => void
@@ -18,7 +21,7 @@ export const CONNECT_TIMEOUT_MS = 5_000
 export const STATEMENT_TIMEOUT_MS = 15_000
 
 /** Opens the database. The caller owns the result and must `destroy()` it. */
-export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError }: DatabaseTarget): Promise<Kysely<Database>> {
+export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError, lockOwner = 'another Continuum process' }: DatabaseTarget): Promise<Kysely<Database>> {
   if (databaseUrl) {
     const pool = new pg.Pool({
       connectionString: databaseUrl,
@@ -38,9 +41,29 @@ export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError
     pool.on('connect', (client) => client.on('error', report))
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
   // No dataDir means an in-memory database (tests). PGlite on disk runs without fsync: it is for
   // trying Continuum and small single-school use; the README and the start-up log say so.
-  const pglite = await PGlite.create(dataDir ? { dataDir } : {})
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  if (!dataDir) return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: await PGlite.create() }) })
+  mkdirSync(dataDir, { recursive: true })
+  // Only one process may have the folder open at a time; the lock goes when the database closes.
+  const release = acquireDataDirLock(dataDir, lockOwner)
+  let pglite: PGlite
+  try {
+    pglite = await PGlite.create({ dataDir })
+  } catch (err) {
+    release()
+    throw err
+  }
+  // Kysely's destroy() closes the PGlite it was given: closing it this way releases the lock too.
+  const close = pglite.close.bind(pglite)
+  const closing = Object.assign(pglite, {
+    close: async () => {
+      try {
+        await close()
+      } finally {
+        release()
+      }
+    },
+  })
+  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite: closing }) })
 }

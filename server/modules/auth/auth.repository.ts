@@ -50,7 +50,7 @@ export async function revokeOtherSessions(db: Kysely<Database>, leaderId: number
   await query.execute()
 }
 
-export async function setPasswordHash(db: Kysely<Database>, leaderId: number, passwordHash: string): Promise<void> {
+export async function setPasswordHash(db: Kysely<Database>, leaderId: number, passwordHash: string | null): Promise<void> {
   await db.updateTable('leaders').set({ password_hash: passwordHash }).where('id', '=', leaderId).execute()
 }
 

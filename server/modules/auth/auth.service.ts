@@ -115,8 +115,12 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       return startSession(leaderId)
     },
 
-    /** For the operator: a one-time link to set a password (invitation) or a new one (reset). */
-    async createPasswordLink(email: string, purpose: 'invite' | 'reset', publicUrl: string): Promise<string> {
+    /**
+     * For the operator: a one-time link to set a password (invitation) or a new one (reset, which
+     * signs the leader out). With `revokePassword` the old password stops working too: the CLI's
+     * reset-password, for a password that may be known to someone else.
+     */
+    async createPasswordLink(email: string, purpose: 'invite' | 'reset', publicUrl: string, { revokePassword = false } = {}): Promise<string> {
       const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
       if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
       const token = newToken()
@@ -124,6 +128,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
         // A new link replaces every older one: only the latest link the operator sent works.
         await repo.retireLeaderTokens(trx, leaderId, now())
         await repo.insertLeaderToken(trx, { id: sha256(token), leaderId, purpose, expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) })
+        if (revokePassword) await repo.setPasswordHash(trx, leaderId, null)
         if (purpose === 'reset') await repo.revokeOtherSessions(trx, leaderId, null)
       })
       return `${publicUrl}/set-password#${token}`
