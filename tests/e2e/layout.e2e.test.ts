@@ -5,6 +5,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/schema.ts'
 import { seedDemoIfEmpty, type DemoSeed } from '../../server/demo.ts'
+import { overviewSummary, reportSummary } from '../../shared/domain/summary.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
+import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
 import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
 import { readPdf } from '../helpers/pdf.ts'
 import { createTestDb, resetDb } from '../helpers/test-db.ts'
@@ -183,6 +187,45 @@ describe(`figures at 360 px and 1366 px (${kind})`, () => {
       await page.close()
     })
   }
+})
+
+const patternLabel = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)!.label
+
+/** The summary paragraph: its text, and whether it lies wholly within the first screen. */
+function summaryOnFirstScreen(page: Page) {
+  return page.locator('#summary').evaluate((p) => ({ text: p.textContent!.trim(), bottom: p.getBoundingClientRect().bottom, screen: window.innerHeight }))
+}
+
+describe(`the 30-second summary on a phone's first screen (${kind})`, () => {
+  it('opens the school report with where the school sits, what staff aim for, its strength and priority', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } })
+    await signIn(page, 'head@brookfield.demo')
+    await page.getByRole('link', { name: 'Brookfield Academy (demo)' }).click()
+    await page.getByRole('link', { name: /^Report on / }).first().click()
+    await heading(page, /Report: /)
+    const surveyId = Number(new URL(page.url()).pathname.split('/')[2])
+    const report = SurveyReportSchema.parse(await (await page.request.get(`${server.url}/api/surveys/${surveyId}/report`)).json())
+    const summary = await summaryOnFirstScreen(page)
+    expect(summary.text).toBe(reportSummary(report, patternLabel))
+    expect(summary.text).toContain(`aim for ${patternLabel(report.continuum.perceived.aim!.median)}`)
+    expect(summary.text).toContain(report.strengths[0]!.title)
+    expect(summary.bottom).toBeLessThanOrEqual(summary.screen)
+    await page.screenshot({ path: join(RESULTS_DIR, 'layout-report-first-screen-360.png') })
+    await page.close()
+  })
+
+  it('opens the trust overview with the headline across the schools', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } })
+    await openOverview(page)
+    const trustId = Number(new URL(page.url()).pathname.split('/')[2])
+    const overview = TrustOverviewSchema.parse(await (await page.request.get(`${server.url}/api/trusts/${trustId}/overview`)).json())
+    const summary = await summaryOnFirstScreen(page)
+    expect(summary.text).toBe(overviewSummary(overview, patternLabel, Object.fromEntries(dlV1.scales.map((s) => [s.id, s.name]))))
+    expect(summary.text).toContain('Dunmore Primary (demo) is at Anarchy')
+    expect(summary.bottom).toBeLessThanOrEqual(summary.screen)
+    await page.screenshot({ path: join(RESULTS_DIR, 'layout-trust-first-screen-360.png') })
+    await page.close()
+  })
 })
 
 /** The page printed to an A4 PDF as Chromium's print dialog would, saved and read back. */
