@@ -166,7 +166,7 @@ describe(`the school report (${kind})`, () => {
     expect(await page.getByText(/^Printed from Continuum on /).isVisible()).toBe(true)
     // Chart.js is told the size it will be printed at, and goes back afterwards.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')))
-    expect(await canvas.evaluate((c) => c.style.width)).toBe('460px')
+    expect(await canvas.evaluate((c) => c.style.width)).toBe('380px')
     await page.pdf({ path: join(RESULTS_DIR, 'report.pdf'), format: 'A4', printBackground: true })
     await page.screenshot({ path: join(RESULTS_DIR, 'report-print.png'), fullPage: true })
     await page.emulateMedia({ media: 'screen' })

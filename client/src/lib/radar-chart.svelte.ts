@@ -1,4 +1,4 @@
-import { Chart, Filler, Legend, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip, type ChartDataset } from 'chart.js'
+import { Chart, Filler, Legend, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip, type ChartDataset, type Plugin } from 'chart.js'
 import type { Attachment } from 'svelte/attachments'
 import { on } from 'svelte/events'
 import { wrapWords } from './report-words.ts'
@@ -53,7 +53,7 @@ export interface RadarData { labels: string[]; series: RadarSeries[] }
  * The size (CSS px) the chart is drawn at for printing; the print stylesheet gives the chart's box
  * the same size. Chart.js cannot see the page being laid out for paper, so it is told before.
  */
-export const RADAR_PRINT_SIZE = { width: 460, height: 380 } as const
+export const RADAR_PRINT_SIZE = { width: 380, height: 340 } as const
 
 function dataset({ label, values, style }: RadarSeries): ChartDataset<'radar', (number | null)[]> {
   const filled = style.fill !== null
@@ -75,13 +75,28 @@ function dataset({ label, values, style }: RadarSeries): ChartDataset<'radar', (
   }
 }
 
+/** The scale names' (or numbers') font size, in CSS px: never below 12. */
+const labelPx = (narrow: boolean) => (narrow ? 13 : 12)
+
 /** Attachment: creates the chart once, then updates it in place whenever `getData` changes. */
 export function radarChart(getData: () => RadarData): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    // Long scale names go on two or three lines, shorter ones on a narrow screen.
-    const narrow = () => canvas.clientWidth < 420
+    // Long scale names go on two or three lines. On a narrow chart (a phone) the names would leave
+    // the web itself about 150 px across, so the chart numbers the scales instead, as its table
+    // does, and the web fills the width.
+    let printing = false
+    const narrow = () => !printing && canvas.clientWidth < 420
+    // What was drawn, for the layout tests: the web's diameter and the labels' size, in CSS px.
+    const measured: Plugin<'radar'> = {
+      id: 'measured',
+      afterLayout: (c) => {
+        canvas.dataset.radarDiameter = String(Math.round((c.scales.r as RadialLinearScale).drawingArea * 2))
+        canvas.dataset.labelPx = String(labelPx(narrow()))
+      },
+    }
     const chart = new Chart<'radar', (number | null)[], string>(canvas, {
       type: 'radar',
+      plugins: [measured],
       data: { labels: [], datasets: [] },
       options: {
         animation: false,
@@ -99,9 +114,9 @@ export function radarChart(getData: () => RadarData): Attachment<HTMLCanvasEleme
             angleLines: { color: '#c9ccd1' },
             pointLabels: {
               color: '#1a1d21',
-              font: () => ({ size: narrow() ? 10 : 12 }),
-              callback: (label: string) => wrapWords(label, narrow() ? 11 : 16),
-              padding: narrow() ? 3 : 6,
+              font: () => ({ size: labelPx(narrow()), weight: narrow() ? 'bold' : 'normal' }),
+              callback: (label: string, index: number) => (narrow() ? String(index + 1) : wrapWords(label, 16)),
+              padding: narrow() ? 4 : 6,
             },
           },
         },
@@ -121,8 +136,17 @@ export function radarChart(getData: () => RadarData): Attachment<HTMLCanvasEleme
       chart.data.datasets = series.map(dataset)
       chart.update()
     })
-    const offBefore = on(window, 'beforeprint', () => chart.resize(RADAR_PRINT_SIZE.width, RADAR_PRINT_SIZE.height))
-    const offAfter = on(window, 'afterprint', () => chart.resize())
+    // On paper the chart is RADAR_PRINT_SIZE, with the scales named.
+    const offBefore = on(window, 'beforeprint', () => {
+      printing = true
+      chart.resize(RADAR_PRINT_SIZE.width, RADAR_PRINT_SIZE.height)
+      chart.update() // the labels, even when the size is already the print size
+    })
+    const offAfter = on(window, 'afterprint', () => {
+      printing = false
+      chart.resize()
+      chart.update()
+    })
     return () => {
       offBefore()
       offAfter()

@@ -46,6 +46,8 @@ export class TrustOverviewView {
   sortDirection = $state<SortDirection>('ascending')
   /** Schools ticked for the radar chart, in the order ticked, each with the style it keeps. */
   picked = $state.raw<{ schoolId: number; slot: number }[]>([])
+  /** While the page is printed: a chart with no school ticked would print as the trust alone. */
+  printing = $state(false)
   private readonly api: LeadApi
   private requests = 0
 
@@ -72,10 +74,17 @@ export class TrustOverviewView {
     })
   })
 
-  /** The schools on the radar chart: ticked and reportable in this cycle. */
+  /**
+   * The schools on the radar chart: ticked and reportable in this cycle. On paper with none
+   * ticked, the first (up to RADAR_MAX) reportable schools, so that the chart compares something.
+   */
   readonly onRadar: RadarSchool[] = $derived.by(() => {
     const bySchool = new Map(this.reportable.map((s) => [s.schoolId, s]))
-    return this.picked.flatMap(({ schoolId, slot }) => {
+    const ticked = this.picked.filter((p) => bySchool.has(p.schoolId))
+    if (this.printing && ticked.length === 0) {
+      return this.reportable.slice(0, RADAR_MAX).map((school, slot) => ({ school, style: SCHOOL_STYLES[slot]! }))
+    }
+    return ticked.flatMap(({ schoolId, slot }) => {
       const school = bySchool.get(schoolId)
       return school ? [{ school, style: SCHOOL_STYLES[slot]! }] : []
     })
