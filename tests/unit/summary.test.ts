@@ -16,7 +16,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
     const mean = means[s.id] ?? 3.5
     return {
       id: s.id, name: s.name, description: '', kind: s.id === 'coordination' ? ('coordination' as const) : ('hallmark' as const),
-      n: 30, mean, sd: 0.5, ciLow: mean - 0.1, ciHigh: mean + 0.1, favourable: 0.5, neutral: 0.3, unfavourable: 0.2, alpha: 0.8, alphaN: 30, items: [],
+      n: 30, mean, sd: 0.5, ciLow: mean - 0.1, ciHigh: mean + 0.1, favourable: 0.5, neutral: 0.3, unfavourable: 0.2, alpha: 0.8, alphaN: 30, sharesLeaveOut: [], items: [],
     }
   })
   const ranked = [...scales].sort((a, b) => b.mean - a.mean)
@@ -24,7 +24,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
   const r: SurveyReport = {
     survey: {
       id: 1, title: 'Summer survey', schoolId: 1, schoolName: 'Hill School', phase: 'closed', opensAt: '2026-06-01T08:00:00Z', closesAt: '2026-06-15T08:00:00Z',
-      k: 5, releaseMode: 'at_close', expectedStaff: 40, instrumentVersion: dlV1.id,
+      k: 5, releaseMode: 'at_close', expectedStaff: 40, instrumentVersion: dlV1.id, accessMode: 'link', codeCustodianName: null,
     },
     released: true, releaseNote: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
     continuum: {
@@ -34,7 +34,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
     },
     groups: [], hiddenGroups: [], perceptionGap: null, perceptionGapNote: null,
     strengths: ranked.slice(0, 2).map(advice), priorities: ranked.slice(-2).reverse().map(advice), flags: [],
-    comments: { visible: true, note: null, items: [] }, overlays: { previous: null, trust: null }, suppression: [],
+    comments: { visible: true, note: null, items: [] }, overlays: { previous: null, trust: null, trustNote: null }, suppression: [],
   }
   change(r)
   return SurveyReportSchema.parse(r)
