@@ -60,7 +60,7 @@ async function openReport(page: Page) {
   await page.getByRole('link', { name: /^Report on / }).first().click()
   await heading(page, /Report: /)
   await page.getByRole('group', { name: 'Compare with' }).getByRole('checkbox', { name: /Summer 2025 staff survey/ }).check()
-  await page.getByRole('group', { name: 'Compare with' }).getByRole('checkbox', { name: /Trust average/ }).check()
+  await page.getByRole('group', { name: 'Compare with' }).getByRole('checkbox', { name: /Rest of the trust/ }).check()
   await page.getByRole('columnheader', { name: 'Change' }).waitFor()
   // Every scale opened onto its statements, as a reader going through them would.
   const closed = page.getByRole('region', { name: 'Scale by scale' }).locator('button[aria-expanded="false"]')

@@ -211,7 +211,7 @@ describe(`the school report (${kind})`, () => {
     await page.getByRole('heading', { level: 2, name: 'Nothing to show yet' }).waitFor()
     await expect.poll(() => page.getByText(report.releaseNote!).isVisible()).toBe(true)
     await expect.poll(() => page.getByText('Fewer than 5 responses so far, of 26 staff', { exact: true }).isVisible()).toBe(true)
-    await expect.poll(() => page.getByText(/^The survey closes on .*, and the report appears then\.$/).isVisible()).toBe(true)
+    await expect.poll(() => page.getByText(/^The survey is open until the end of .*, and the report appears then\.$/).isVisible()).toBe(true)
     expect(await page.locator('canvas').count()).toBe(0)
     expect(await page.getByRole('link', { name: 'Download CSV' }).count()).toBe(0)
     await expectAccessible(page, 'report not released')

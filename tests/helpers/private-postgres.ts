@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { freePort } from './free-port.ts'
 
 // A throwaway Postgres server of the test's own (initdb into a temporary folder, its own port),
 // for tests that stop and start the database or restore dumps: the machine's shared service is
@@ -26,16 +26,6 @@ function run(tool: string, args: string[]): string {
 /** Runs a Postgres client tool (pg_dump, pg_restore) from the same installation. */
 export function runClientTool(tool: string, args: string[]): string {
   return execFileSync(join(binDir(), tool), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
 
 export interface PrivatePostgres {

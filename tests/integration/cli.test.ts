@@ -10,6 +10,7 @@ import { runCli } from '../../server/cli.ts'
 import { acquireDataDirLock, DatabaseLockedError, LOCK_FILE } from '../../server/db/lock.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { CurrentLeaderSchema } from '../../shared/schemas/auth.ts'
+import { freePort } from '../helpers/free-port.ts'
 import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 
 // The operator CLI against the embedded database (the server and each command as real processes,
@@ -103,7 +104,7 @@ describe('the CLI on the embedded database, with the server running and stopped'
   let server: Server
   let demoPasswords: Map<string, string>
   let headSession: string
-  const port = 20_000 + Math.floor(Math.random() * 20_000)
+  let port = 0
   const env = () => embeddedEnv(dataDir, { PUBLIC_URL: `http://127.0.0.1:${port}` })
   const run = (...args: string[]) => spawnCli(args, env())
 
@@ -130,11 +131,12 @@ describe('the CLI on the embedded database, with the server running and stopped'
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'continuum-cli-'))
+    port = await freePort()
     server = await startServer(dataDir, port, /passwords are shown once/)
     demoPasswords = new Map([...server.output().matchAll(/^ +(\S+@\S+\.demo) +(\S+) +\(/gm)].map((m) => [m[1]!, m[2]!]))
   }, SLOW)
   afterAll(async () => {
-    await server.stop()
+    await server?.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }, SLOW)
 
