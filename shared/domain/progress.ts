@@ -1,22 +1,25 @@
 import type { SurveyPhase } from './survey-phase.ts'
 
 // What a leader may see of how many people have answered (DESIGN.md §4.5). While a survey can
-// still take answers, the count moves only in steps of k: a leader who watches it can never see one
-// person arrive, which is what a padding attack (submitting k − 1 answers of known content just
-// after someone else answered) needs. Once the survey has closed the count is exact, because
-// nothing can be added to it any more.
+// still take answers, the count covers only the days before today and moves in steps of k: a leader
+// who watches it can never see one person arrive, which is what a padding attack needs (submitting
+// k − 1 answers of known content, then closing, or reading the next release, the moment the count
+// shows one more). Counting to the end of yesterday also means a leader who pads at opening learns
+// that the count reached k only the next day, by when most of the staff who answer that day have
+// (docs/anonymity.md, "Padding", has the figures). Once the survey has closed the count is exact,
+// because nothing can be added to it any more.
 
 export type ResponseCountPrecision = 'exact' | 'coarse'
 
 export interface ShownCount {
-  /** The count to show: exact once closed, else floored to a multiple of k. */
+  /** The count to show: exact once closed, else the earlier days' count floored to a multiple of k. */
   responseCount: number
   precision: ResponseCountPrecision
 }
 
-export function shownResponseCount({ phase, k, responseCount }: { phase: SurveyPhase; k: number; responseCount: number }): ShownCount {
+export function shownResponseCount({ phase, k, responseCount, responsesBeforeToday }: { phase: SurveyPhase; k: number; responseCount: number; responsesBeforeToday: number }): ShownCount {
   if (phase === 'closed') return { responseCount, precision: 'exact' }
-  return { responseCount: Math.floor(responseCount / k) * k, precision: 'coarse' }
+  return { responseCount: Math.floor(responsesBeforeToday / k) * k, precision: 'coarse' }
 }
 
 /**

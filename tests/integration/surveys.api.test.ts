@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
@@ -53,9 +53,12 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     expect(survey.phase).toBe('open')
     for (let i = 0; i < 7; i++) expect((await answer(tokenOf(survey))).statusCode).toBe(201)
 
-    // While open, the count moves in steps of k (5): 7 responses show as 5.
-    const progress = SurveyProgressSchema.parse((await call('GET', `/api/surveys/${survey.id}/progress`)).json())
-    expect(progress).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 5, responseCountPrecision: 'coarse', expectedStaff: 40, responseRate: 5 / 40, closesAt: survey.closesAt })
+    // While open, the count covers the days before today, in steps of k (5): today's 7 show as 0,
+    // and the next day as 5.
+    const progress = async () => SurveyProgressSchema.parse((await call('GET', `/api/surveys/${survey.id}/progress`)).json())
+    expect(await progress()).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 0, responseCountPrecision: 'coarse', expectedStaff: 40, responseRate: 0, closesAt: survey.closesAt })
+    await sql`update responses set submitted_on = submitted_on - 1`.execute(db)
+    expect(await progress()).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 5, responseCountPrecision: 'coarse', expectedStaff: 40, responseRate: 5 / 40, closesAt: survey.closesAt })
 
     const later = new Date(now.getTime() + 21 * DAY).toISOString()
     const extended = await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: later })

@@ -19,10 +19,11 @@ import { seededRandom, type Random } from '../../shared/domain/random.ts'
 // - coarse count (steps of k), live results: add k − 1 answers at opening; the first real response
 //   completes the first batch. With releases the day after a batch completes (the live release rule),
 //   that batch is seen alone only if no second batch completes the same day;
-// - coarse count, results at close: add k − 1 answers at opening, close the survey as soon as the
-//   count shows k;
-// - coarse count as of the end of the previous day, results at close (a further mitigation, modelled
-//   but not built): add k − 1 at opening, close at midnight after the day the count first shows k;
+// - coarse count to the moment, results at close (the first version of this mitigation): add k − 1
+//   answers at opening, close the survey as soon as the count shows k;
+// - coarse count to the end of the previous day, results at close (what Continuum does: the count
+//   covers only earlier days): add k − 1 at opening, close at midnight after the day the count first
+//   shows k;
 // - codes held by the leader: as the link (the leader answers with k − 1 of the codes), at the cost of
 //   k − 1 slips no member of staff then holds;
 // - codes held by a custodian: the leader has nothing to answer with. Never isolated.
@@ -59,16 +60,16 @@ export type PaddingMode =
   | 'exact count, live results at once'
   | 'coarse count, live results at once'
   | 'coarse count, live results the day after a batch completes'
-  | 'coarse count, results at close'
-  | 'coarse count as of the previous day, results at close (not built)'
+  | 'coarse count to the moment, results at close'
+  | 'coarse count to the end of the previous day, results at close (what Continuum does)'
   | 'codes held by a custodian'
 
 export const PADDING_MODES: PaddingMode[] = [
   'exact count, live results at once',
   'coarse count, live results at once',
   'coarse count, live results the day after a batch completes',
-  'coarse count, results at close',
-  'coarse count as of the previous day, results at close (not built)',
+  'coarse count to the moment, results at close',
+  'coarse count to the end of the previous day, results at close (what Continuum does)',
   'codes held by a custodian',
 ]
 
@@ -96,10 +97,10 @@ export function isolates(mode: PaddingMode, { arrivals }: PaddingSurvey): boolea
       const thatDay = arrivals.filter((t) => Math.floor(t / 24) === day).length
       return thatDay <= K
     }
-    case 'coarse count, results at close':
+    case 'coarse count to the moment, results at close':
       // The count shows k when the first real response lands; the leader closes at their next poll.
       return second - first > POLL_HOURS
-    case 'coarse count as of the previous day, results at close (not built)': {
+    case 'coarse count to the end of the previous day, results at close (what Continuum does)': {
       // The count shows k the morning after the first real response; the leader closes at midnight.
       const day = Math.floor(first / 24)
       return arrivals.filter((t) => Math.floor(t / 24) === day).length === 1

@@ -2,23 +2,26 @@ import { describe, expect, it } from 'vitest'
 import { settingsLocked, shownResponseCount } from '../../shared/domain/progress.ts'
 import { isolates, runPaddingModel } from '../simulation/padding.ts'
 
-describe('shownResponseCount: leaders see an open survey’s count in steps of k', () => {
+describe('shownResponseCount: leaders see an open survey’s count to the end of yesterday, in steps of k', () => {
   it.each([
-    [{ phase: 'open', k: 5, responseCount: 0 }, { responseCount: 0, precision: 'coarse' }],
-    [{ phase: 'open', k: 5, responseCount: 4 }, { responseCount: 0, precision: 'coarse' }],
-    [{ phase: 'open', k: 5, responseCount: 5 }, { responseCount: 5, precision: 'coarse' }],
-    [{ phase: 'open', k: 5, responseCount: 11 }, { responseCount: 10, precision: 'coarse' }],
-    [{ phase: 'scheduled', k: 3, responseCount: 2 }, { responseCount: 0, precision: 'coarse' }],
-    [{ phase: 'closed', k: 5, responseCount: 11 }, { responseCount: 11, precision: 'exact' }],
+    [{ phase: 'open', k: 5, responseCount: 0, responsesBeforeToday: 0 }, { responseCount: 0, precision: 'coarse' }],
+    [{ phase: 'open', k: 5, responseCount: 4, responsesBeforeToday: 4 }, { responseCount: 0, precision: 'coarse' }],
+    [{ phase: 'open', k: 5, responseCount: 5, responsesBeforeToday: 5 }, { responseCount: 5, precision: 'coarse' }],
+    [{ phase: 'open', k: 5, responseCount: 11, responsesBeforeToday: 11 }, { responseCount: 10, precision: 'coarse' }],
+    [{ phase: 'open', k: 5, responseCount: 9, responsesBeforeToday: 4 }, { responseCount: 0, precision: 'coarse' }],
+    [{ phase: 'open', k: 5, responseCount: 30, responsesBeforeToday: 12 }, { responseCount: 10, precision: 'coarse' }],
+    [{ phase: 'scheduled', k: 3, responseCount: 2, responsesBeforeToday: 0 }, { responseCount: 0, precision: 'coarse' }],
+    [{ phase: 'closed', k: 5, responseCount: 11, responsesBeforeToday: 6 }, { responseCount: 11, precision: 'exact' }],
   ] as const)('%j → %j', (input, shown) => {
     expect(shownResponseCount(input)).toEqual(shown)
   })
 
-  it('never moves by one response while the survey is open', () => {
+  it('never moves while people answer today, and by k or not at all from one day to the next', () => {
     for (const k of [3, 5, 7]) {
-      for (let n = 0; n < 40; n++) {
-        const step = shownResponseCount({ phase: 'open', k, responseCount: n + 1 }).responseCount - shownResponseCount({ phase: 'open', k, responseCount: n }).responseCount
-        expect([0, k]).toContain(step)
+      for (let before = 0; before < 40; before++) {
+        const shown = (responseCount: number, responsesBeforeToday: number) => shownResponseCount({ phase: 'open', k, responseCount, responsesBeforeToday }).responseCount
+        for (let today = 0; today < 10; today++) expect(shown(before + today, before)).toBe(shown(before, before))
+        expect(shown(before + 1, before + 1) - shown(before, before)).toSatisfy((step: number) => step === 0 || step === k)
       }
     }
   })

@@ -54,7 +54,7 @@ export function countLabel(n: number, one: string, many: string): string {
 
 /**
  * A response count as a leader may see it: exact once the survey has closed; while it is open, in
- * steps of k ("At least 10 responses", "Fewer than 5 responses"), so no one can be seen answering.
+ * steps of k, counting earlier days only ("At least 10 responses", "Fewer than 5 responses"), so no one can be seen answering.
  */
 export function shownCountLabel({ responseCount, responseCountPrecision, k }: { responseCount: number; responseCountPrecision: 'exact' | 'coarse'; k: number }): string {
   if (responseCountPrecision === 'exact') return countLabel(responseCount, 'response', 'responses')

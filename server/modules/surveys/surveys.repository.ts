@@ -83,6 +83,8 @@ export interface SurveyRecord {
   createdAt: Date
   /** Exact: the service decides what a leader may see of it (shared/domain/progress.ts). */
   responseCount: number
+  /** Responses stored on earlier days (the database's date): all an open survey's leaders see of its progress. */
+  responsesBeforeToday: number
   /** Live surveys: the day (YYYY-MM-DD, UTC) each complete batch of k was completed on, in order. */
   liveBatchesCompletedOn: string[]
   codeCustodian: { name: string; email: string } | null
@@ -119,6 +121,12 @@ export function surveysWithCounts(db: Kysely<Database>) {
         .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
         .whereRef('responses.survey_id', '=', 'surveys.id')
         .as('response_count'),
+      eb
+        .selectFrom('responses')
+        .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
+        .whereRef('responses.survey_id', '=', 'surveys.id')
+        .where('responses.submitted_on', '<', sql<Date>`current_date`)
+        .as('responses_before_today'),
     ])
 }
 
@@ -157,6 +165,7 @@ export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     expectedStaff: row.expected_staff,
     createdAt: writable(row.created_at),
     responseCount: row.response_count ?? 0,
+    responsesBeforeToday: row.responses_before_today ?? 0,
     liveBatchesCompletedOn: row.live_batches_completed_on,
     codeCustodian: row.code_custodian_name !== null && row.code_custodian_email !== null ? { name: row.code_custodian_name, email: row.code_custodian_email } : null,
   }

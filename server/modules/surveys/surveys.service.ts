@@ -40,7 +40,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
   const linkFor = (token: string) => `${publicUrl}/s/${token}`
 
   /** The count a leader may see: in steps of k while the survey can take answers (DESIGN.md §4.5). */
-  const shownCount = (r: repo.SurveyRecord) => shownResponseCount({ phase: surveyPhase(r, now()), k: r.k, responseCount: r.responseCount })
+  const shownCount = (r: repo.SurveyRecord) => shownResponseCount({ phase: surveyPhase(r, now()), k: r.k, responseCount: r.responseCount, responsesBeforeToday: r.responsesBeforeToday })
 
   const toSurvey = (r: repo.SurveyRecord): Survey => ({
     id: r.id,

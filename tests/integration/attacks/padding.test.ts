@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../server/app.ts'
 import type { Database } from '../../../server/db/schema.ts'
@@ -114,6 +114,11 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
   }
 
   /** What the attacker reads off a report built from k − 1 padding answers and one real one. */
+  /** A day passes for the stored answers: each is dated one day earlier (only dates are stored). */
+  async function aDayPasses(): Promise<void> {
+    await sql`update responses set submitted_on = submitted_on - 1`.execute(db)
+  }
+
   function recovered(report: SurveyReport): Record<string, number> {
     const learnt: Record<string, number> = {}
     for (const item of report.scales.flatMap((s) => s.items)) {
@@ -137,13 +142,14 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     const survey = await openSurvey('live link')
     const count = async () => SurveySchema.parse((await leader('GET', `/api/surveys/${survey.id}`)).json()).responseCount
     const seen = [await count()]
-    for (let i = 1; i < K; i++) {
+    for (let i = 0; i < K; i++) {
       expect((await answer(survey, VICTIM)).statusCode).toBe(201)
       seen.push(await count())
     }
-    // Four people answered one by one; the leader saw 0 each time, then k at the fifth.
-    expect(seen).toEqual([0, 0, 0, 0, 0])
-    expect((await answer(survey, VICTIM)).statusCode).toBe(201)
+    // Five people answered one by one; the leader saw 0 each time, even after the fifth: the
+    // count covers the days before today. The next day it shows all five at once.
+    expect(seen).toEqual([0, 0, 0, 0, 0, 0])
+    await aDayPasses()
     expect(await count()).toBe(K)
   })
 
@@ -162,13 +168,30 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     expect(recovered(report)).toEqual(VICTIM)
   })
 
-  it('at-close link: padding k − 1 at opening, then closing when the coarse count reaches k, isolates the first respondent (residual risk)', async () => {
+  it('at-close link: padding k − 1 at opening gets no same-day signal, so closing on the count catches everyone who answered that day', async () => {
     const survey = await openSurvey('at-close link')
     for (let i = 0; i < K - 1; i++) expect((await answer(survey, PADDING)).statusCode).toBe(201)
     const coarse = async () => SurveySchema.parse((await leader('GET', `/api/surveys/${survey.id}`)).json()).responseCount
     expect(await coarse()).toBe(0)
     expect((await answer(survey, VICTIM)).statusCode).toBe(201)
+    // The victim's answer makes k in all, but the count covers only earlier days: nothing to act on.
+    expect(await coarse()).toBe(0)
+    // Colleagues answer later the same day; the next morning the count shows k and the leader closes.
+    for (let i = 0; i < 2; i++) expect((await answer(survey, VICTIM)).statusCode).toBe(201)
+    await aDayPasses()
     expect(await coarse()).toBe(K)
+    expect((await leader('POST', `/api/surveys/${survey.id}/close`)).statusCode).toBe(200)
+    const report = SurveyReportSchema.parse((await leader('GET', `/api/surveys/${survey.id}/report`)).json())
+    expect(report.responseCount).toBe(K + 2)
+    expect(recovered(report)).toEqual({})
+  })
+
+  it('at-close link: if the victim is the only one to answer on the first day, padding still isolates them (residual risk)', async () => {
+    const survey = await openSurvey('at-close link')
+    for (let i = 0; i < K - 1; i++) expect((await answer(survey, PADDING)).statusCode).toBe(201)
+    expect((await answer(survey, VICTIM)).statusCode).toBe(201)
+    await aDayPasses()
+    expect(SurveySchema.parse((await leader('GET', `/api/surveys/${survey.id}`)).json()).responseCount).toBe(K)
     expect((await leader('POST', `/api/surveys/${survey.id}/close`)).statusCode).toBe(200)
     const report = SurveyReportSchema.parse((await leader('GET', `/api/surveys/${survey.id}/report`)).json())
     expect(recovered(report)).toEqual(VICTIM)
