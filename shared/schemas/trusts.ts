@@ -68,7 +68,7 @@ export const TrustOverviewSchema = z.object({
     responseCount: z.int(),
     /** Responses as a share of expected staff, over schools that gave a staff count. */
     responseRate: z.number().nullable(),
-    /** Every response counts once (schools weighted by their respondents). */
+    /** The schools' disclosed means, each weighted by the responses it rests on (withheld scales add nothing). */
     weighted: ScaleMeansSchema,
     /** Each school counts once (the mean of school means). */
     unweighted: ScaleMeansSchema,

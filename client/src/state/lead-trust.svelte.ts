@@ -91,7 +91,7 @@ export class TrustOverviewView {
   })
   readonly radarFull = $derived(this.onRadar.length >= RADAR_MAX)
 
-  /** The trust average (every response counts once), then each school ticked. */
+  /** The trust average (schools' disclosed means weighted by their disclosed responses), then each school ticked. */
   readonly radar: RadarData = $derived.by(() => {
     const scales = this.instrument.scales
     const values = (means: ScaleMeans) => scales.map((s) => means.find((m) => m.id === s.id)?.mean ?? null)
