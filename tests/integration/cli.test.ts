@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
+import { ConflictError } from '../../server/errors.ts'
+import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { runCli } from '../../server/cli.ts'
 import { acquireDataDirLock, DatabaseLockedError, LOCK_FILE } from '../../server/db/lock.ts'
 import type { Database } from '../../server/db/schema.ts'
@@ -351,5 +353,15 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
     for (const result of failures) expect(result).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^error: /) })
     expect(await Promise.all([count('trusts'), count('schools'), count('leaders'), count('memberships')])).toEqual(before)
 
+    // Operators creating the same leader at once (ten requests that all find the email free before
+    // any inserts): one succeeds, the others are told the email is taken, never a crash on the key.
+    const organisations = createOrganisationService({ db })
+    const raced = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => organisations.createLeader({ email: 'twin@riverside.example', displayName: `Twin ${n}` })))
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const lost of raced.filter((r) => r.status === 'rejected')) {
+      expect(lost.reason).toBeInstanceOf(ConflictError)
+      expect(lost.reason).toMatchObject({ status: 409, message: 'A leader with the email twin@riverside.example already exists.' })
+    }
+    expect(await count('leaders')).toBe(before[2]! + 1)
   }, 120_000)
 })

@@ -14,12 +14,14 @@ export async function insertSchool(db: Kysely<Database>, input: { name: string; 
 export async function insertLeader(
   db: Kysely<Database>,
   input: { email: string; displayName: string; passwordHash: string | null },
-): Promise<{ id: number; email: string }> {
+): Promise<{ id: number; email: string } | undefined> {
+  // undefined when the email is taken, also by a request that won a race with this one
   return db
     .insertInto('leaders')
     .values({ email: input.email, display_name: input.displayName, password_hash: input.passwordHash })
+    .onConflict((oc) => oc.column('email').doNothing())
     .returning(['id', 'email'])
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
 }
 
 export async function insertMembership(

@@ -22,9 +22,12 @@ export function createOrganisationService({ db }: { db: Kysely<Database> }) {
 
     async createLeader(input: z.input<typeof CreateLeaderInputSchema>) {
       const leader = parse(CreateLeaderInputSchema, input)
-      if (await repo.findLeaderIdByEmail(db, leader.email)) throw new ConflictError('CONFLICT', `A leader with the email ${leader.email} already exists.`)
+      const taken = () => new ConflictError('CONFLICT', `A leader with the email ${leader.email} already exists.`)
+      if (await repo.findLeaderIdByEmail(db, leader.email)) throw taken()
       const passwordHash = leader.password === undefined ? null : await hashPassword(leader.password)
-      return repo.insertLeader(db, { email: leader.email, displayName: leader.displayName, passwordHash })
+      const created = await repo.insertLeader(db, { email: leader.email, displayName: leader.displayName, passwordHash })
+      if (!created) throw taken()
+      return created
     },
 
     /** Makes a leader a school leader of a school, or a trust leader of a trust. */
