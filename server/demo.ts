@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { generateResponses } from '../shared/domain/synthetic.ts'
 import type { PatternValue } from '../shared/instrument/types.ts'
-import { CURRENT_INSTRUMENT_ID, findInstrument } from '../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../shared/instrument/versions.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../shared/schemas/forms.ts'
 import type { Database } from './db/schema.ts'
 import { insertResponse } from './modules/forms/forms.repository.ts'
@@ -30,7 +30,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
   if ((await countTrusts(db)) > 0) return undefined
   const organisations = createOrganisationService({ db })
   const surveys = createSurveyService({ db, publicUrl })
-  const instrument = findInstrument(CURRENT_INSTRUMENT_ID)!
+  const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
   const logins: DemoLogin[] = []
   const newLogin = async (email: string, displayName: string, role: string) => {
     const password = randomBytes(9).toString('base64url')

@@ -72,6 +72,11 @@ export const MIN_COMMENT_RESPONSES = 10
 /** Cronbach's alpha is reported from this many complete responses (DESIGN.md §3). */
 export const MIN_ALPHA_RESPONSES = 10
 
+/** How many complete answerers a scale's alpha needs before it is shown: never fewer than k. */
+export function alphaMinimum(k: number): number {
+  return Math.max(k, MIN_ALPHA_RESPONSES)
+}
+
 export interface DisclosedTally {
   k: number
   respondents: number
@@ -98,9 +103,12 @@ export function eligibleCount(bins: readonly Bin[], itemCount: number): number {
   return bins.reduce((n, b) => (b.answered >= minAnswered(itemCount) ? n + b.count : n), 0)
 }
 
+/** The 60 % rule: the share of a score's items a respondent must answer for it to count. */
+export const SCORED_SHARE = 0.6
+
 /** The 60 % rule: how many of a score's items a respondent must answer for it to count. */
 export function minAnswered(itemCount: number): number {
-  return Math.ceil(0.6 * itemCount - 1e-9)
+  return Math.ceil(SCORED_SHARE * itemCount - 1e-9)
 }
 
 /**
@@ -167,7 +175,7 @@ export function disclose(tally: SurveyTally, plan: ReleasePlan, k: number, itemC
     hiddenGroups,
     groupsWithheld: plan.groupsAndComments ? null : 'not_yet',
     items: Object.fromEntries(Object.entries(tally.items).map(([id, item]) => [id, atLeastK(item.counts) ? item : null])),
-    alpha: Object.fromEntries(Object.entries(tally.alpha).filter(([, a]) => a.n >= Math.max(k, MIN_ALPHA_RESPONSES))),
+    alpha: Object.fromEntries(Object.entries(tally.alpha).filter(([, a]) => a.n >= alphaMinimum(k))),
     now: atLeastK(tally.now),
     aim: atLeastK(tally.aim),
     commentsVisible,

@@ -19,7 +19,7 @@ export const CODEBOOK: readonly (readonly [string, string])[] = [
   ['measure: sd', 'Standard deviation of respondents\' scale scores'],
   ['measure: ci_low, ci_high', '95 % confidence interval of the mean (Student\'s t)'],
   ['measure: favourable, neutral, unfavourable', 'Share of all answers on the scale\'s statements that were 4–5, 3, 1–2 (0 to 1); a statement whose answers are withheld is left out, and a suppressed note says so'],
-  ['measure: alpha', 'Cronbach\'s alpha, from respondents who answered every statement of the scale (at least 10)'],
+  ['measure: alpha', 'Cronbach\'s alpha, from respondents who answered every statement of the scale (at least 10, and never fewer than k)'],
   ['measure: count_1 … count_5', 'Number of answers 1 … 5 to a statement'],
   ['measure: dont_know_rate', 'Share of respondents who answered "Don\'t know" or left the statement out'],
   ['measure: votes_now_1 … votes_now_7, votes_aim_1 … votes_aim_7', 'Votes for each pattern of the continuum (1 autocracy … 7 anarchy), now and as an aim'],

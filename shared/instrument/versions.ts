@@ -9,3 +9,10 @@ export const CURRENT_INSTRUMENT_ID = dlV1.id
 export function findInstrument(id: string): Instrument | undefined {
   return Object.hasOwn(instruments, id) ? instruments[id] : undefined
 }
+
+/** The instrument a stored survey names. A survey naming none the platform knows is a bug, not bad input. */
+export function requireInstrument(id: string): Instrument {
+  const instrument = findInstrument(id)
+  if (!instrument) throw new Error(`unknown instrument ${id}`)
+  return instrument
+}

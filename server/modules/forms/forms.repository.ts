@@ -4,7 +4,7 @@ import type { Submission } from '../../../shared/schemas/forms.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
 import { scoreAggregates } from '../../../shared/domain/tally.ts'
-import { findInstrument } from '../../../shared/instrument/versions.ts'
+import { requireInstrument } from '../../../shared/instrument/versions.ts'
 
 export interface SurveyForToken extends SurveySchedule {
   id: number
@@ -161,9 +161,7 @@ export async function findAccessCodeState(db: Kysely<Database>, surveyId: number
 
 /** The per-scale answered counts and sums a response is stored with (see migration 202611221800). */
 function storedScores(instrumentVersionId: string, answers: readonly (number | null)[]) {
-  const instrument = findInstrument(instrumentVersionId)
-  if (!instrument) throw new Error(`unknown instrument ${instrumentVersionId}`)
-  return scoreAggregates(instrument, answers)
+  return scoreAggregates(requireInstrument(instrumentVersionId), answers)
 }
 
 /**

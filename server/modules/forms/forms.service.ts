@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { checkResponseMinimum } from '../../../shared/domain/response-minimum.ts'
 import { lastOpenDay } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import { findInstrument } from '../../../shared/instrument/versions.ts'
+import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import { toSubmission, type ParsedSubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import { hashAccessCode } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
@@ -48,8 +48,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
   return {
     async getForm(token) {
       const survey = await openSurvey(token)
-      const instrument = findInstrument(survey.instrumentVersionId)
-      if (!instrument) throw new Error(`survey ${survey.id} names unknown instrument ${survey.instrumentVersionId}`)
+      const instrument = requireInstrument(survey.instrumentVersionId)
       return {
         token,
         title: survey.title,
@@ -76,8 +75,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (body.instrumentVersion !== survey.instrumentVersionId) {
         throw new ConflictError('INSTRUMENT_CHANGED', 'This survey has changed since the page was opened. Reload the page; your answers are kept.')
       }
-      const instrument = findInstrument(survey.instrumentVersionId)
-      if (!instrument) throw new Error(`survey ${survey.id} names unknown instrument ${survey.instrumentVersionId}`)
+      const instrument = requireInstrument(survey.instrumentVersionId)
       const checked = toSubmission(instrument, body)
       if (!checked.ok) {
         const issues = checked.unknownItemIds.map((id) => ({ path: `/answers/${id}`, message: `"${id}" is not a question of this survey` }))

@@ -6,7 +6,7 @@ import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
 import { disclosedScalesOf, pooledDisclosed } from '../../../shared/domain/overview.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
-import { findInstrument } from '../../../shared/instrument/versions.ts'
+import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
@@ -38,11 +38,7 @@ export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey
 }
 
 export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
-  function instrumentOf(survey: SurveyRecord): Instrument {
-    const instrument = findInstrument(survey.instrumentVersion)
-    if (!instrument) throw new Error(`survey ${survey.id} names unknown instrument ${survey.instrumentVersion}`)
-    return instrument
-  }
+  const instrumentOf = (survey: SurveyRecord): Instrument => requireInstrument(survey.instrumentVersion)
 
   function planFor(survey: SurveyRecord): ReleasePlan {
     return planRelease(releaseInput(survey, surveyPhase(survey, now()), now()))

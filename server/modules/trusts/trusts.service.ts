@@ -3,7 +3,7 @@ import { planRelease, releaseInput } from '../../../shared/domain/anonymity.ts'
 import { closedOn, parseTermId, rangeCycle, termsOf, type Cycle } from '../../../shared/domain/cycles.ts'
 import { buildOverview, type SchoolCycle } from '../../../shared/domain/overview.ts'
 import { overviewCodebookCsv, overviewCsv } from '../../../shared/domain/overview-csv.ts'
-import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/trusts.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
@@ -20,7 +20,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
     async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
       const trust = await repo.findTrust(db, trustId)
       if (!trust) throw new NotFoundError('There is no such trust.')
-      const instrument = findInstrument(CURRENT_INSTRUMENT_ID)!
+      const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
       const at = now()
       const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), repo.listClosedTrustSurveys(db, trustId, instrument.id, at)])
 
