@@ -40,12 +40,12 @@ export async function findSession(db: Kysely<Database>, sessionId: string, now: 
   return { state: 'valid', leaderId: row.leader_id, csrfToken: row.csrf_token, expiresAt: row.expires_at }
 }
 
-export async function revokeSession(db: Kysely<Database>, sessionId: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute()
+export async function revokeSession(db: Kysely<Database>, sessionId: string, at: Date): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: at }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute()
 }
 
-export async function revokeOtherSessions(db: Kysely<Database>, leaderId: number, keepSessionId: string | null): Promise<void> {
-  let query = db.updateTable('sessions').set({ revoked_at: new Date() }).where('leader_id', '=', leaderId).where('revoked_at', 'is', null)
+export async function revokeOtherSessions(db: Kysely<Database>, leaderId: number, keepSessionId: string | null, at: Date): Promise<void> {
+  let query = db.updateTable('sessions').set({ revoked_at: at }).where('leader_id', '=', leaderId).where('revoked_at', 'is', null)
   if (keepSessionId) query = query.where('id', '!=', keepSessionId)
   await query.execute()
 }

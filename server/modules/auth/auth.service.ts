@@ -53,7 +53,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
     },
 
     async logout(token: string | undefined): Promise<void> {
-      if (token) await repo.revokeSession(db, sha256(token))
+      if (token) await repo.revokeSession(db, sha256(token), now())
     },
 
     /** The signed-in leader behind a session cookie, or why there is none. */
@@ -96,7 +96,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       await db.transaction().execute(async (trx) => {
         await repo.setPasswordHash(trx, principal.leaderId, passwordHash)
         await repo.retireLeaderTokens(trx, principal.leaderId, now())
-        await repo.revokeOtherSessions(trx, principal.leaderId, principal.sessionId)
+        await repo.revokeOtherSessions(trx, principal.leaderId, principal.sessionId, now())
       })
     },
 
@@ -108,7 +108,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
         if (id === undefined) return undefined
         await repo.setPasswordHash(trx, id, passwordHash)
         await repo.retireLeaderTokens(trx, id, now())
-        await repo.revokeOtherSessions(trx, id, null)
+        await repo.revokeOtherSessions(trx, id, null, now())
         return id
       })
       if (leaderId === undefined) throw new AppError('NOT_FOUND', 404, 'This link has expired or has been used already. Ask your administrator for a new one.')
@@ -129,7 +129,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
         await repo.retireLeaderTokens(trx, leaderId, now())
         await repo.insertLeaderToken(trx, { id: sha256(token), leaderId, purpose, expiresAt: new Date(now().getTime() + LINK_DAYS * 86_400_000) })
         if (revokePassword) await repo.setPasswordHash(trx, leaderId, null)
-        if (purpose === 'reset') await repo.revokeOtherSessions(trx, leaderId, null)
+        if (purpose === 'reset') await repo.revokeOtherSessions(trx, leaderId, null, now())
       })
       return `${publicUrl}/set-password#${token}`
     },
@@ -139,7 +139,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
       if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
       await repo.setLeaderDisabled(db, leaderId, disabled ? now() : null)
-      if (disabled) await repo.revokeOtherSessions(db, leaderId, null)
+      if (disabled) await repo.revokeOtherSessions(db, leaderId, null, now())
     },
   }
 }

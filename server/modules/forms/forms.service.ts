@@ -31,7 +31,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
 
   async function rememberedSurvey(token: string) {
     const entry = surveys.get(token)
-    if (entry && entry.until > Date.now()) return entry.survey
+    if (entry && entry.until > now().getTime()) return entry.survey
     if (surveys.size > 10_000) surveys.clear()
     return openSurvey(token)
   }
@@ -41,7 +41,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
     const survey = await repo.findSurveyByToken(db, token)
     if (!survey) throw new NotFoundError('This survey link is not recognised. Check that it was copied in full.')
     assertOpen(survey, now())
-    surveys.set(token, { survey, until: Date.now() + REMEMBER_MS })
+    surveys.set(token, { survey, until: now().getTime() + REMEMBER_MS })
     return survey
   }
 

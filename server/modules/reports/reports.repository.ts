@@ -131,13 +131,13 @@ export async function tallyEachSurvey(
 }
 
 /** The school's latest survey that closed before this one opened, on the same instrument. */
-export async function findPreviousSurvey(db: Kysely<Database>, survey: SurveyRecord): Promise<SurveyRecord | undefined> {
+export async function findPreviousSurvey(db: Kysely<Database>, survey: SurveyRecord, at: Date): Promise<SurveyRecord | undefined> {
   const row = await surveysWithCounts(db)
     .where('surveys.school_id', '=', survey.schoolId)
     .where('surveys.instrument_version_id', '=', survey.instrumentVersion)
     .where('surveys.id', '!=', survey.id)
     .where('surveys.closes_at', '<=', survey.opensAt)
-    .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', new Date())]))
+    .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
     .orderBy('surveys.closes_at', 'desc')
     .limit(1)
     .executeTakeFirst()

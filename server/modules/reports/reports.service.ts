@@ -102,7 +102,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
       const [tally, previous, { trust, trustNote }] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
-        repo.findPreviousSurvey(db, survey).then((p) => (p ? overlayOf(p, p.title) : null)),
+        repo.findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
