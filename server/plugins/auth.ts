@@ -8,6 +8,7 @@ import { trustExists } from '../modules/organisations/organisations.repository.t
 import { csrfMatches, type AuthService } from '../modules/auth/auth.service.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import { MAX_ID } from '../../shared/domain/ids.ts'
 
 export const SESSION_COOKIE = 'continuum_session'
 
@@ -27,7 +28,6 @@ declare module 'fastify' {
 }
 
 /** Ids are Postgres integers. */
-const MAX_ID = 2_147_483_647
 export interface RouteEntry { method: string; url: string; operationId: string | undefined; access: Access }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])

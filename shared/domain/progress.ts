@@ -22,6 +22,11 @@ export function shownResponseCount({ phase, k, responseCount, responsesBeforeTod
   return { responseCount: Math.floor(responsesBeforeToday / k) * k, precision: 'coarse' }
 }
 
+/** Responses as a share of the expected staff count, or null when that count is unknown; may pass 1. */
+export function responseRate(responseCount: number, expectedStaff: number | null): number | null {
+  return expectedStaff ? responseCount / expectedStaff : null
+}
+
 /**
  * The anonymity settings (k, access mode, release mode, and the opening date) are fixed once staff
  * can answer, whether or not anyone has: a lock that waited for the first response would itself

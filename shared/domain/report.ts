@@ -3,6 +3,7 @@ import type { Advice, SurveyReport } from '../schemas/reports.ts'
 import { eligibleCount, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
 import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
 import { FLAG_GUIDANCE, SCALE_GUIDANCE } from './guidance.ts'
+import { responseRate } from './progress.ts'
 import { cronbachAlpha, discreteQuantile, summarise, type Summary } from './stats.ts'
 import type { Bin, GroupKey, ScoreKey } from './tally.ts'
 
@@ -80,7 +81,7 @@ export function itemCountsOf(instrument: Instrument): Record<ScoreKey, number> {
 
 export function buildReport({ instrument, survey, plan, disclosed, comments, overlays }: ReportInput): SurveyReport {
   const itemCounts = itemCountsOf(instrument)
-  const rate = survey.expectedStaff ? plan.includedResponses / survey.expectedStaff : null
+  const rate = responseRate(plan.includedResponses, survey.expectedStaff)
   const patternLabel = (p: number) => instrument.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
   const suppression: string[] = []
   const k = survey.k

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
+import { MAX_ID } from '../domain/ids.ts'
 import { isDay } from '../domain/school-days.ts'
 import { textSchema, unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
@@ -83,7 +84,7 @@ export const CreateAccessCodesBodySchema = z.strictObject({
 
 /** Ids in paths: positive whole numbers that fit a Postgres integer. */
 export const idParam = (what: string) =>
-  z.coerce.number({ error: `a ${what} id is a positive whole number` }).int({ error: `a ${what} id is a positive whole number` }).positive({ error: `a ${what} id is a positive whole number` }).max(2_147_483_647, { error: `there is no such ${what}` })
+  z.coerce.number({ error: `a ${what} id is a positive whole number` }).int({ error: `a ${what} id is a positive whole number` }).positive({ error: `a ${what} id is a positive whole number` }).max(MAX_ID, { error: `there is no such ${what}` })
 export const SchoolIdParamsSchema = z.object({ schoolId: idParam('school') })
 export const SurveyIdParamsSchema = z.object({ surveyId: idParam('survey') })
 

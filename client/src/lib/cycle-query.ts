@@ -1,3 +1,5 @@
+import { MAX_ID } from '../../../shared/domain/ids.ts'
+
 // The trust overview's choice of cycle as it travels in addresses: in the overview's own query
 // string (?cycle=2026-summer, or ?from=2026-01-01&to=2026-07-31) and, shortened, on the links from
 // the overview to a school report, so that the report can lead back to the same view. The API
@@ -43,7 +45,7 @@ export function cycleToken(query: CycleQuery): string | null {
 export function trustReturnPath(search: string): string | null {
   const params = new URLSearchParams(search)
   const match = /^trust-([1-9][0-9]{0,9})$/.exec(params.get('from') ?? '')
-  if (!match || Number(match[1]) > 2_147_483_647) return null
+  if (!match || Number(match[1]) > MAX_ID) return null
   const token = params.get('in') ?? ''
   const [from = '', to = ''] = token.split('..')
   const query: CycleQuery = TERM.test(token) ? { cycle: token } : DAY.test(from) && DAY.test(to) ? { from, to } : {}

@@ -67,10 +67,6 @@ export function formatRate(rate: number | null): string | null {
   return rate === null ? null : `${Math.round(rate * 100)} %`
 }
 
-/** Responses as a share of the expected staff count, or null when that count is unknown. */
-export function responseRate(responseCount: number, expectedStaff: number | null): number | null {
-  return expectedStaff ? responseCount / expectedStaff : null
-}
 
 const pad = (n: number) => String(n).padStart(2, '0')
 

@@ -1,5 +1,6 @@
 import { on } from 'svelte/events'
 import type { Attachment } from 'svelte/attachments'
+import { MAX_ID } from '../../../shared/domain/ids.ts'
 
 // The leaders' app's pages are real paths (the server answers every page path with index.html):
 // links are ordinary <a href>, and the router turns their clicks into History API navigations.
@@ -38,7 +39,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/account') return { name: 'account' }
   for (const [pattern, make] of patterns) {
     const match = pattern.exec(path)
-    if (match && Number(match[1]) <= 2_147_483_647) return make(Number(match[1]))
+    if (match && Number(match[1]) <= MAX_ID) return make(Number(match[1]))
   }
   return { name: 'unknown' }
 }

@@ -1,7 +1,7 @@
 import type { CustodianLink, Survey, SurveyProgress, UpdateSurveyBody } from '../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../lead/api.ts'
 import { errorMessage, failureOf, type FormFailure } from '../lib/lead-errors.ts'
-import { responseRate } from '../lib/lead-format.ts'
+import { responseRate } from '../../../shared/domain/progress.ts'
 
 export const PROGRESS_REFRESH_MS = 15_000
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import QRCode from 'qrcode'
 import { formatAccessCode } from '../../../shared/domain/access-codes.ts'
 import { planRelease, releaseInput } from '../../../shared/domain/anonymity.ts'
-import { settingsLocked, shownResponseCount } from '../../../shared/domain/progress.ts'
+import { responseRate, settingsLocked, shownResponseCount } from '../../../shared/domain/progress.ts'
 import { dayIn, lastOpenDay, surveyInstant } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
@@ -206,7 +206,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
         responseCount: shown.responseCount,
         responseCountPrecision: shown.precision,
         expectedStaff: survey.expectedStaff,
-        responseRate: survey.expectedStaff ? shown.responseCount / survey.expectedStaff : null,
+        responseRate: responseRate(shown.responseCount, survey.expectedStaff),
         closesAt: survey.closesAt.toISOString(),
       }
     },
