@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { RoleId } from '../../shared/instrument/types.ts'
+import type { AccessMode } from '../../shared/schemas/forms.ts'
+import type { ReleaseMode, SurveyStatus } from '../../shared/schemas/surveys.ts'
 
 // Hand-written to match migrations/; the integration tests run every query against a migrated
 // database, so a mismatch fails there. Keep the tables side by side so they change together.
@@ -54,13 +56,13 @@ export interface SurveysTable {
   instrument_version_id: string
   title: string
   token: string
-  status: Generated<'draft' | 'open' | 'closed'>
+  status: Generated<SurveyStatus>
   opens_at: Timestamp
   closes_at: Timestamp
   closed_at: Date | null
   k: Generated<number>
-  access_mode: Generated<'link' | 'codes'>
-  release_mode: Generated<'at_close' | 'live'>
+  access_mode: Generated<AccessMode>
+  release_mode: Generated<ReleaseMode>
   expected_staff: number | null
   created_at: Generated<Date>
   live_response_count: Generated<number>

@@ -1,3 +1,4 @@
+import type { ReleaseMode } from '../schemas/surveys.ts'
 import type { SurveyPhase } from './survey-phase.ts'
 import { GROUP_KEYS, mergeBins, type Bin, type GroupKey, type GroupTally, type ItemTally, type ScoreKey, type SurveyTally } from './tally.ts'
 
@@ -31,7 +32,7 @@ export function liveBatchesReleased(completedOn: readonly string[], at: Date): n
 
 /** What decides which of a survey's responses a report may be built from, read off the survey. */
 export function releaseInput(
-  survey: { releaseMode: 'at_close' | 'live'; k: number; responseCount: number; liveBatchesCompletedOn: readonly string[] },
+  survey: { releaseMode: ReleaseMode; k: number; responseCount: number; liveBatchesCompletedOn: readonly string[] },
   phase: SurveyPhase,
   at: Date,
 ): ReleaseInput {

@@ -1,10 +1,13 @@
+import type { z } from 'zod'
+import type { SurveyPhaseSchema, SurveyStatus } from '../schemas/surveys.ts'
+
 // Where a survey stands for the staff who open its link. A survey's stored status is what its
 // leader chose (draft, open, closed); its dates can close it, or hold it back, without anyone acting.
 
-export type SurveyPhase = 'draft' | 'scheduled' | 'open' | 'closed'
+export type SurveyPhase = z.infer<typeof SurveyPhaseSchema>
 
 export interface SurveySchedule {
-  status: 'draft' | 'open' | 'closed'
+  status: SurveyStatus
   opensAt: Date
   closesAt: Date
 }

@@ -4,10 +4,9 @@
 // Other instants (a leader's own session) are shown in the browser's time zone.
 
 import { dayIn, isDay } from '../../../shared/domain/school-days.ts'
+import type { SurveyPhase } from '../../../shared/domain/survey-phase.ts'
 
-export type Phase = 'draft' | 'scheduled' | 'open' | 'closed'
-
-const PHASE_WORDS: Record<Phase, string> = {
+const PHASE_WORDS: Record<SurveyPhase, string> = {
   draft: 'Draft',
   scheduled: 'Not open yet',
   open: 'Open',
@@ -15,7 +14,7 @@ const PHASE_WORDS: Record<Phase, string> = {
 }
 
 /** A survey's phase in words, as leaders and staff would say it. */
-export function phaseLabel(phase: Phase): string {
+export function phaseLabel(phase: SurveyPhase): string {
   return PHASE_WORDS[phase]
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { AccessMode } from '../../../shared/schemas/forms.ts'
 import type { Submission } from '../../../shared/schemas/forms.ts'
+import type { ReleaseMode } from '../../../shared/schemas/surveys.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
 import { scoreAggregates } from '../../../shared/domain/tally.ts'
@@ -15,7 +16,7 @@ export interface SurveyForToken extends SurveySchedule {
   isDemo: boolean
   instrumentVersionId: string
   accessMode: AccessMode
-  releaseMode: 'at_close' | 'live'
+  releaseMode: ReleaseMode
   k: number
 }
 
@@ -63,7 +64,7 @@ export interface StoreSubmission {
   instrumentVersionId: string
   /** The survey's settings as the caller saw them; if they have changed, nothing is stored. */
   accessMode: AccessMode
-  releaseMode: 'at_close' | 'live'
+  releaseMode: ReleaseMode
   /** The hashed access code, for surveys that take codes. */
   codeHash: string | null
   submission: Submission

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely'
+import type { AccessMode } from '../../../shared/schemas/forms.ts'
 import type { LeaderRole } from '../../../shared/schemas/organisations.ts'
+import type { ReleaseMode, SurveyStatus } from '../../../shared/schemas/surveys.ts'
 import type { Database } from '../../db/schema.ts'
 
 // What the operator's command line reads: listings, names to ids, and the read-back of what a
@@ -19,11 +21,11 @@ export interface SurveyListing {
   schoolId: number
   schoolName: string
   title: string
-  status: 'draft' | 'open' | 'closed'
+  status: SurveyStatus
   opensAt: Date
   closesAt: Date
-  accessMode: 'link' | 'codes'
-  releaseMode: 'at_close' | 'live'
+  accessMode: AccessMode
+  releaseMode: ReleaseMode
   timeZone: string
 }
 export interface LeaderState { id: number; email: string; hasPassword: boolean; disabled: boolean; liveSessions: number }
@@ -196,7 +198,7 @@ export async function usableLeaderTokenExists(db: Kysely<Database>, tokenId: str
   return row !== undefined
 }
 
-export async function findSurveyStatus(db: Kysely<Database>, id: number): Promise<{ id: number; title: string; status: 'draft' | 'open' | 'closed'; schoolId: number } | undefined> {
+export async function findSurveyStatus(db: Kysely<Database>, id: number): Promise<{ id: number; title: string; status: SurveyStatus; schoolId: number } | undefined> {
   const row = await db.selectFrom('surveys').select(['id', 'title', 'status', 'school_id']).where('id', '=', id).executeTakeFirst()
   return row && { id: row.id, title: row.title, status: row.status, schoolId: row.school_id }
 }

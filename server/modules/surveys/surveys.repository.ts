@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
-import type { NewSurvey } from '../../../shared/schemas/surveys.ts'
+import type { AccessMode } from '../../../shared/schemas/forms.ts'
+import type { NewSurvey, ReleaseMode, SurveyStatus } from '../../../shared/schemas/surveys.ts'
 import type { Database } from '../../db/schema.ts'
 
 /**
@@ -72,13 +73,13 @@ export interface SurveyRecord {
   title: string
   instrumentVersion: string
   token: string
-  status: 'draft' | 'open' | 'closed'
+  status: SurveyStatus
   opensAt: Date
   closesAt: Date
   closedAt: Date | null
   k: number
-  accessMode: 'link' | 'codes'
-  releaseMode: 'at_close' | 'live'
+  accessMode: AccessMode
+  releaseMode: ReleaseMode
   expectedStaff: number | null
   createdAt: Date
   /** Exact: the service decides what a leader may see of it (shared/domain/progress.ts). */
@@ -191,7 +192,7 @@ export async function lockSurvey(trx: Kysely<Database>, surveyId: number): Promi
 export async function updateSurvey(
   trx: Kysely<Database>,
   surveyId: number,
-  changes: Partial<{ title: string; opensAt: Date; closesAt: Date; k: number; accessMode: 'link' | 'codes'; releaseMode: 'at_close' | 'live'; expectedStaff: number | null; status: 'open' | 'closed'; closedAt: Date }>,
+  changes: Partial<{ title: string; opensAt: Date; closesAt: Date; k: number; accessMode: AccessMode; releaseMode: ReleaseMode; expectedStaff: number | null; status: 'open' | 'closed'; closedAt: Date }>,
 ): Promise<void> {
   await trx
     .updateTable('surveys')
