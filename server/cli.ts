@@ -230,7 +230,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       case 'grant-role': {
         const [role, scopeId] = await resolveScope(operator, scope!)
         const leaderId = await findLeaderIdByEmail(db, email().toLowerCase())
-        if (leaderId === undefined) throw new AppError('NOT_FOUND', 404, `there is no leader with the email ${email()}`)
+        if (leaderId === undefined) throw new AppError('NOT_FOUND', `there is no leader with the email ${email()}`)
         await organisations.grantRole(leaderId, role, scopeId)
         await operator.confirmLeader(email(), { role: { role, scopeId } })
         io.out(`${email()} is now ${role === 'school_leader' ? 'a school leader of school' : 'a trust leader of trust'} ${scopeId}.`)

@@ -61,7 +61,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl 
 
     const principal = await auth.authenticate(req.cookies[SESSION_COOKIE])
     if (MUTATING.has(req.method) && !csrfMatches(headerOf(req, CSRF_HEADER), principal.csrfToken)) {
-      throw new AppError('CSRF_FAILED', 403, 'This request did not come from a Continuum page. Reload the page and try again.')
+      throw new AppError('CSRF_FAILED', 'This request did not come from a Continuum page. Reload the page and try again.')
     }
     req.principal = principal
     if (access.kind === 'signedIn') return
@@ -90,7 +90,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl 
 })
 
 function forbidden(what: string): AppError {
-  return new AppError('FORBIDDEN', 403, `Your account does not give you access to this ${what}.`)
+  return new AppError('FORBIDDEN', `Your account does not give you access to this ${what}.`)
 }
 
 function headerOf(req: FastifyRequest, name: string): string | undefined {
@@ -103,5 +103,5 @@ function assertSameOrigin(req: FastifyRequest, publicOrigin: string): void {
   const origin = headerOf(req, 'origin')
   if (!origin) return
   const own = new Set([publicOrigin, `${req.protocol}://${req.host}`])
-  if (!own.has(origin)) throw new AppError('CSRF_FAILED', 403, 'This request came from another site and was refused.')
+  if (!own.has(origin)) throw new AppError('CSRF_FAILED', 'This request came from another site and was refused.')
 }

@@ -1,41 +1,41 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { summariseIssues, type ApiError, type ApiIssue } from '../../shared/errors.ts'
-import { AppError } from '../errors.ts'
+import { AppError, ERROR_STATUS } from '../errors.ts'
 
 const PART: Record<string, string> = { body: 'request body', params: 'address', querystring: 'query string', headers: 'headers' }
 
 /** The single mapper from anything thrown to the one error body. 5xx details are never sent. */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  const send = (status: number, error: ApiError['error']) => reply.code(status).send({ error: { ...error, requestId: req.id } } satisfies ApiError)
+  const send = (error: ApiError['error']) => reply.code(ERROR_STATUS[error.code]).send({ error: { ...error, requestId: req.id } } satisfies ApiError)
 
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues: ApiIssue[] = err.validation.map((i) => ({ path: i.instancePath || '/', message: i.message ?? 'is not valid' }))
     const part = PART[err.validationContext ?? 'body'] ?? 'request'
-    return send(400, { code: 'VALIDATION_FAILED', message: summariseIssues(issues).replace('The request', `The ${part}`), issues })
+    return send({ code: 'VALIDATION_FAILED', message: summariseIssues(issues).replace('The request', `The ${part}`), issues })
   }
   if (err instanceof AppError) {
-    return send(err.status, { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) })
+    return send({ code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) })
   }
   if (isDatabaseUnavailable(err)) {
     req.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable')
     reply.header('retry-after', '5')
-    return send(503, { code: 'SERVICE_UNAVAILABLE', message: 'The service cannot reach its database just now. Nothing was saved; please try again in a minute.' })
+    return send({ code: 'SERVICE_UNAVAILABLE', message: 'The service cannot reach its database just now. Nothing was saved; please try again in a minute.' })
   }
   const status = err.statusCode ?? 500
-  if (status === 413) return send(413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large.' })
-  if (status === 415) return send(415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (content-type: application/json).' })
-  if (status === 429) return send(429, { code: 'RATE_LIMITED', message: 'Too many requests from here just now. Wait a minute and try again.' })
+  if (status === 413) return send({ code: 'PAYLOAD_TOO_LARGE', message: 'The request is too large.' })
+  if (status === 415) return send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the request body as JSON (content-type: application/json).' })
+  if (status === 429) return send({ code: 'RATE_LIMITED', message: 'Too many requests from here just now. Wait a minute and try again.' })
   if (status >= 400 && status < 500) {
     const message = err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
       ? 'The request body is empty; send a JSON object.'
       : err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
         ? 'The request body is not valid JSON.'
         : `The request could not be accepted: ${err.message}`
-    return send(400, { code: 'VALIDATION_FAILED', message })
+    return send({ code: 'VALIDATION_FAILED', message })
   }
   req.log.error({ err }, 'unhandled error')
-  return send(500, { code: 'INTERNAL', message: 'Something went wrong on our side. Nothing was saved; please try again.' })
+  return send({ code: 'INTERNAL', message: 'Something went wrong on our side. Nothing was saved; please try again.' })
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03'])

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import type { ApiError } from '../../shared/errors.ts'
+import { ERROR_STATUS } from '../errors.ts'
 
 /**
  * Serves the built client: /s/<token> gets the staff survey page (its own small bundle), every
@@ -26,7 +27,7 @@ export async function staticClient(app: FastifyInstance, opts: { root: string | 
       reply.header('cache-control', 'no-cache')
       return reply.sendFile(path.startsWith('/s/') || path === '/s' ? 'respond.html' : 'index.html')
     }
-    return reply.code(404).send({
+    return reply.code(ERROR_STATUS.NOT_FOUND).send({
       error: { code: 'NOT_FOUND', message: `There is nothing at ${req.method} ${path}.`, requestId: req.id },
     } satisfies ApiError)
   })

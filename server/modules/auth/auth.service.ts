@@ -41,12 +41,12 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
     async login(body: LoginBody, address = 'unknown'): Promise<StartedSession> {
       const email = parse(EmailSchema, body.email)
       const wait = await throttle.retryAfter(db, email, address)
-      if (wait > 0) throw new AppError('RATE_LIMITED', 429, `Too many failed sign-ins for this account from here. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`)
+      if (wait > 0) throw new AppError('RATE_LIMITED', `Too many failed sign-ins for this account from here. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`)
       const leader = await repo.findLeaderCredentials(db, email)
       const matches = await verifyPassword(body.password, leader?.passwordHash ?? (await DUMMY_HASH_PROMISE))
       if (!leader || !leader.passwordHash || !matches || leader.disabled) {
         await throttle.fail(db, email, address)
-        throw new AppError('UNAUTHENTICATED', 401, WRONG_CREDENTIALS)
+        throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS)
       }
       await throttle.succeed(db, email, address)
       return startSession(leader.id)
@@ -58,11 +58,11 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
 
     /** The signed-in leader behind a session cookie, or why there is none. */
     async authenticate(token: string | undefined): Promise<Principal> {
-      if (!token) throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.')
       const sessionId = sha256(token)
       const session = await repo.findSession(db, sessionId, now())
-      if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 401, 'Your session has expired. Please sign in again.')
-      if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 'Your session has expired. Please sign in again.')
+      if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 'Please sign in.')
       const scopes = await repo.findScopes(db, session.leaderId)
       return {
         leaderId: session.leaderId,
@@ -77,7 +77,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
     async currentLeader(principal: Principal): Promise<CurrentLeader> {
       // The principal was authenticated for this request: its session was checked then.
       const profile = await repo.findLeaderProfile(db, principal.leaderId)
-      if (!profile) throw new AppError('UNAUTHENTICATED', 401, 'Please sign in.')
+      if (!profile) throw new AppError('UNAUTHENTICATED', 'Please sign in.')
       return {
         ...profile,
         memberships: await repo.listMemberships(db, principal.leaderId),
@@ -90,7 +90,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
     async changePassword(principal: Principal, body: ChangePasswordBody): Promise<void> {
       const stored = await repo.findLeaderPasswordHash(db, principal.leaderId)
       if (!stored || !(await verifyPassword(body.currentPassword, stored))) {
-        throw new AppError('VALIDATION_FAILED', 400, 'Your current password is not right.', { issues: [{ path: '/currentPassword', message: 'not right' }] })
+        throw new AppError('VALIDATION_FAILED', 'Your current password is not right.', { issues: [{ path: '/currentPassword', message: 'not right' }] })
       }
       const passwordHash = await hashPassword(parse(PasswordSchema, body.newPassword))
       await db.transaction().execute(async (trx) => {
@@ -111,7 +111,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
         await repo.revokeOtherSessions(trx, id, null, now())
         return id
       })
-      if (leaderId === undefined) throw new AppError('NOT_FOUND', 404, 'This link has expired or has been used already. Ask your administrator for a new one.')
+      if (leaderId === undefined) throw new AppError('NOT_FOUND', 'This link has expired or has been used already. Ask your administrator for a new one.')
       return startSession(leaderId)
     },
 

@@ -87,7 +87,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       }
       const code = body.accessCode
       if (survey.accessMode === 'codes' && code === undefined) {
-        throw new AppError('CODE_REQUIRED', 400, 'This survey needs the access code from your slip.')
+        throw new AppError('CODE_REQUIRED', 'This survey needs the access code from your slip.')
       }
       const store = (current: repo.SurveyForToken) =>
         repo.storeSubmission(db, {
@@ -106,9 +106,9 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
         // can get), submit once more with what it is now.
         surveys.delete(token)
         const fresh = await openSurvey(token)
-        if (fresh.accessMode === 'codes' && code === undefined) throw new AppError('CODE_REQUIRED', 400, 'This survey needs the access code from your slip.')
+        if (fresh.accessMode === 'codes' && code === undefined) throw new AppError('CODE_REQUIRED', 'This survey needs the access code from your slip.')
         outcome = await store(fresh)
-        if (outcome === 'not_open') throw new AppError('SURVEY_NOT_OPEN', 409, 'This survey changed while your answers were being sent. Please send them again.')
+        if (outcome === 'not_open') throw new AppError('SURVEY_NOT_OPEN', 'This survey changed while your answers were being sent. Please send them again.')
       }
       if (outcome === 'code_unredeemable') {
         assertRedeemable((await repo.findAccessCodeState(db, survey.id, hashAccessCode(survey.id, code!))) === undefined ? 'unknown' : 'used')
@@ -125,11 +125,11 @@ function assertOpen(schedule: Parameters<typeof surveyPhase>[0], at: Date): void
       throw new ConflictError('SURVEY_CLOSED', 'This survey has closed, so it no longer takes answers. Thank you for your interest.')
     case 'draft':
     case 'scheduled':
-      throw new AppError('SURVEY_NOT_OPEN', 409, 'This survey is not open yet. Try the link again when your school says it is open.')
+      throw new AppError('SURVEY_NOT_OPEN', 'This survey is not open yet. Try the link again when your school says it is open.')
   }
 }
 
 function assertRedeemable(redemption: repo.Redemption): void {
   if (redemption === 'used') throw new ConflictError('CODE_USED', 'This access code has already been used. Each code can be used once; ask for a new slip if you have not answered yet.')
-  if (redemption === 'unknown') throw new AppError('CODE_UNKNOWN', 400, 'This access code is not one of this survey\'s codes. Check it against your slip.')
+  if (redemption === 'unknown') throw new AppError('CODE_UNKNOWN', 'This access code is not one of this survey\'s codes. Check it against your slip.')
 }

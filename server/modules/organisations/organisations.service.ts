@@ -45,5 +45,5 @@ export function parse<S extends $ZodType>(schema: S, input: unknown): output<S> 
   const result = safeParse(schema, input)
   if (result.success) return result.data
   const message = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')
-  throw new AppError('VALIDATION_FAILED', 400, message)
+  throw new AppError('VALIDATION_FAILED', message)
 }
