@@ -1,3 +1,4 @@
+import { safeParse, type $ZodType, type output } from 'zod/v4/core'
 import type { ApiIssue, ErrorCode } from '../shared/errors.ts'
 
 /** The one place an error code gets its HTTP status: services throw codes, never status numbers. */
@@ -56,4 +57,12 @@ export class ConflictError extends AppError {
     message: string, options?: ErrorOptions) {
     super(code, message, options)
   }
+}
+
+/** Parses operator input with a shared schema, turning problems into one readable 400. */
+export function parse<S extends $ZodType>(schema: S, input: unknown): output<S> {
+  const result = safeParse(schema, input)
+  if (result.success) return result.data
+  const message = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')
+  throw new AppError('VALIDATION_FAILED', message)
 }

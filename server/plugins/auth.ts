@@ -5,12 +5,11 @@ import { AppError, NotFoundError } from '../errors.ts'
 import { canAccessSchool, canAccessTrust, type Access, type Principal } from '../modules/auth/access.ts'
 import * as scopes from '../modules/auth/auth.repository.ts'
 import { trustExists } from '../modules/organisations/organisations.repository.ts'
-import { csrfMatches, type AuthService } from '../modules/auth/auth.service.ts'
+import { csrfMatches, SESSION_COOKIE, type AuthService } from '../modules/auth/auth.service.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { MAX_ID } from '../../shared/domain/ids.ts'
 
-export const SESSION_COOKIE = 'continuum_session'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

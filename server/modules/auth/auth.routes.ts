@@ -1,9 +1,8 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { ChangePasswordBodySchema, CurrentLeaderSchema, LoginBodySchema, OkSchema, SetPasswordBodySchema } from '../../../shared/schemas/auth.ts'
-import { SESSION_COOKIE } from '../../plugins/auth.ts'
 import { PUBLIC, SIGNED_IN } from './access.ts'
-import type { AuthService, StartedSession } from './auth.service.ts'
+import { SESSION_COOKIE, type AuthService, type StartedSession } from './auth.service.ts'
 
 export interface AuthRoutesOptions {
   auth: AuthService

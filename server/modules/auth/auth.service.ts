@@ -4,8 +4,7 @@ import type { ChangePasswordBody, CurrentLeader, LoginBody, SetPasswordBody } fr
 import { EmailSchema, PasswordSchema } from '../../../shared/schemas/organisations.ts'
 import { newToken, sha256 } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
-import { AppError, NotFoundError } from '../../errors.ts'
-import { parse } from '../organisations/organisations.service.ts'
+import { AppError, NotFoundError, parse } from '../../errors.ts'
 import { findLeaderIdByEmail } from '../organisations/organisations.repository.ts'
 import type { Principal } from './access.ts'
 import * as repo from './auth.repository.ts'
@@ -24,6 +23,9 @@ export interface AuthServiceDeps {
 export interface StartedSession { token: string; expiresAt: Date }
 
 const WRONG_CREDENTIALS = 'That email and password do not match an account. Check both and try again.'
+
+/** The cookie that carries a leader's session token. */
+export const SESSION_COOKIE = 'continuum_session'
 
 export function createAuthService({ db, now = () => new Date(), throttle = new LoginThrottle({ now: () => now().getTime() }) }: AuthServiceDeps) {
   async function startSession(leaderId: number): Promise<StartedSession> {

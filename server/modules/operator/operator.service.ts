@@ -3,8 +3,7 @@ import type { LeaderRole } from '../../../shared/schemas/organisations.ts'
 import { EmailSchema } from '../../../shared/schemas/organisations.ts'
 import { sha256 } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
-import { NotFoundError, ValidationError } from '../../errors.ts'
-import { parse } from '../organisations/organisations.service.ts'
+import { NotFoundError, parse, ValidationError } from '../../errors.ts'
 import * as repo from './operator.repository.ts'
 
 /** A command's change is not in the database when read back: the command must not report success. */

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import { safeParse, type $ZodType, type output } from 'zod/v4/core'
 import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, type LeaderRole } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
-import { AppError, ConflictError, NotFoundError } from '../../errors.ts'
+import { ConflictError, NotFoundError, parse } from '../../errors.ts'
 import { hashPassword } from '../auth/passwords.ts'
 import * as repo from './organisations.repository.ts'
 
@@ -39,11 +38,3 @@ export function createOrganisationService({ db }: { db: Kysely<Database> }) {
   }
 }
 export type OrganisationService = ReturnType<typeof createOrganisationService>
-
-/** Parses operator input with a shared schema, turning problems into one readable 400. */
-export function parse<S extends $ZodType>(schema: S, input: unknown): output<S> {
-  const result = safeParse(schema, input)
-  if (result.success) return result.data
-  const message = result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ')
-  throw new AppError('VALIDATION_FAILED', message)
-}

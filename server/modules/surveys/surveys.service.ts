@@ -22,8 +22,7 @@ import {
 } from '../../../shared/schemas/surveys.ts'
 import { hashAccessCode, newAccessCode, newToken, sha256 } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.ts'
-import { parse } from '../organisations/organisations.service.ts'
+import { ConflictError, NotFoundError, parse, ValidationError } from '../../errors.ts'
 import * as repo from './surveys.repository.ts'
 
 /** A custodian link works once, for at most this long (and never after the survey closes). */
