@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely'
+import { expect } from 'vitest'
+import type { buildApp } from '../../server/app.ts'
 import { newToken, sha256 } from '../../server/crypto.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { hashPassword } from '../../server/modules/auth/passwords.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
+import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { DAY } from './fixtures.ts'
 
 // A small partnership to test who may see what: trust A with schools A1 and A2, trust B with
@@ -89,4 +92,28 @@ export function as(world: World, who: Who): Record<string, string> {
   if (who === 'anonymous') return {}
   const session = world.sessions[who]
   return { cookie: session.cookie, [CSRF_HEADER]: session.csrf }
+}
+
+type App = Awaited<ReturnType<typeof buildApp>>
+
+/** A survey of school A1, created and opened through the API by the world's school leader: open from a day before `now` for ten days. */
+export async function openSurveyAsSchoolLeader(app: App, world: World, now: Date, body: object = {}): Promise<{ id: number; token: string }> {
+  const headers = as(world, 'schoolLeader')
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/schools/${world.schoolA1}/surveys`,
+    headers,
+    payload: { title: 'Test survey', opensAt: new Date(now.getTime() - DAY).toISOString(), closesAt: new Date(now.getTime() + 10 * DAY).toISOString(), ...body },
+  })
+  expect(res.statusCode).toBe(201)
+  const survey = res.json() as { id: number; link: string }
+  expect((await app.inject({ method: 'POST', url: `/api/surveys/${survey.id}/open`, headers })).statusCode).toBe(200)
+  return { id: survey.id, token: survey.link.split('/s/')[1]! }
+}
+
+/** A survey's report as the world's school leader reads it through the API. */
+export async function reportAsSchoolLeader(app: App, world: World, surveyId: number): Promise<SurveyReport> {
+  const res = await app.inject({ method: 'GET', url: `/api/surveys/${surveyId}/report`, headers: as(world, 'schoolLeader') })
+  expect(res.statusCode).toBe(200)
+  return SurveyReportSchema.parse(res.json())
 }

@@ -11,10 +11,10 @@ import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { PATTERN_VALUES, type PatternValue, type RoleId } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
-import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
+import type { SurveyReport } from '../../shared/schemas/reports.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
-import { as, createWorld, type World } from '../helpers/world.ts'
+import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../helpers/world.ts'
 
 const rowOf = (body: SubmitResponseBody): ResponseRow => ({
   answers: answersInOrder(dlV1, body),
@@ -45,26 +45,10 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
 
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
-  const report = async (surveyId: number): Promise<SurveyReport> => {
-    const res = await leader('GET', `/api/surveys/${surveyId}/report`)
-    expect(res.statusCode).toBe(200)
-    return SurveyReportSchema.parse(res.json())
-  }
+  const report = (surveyId: number) => reportAsSchoolLeader(app, world, surveyId)
   const csv = async (surveyId: number) => (await leader('GET', `/api/surveys/${surveyId}/report.csv`)).body
 
-  async function newSurvey(body: object = {}) {
-    const res = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
-      title: 'Report test survey',
-      opensAt: new Date(now.getTime() - DAY).toISOString(),
-      closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
-      expectedStaff: 60,
-      ...body,
-    })
-    expect(res.statusCode).toBe(201)
-    const survey = res.json() as { id: number; link: string }
-    expect((await leader('POST', `/api/surveys/${survey.id}/open`)).statusCode).toBe(200)
-    return { id: survey.id, token: survey.link.split('/s/')[1]! }
-  }
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(app, world, now, { expectedStaff: 60, ...body })
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
     for (const body of bodies) expect((await app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }

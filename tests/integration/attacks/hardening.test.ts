@@ -9,10 +9,9 @@ import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
-import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { DAY } from '../../helpers/fixtures.ts'
 import { countRows, createTestDb, resetDb, testDatabases } from '../../helpers/test-db.ts'
-import { as, createWorld, PASSWORD, type Who, type World } from '../../helpers/world.ts'
+import { as, createWorld, PASSWORD, openSurveyAsSchoolLeader, reportAsSchoolLeader, type Who, type World } from '../../helpers/world.ts'
 
 // Attack tests for issue 9, items 6, 7, 8, 10, 11 and 12: each plays a curious or hostile user
 // through the HTTP API and asserts that the attack gains nothing. Keep them as a regression suite.
@@ -42,23 +41,8 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
   const request = (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => request('schoolLeader', method, url, payload)
-  const report = async (surveyId: number): Promise<SurveyReport> => {
-    const res = await leader('GET', `/api/surveys/${surveyId}/report`)
-    expect(res.statusCode).toBe(200)
-    return SurveyReportSchema.parse(res.json())
-  }
-  async function newSurvey(body: object = {}) {
-    const res = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
-      title: 'Attack test survey',
-      opensAt: new Date(now.getTime() - DAY).toISOString(),
-      closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
-      ...body,
-    })
-    expect(res.statusCode).toBe(201)
-    const survey = res.json() as { id: number; link: string }
-    expect((await leader('POST', `/api/surveys/${survey.id}/open`)).statusCode).toBe(200)
-    return { id: survey.id, token: survey.link.split('/s/')[1]! }
-  }
+  const report = (surveyId: number) => reportAsSchoolLeader(app, world, surveyId)
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(app, world, now, body)
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
     for (const body of bodies) expect((await app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }

@@ -6,10 +6,9 @@ import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { AccessCodesSchema } from '../../../shared/schemas/surveys.ts'
-import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
-import { DAY } from '../../helpers/fixtures.ts'
+import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import { countRows, createTestDb, pooledComments, resetDb, testDatabases } from '../../helpers/test-db.ts'
-import { as, createWorld, type World } from '../../helpers/world.ts'
+import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../../helpers/world.ts'
 
 // Issue 9.4 and 9.5, played as the attacker. A database reader (anyone with SELECT on the tables:
 // a report writer, a support engineer, a leaked read-only credential) tries to tie a response to
@@ -42,23 +41,8 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
 
   const leader = (method: 'GET' | 'POST', url: string, payload?: object) =>
     app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
-  const report = async (surveyId: number): Promise<SurveyReport> => {
-    const res = await leader('GET', `/api/surveys/${surveyId}/report`)
-    expect(res.statusCode).toBe(200)
-    return SurveyReportSchema.parse(res.json())
-  }
-  async function newSurvey(body: object = {}) {
-    const res = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
-      title: 'Storage attack survey',
-      opensAt: new Date(now.getTime() - DAY).toISOString(),
-      closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
-      ...body,
-    })
-    expect(res.statusCode).toBe(201)
-    const survey = res.json() as { id: number; link: string }
-    expect((await leader('POST', `/api/surveys/${survey.id}/open`)).statusCode).toBe(200)
-    return { id: survey.id, token: survey.link.split('/s/')[1]! }
-  }
+  const report = (surveyId: number) => reportAsSchoolLeader(app, world, surveyId)
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(app, world, now, body)
   async function makeCodes(surveyId: number, count: number) {
     const res = await leader('POST', `/api/surveys/${surveyId}/access-codes`, { count })
     expect(res.statusCode).toBe(201)
