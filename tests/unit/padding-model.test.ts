@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { settingsLocked, shownResponseCount } from '../../shared/domain/progress.ts'
-import { isolates, runPaddingModel } from '../simulation/padding.ts'
+import { isolates, runPaddingModel } from '../../scripts/simulation/padding.ts'
 
 describe('shownResponseCount: leaders see an open survey’s count to the end of yesterday, in steps of k', () => {
   it.each([

@@ -8,8 +8,8 @@ import { tallyResponses } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { PATTERN_VALUES } from '../../shared/instrument/types.ts'
 import type { SurveyReport } from '../../shared/schemas/reports.ts'
-import { placeSchool, pooledRecovery, recoveryOf, runStudy, STUDY_SIZES, studySeeds, TEST_SEED_BASE, type RecoveryCell, type StudyResult } from '../simulation/study.ts'
-import { expectedScaleScore, populationScaleMeans, trueScaleMeans } from '../simulation/truth.ts'
+import { placeSchool, pooledRecovery, recoveryOf, runStudy, STUDY_SIZES, studySeeds, TEST_SEED_BASE, type RecoveryCell, type StudyResult } from '../../scripts/simulation/study.ts'
+import { expectedScaleScore, populationScaleMeans, trueScaleMeans } from '../../scripts/simulation/truth.ts'
 
 // DESIGN.md §7: the evidence position and the CIs, checked on simulated schools (the test seeds;
 // `npm run simulate` runs the same study on 400 schools per cell, and docs/scoring.md reports it).

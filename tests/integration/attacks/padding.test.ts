@@ -16,7 +16,7 @@ import { as, createWorld, insertSession, type World } from '../../helpers/world.
 // that person's answers from the next release. These tests play that leader through the HTTP API
 // in each mode and assert exactly what they learn. Threshold anonymity cannot stop a reader who
 // can also respond; what stops it is a code custodian (the leader has nothing to answer with).
-// How often the remaining attacks succeed over many simulated surveys: tests/simulation/padding.ts.
+// How often the remaining attacks succeed over many simulated surveys: scripts/simulation/padding.ts.
 
 const K = 5
 const ITEMS = itemOrder(findInstrument('dl-v1')!)

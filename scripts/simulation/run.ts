@@ -44,7 +44,7 @@ console.log(`Test seeds: seed base ${thousands(TEST_SEED_BASE)} (thresholds were
 console.log('')
 console.log(studyMarkdown(result))
 console.log('')
-console.log(`True means: the closed form (tests/simulation/truth.ts) against ${thousands(POPULATION)} staff drawn from the same profile ` +
+console.log(`True means: the closed form (scripts/simulation/truth.ts) against ${thousands(POPULATION)} staff drawn from the same profile ` +
   `(one school per pattern, all nine scales): largest of ${gaps} gaps ${worstGap.toFixed(4)} scale points (${worstZ.toFixed(2)} standard errors of the population mean), root mean square ${Math.sqrt(squares / gaps).toFixed(2)} standard errors: ` +
   'the closed form agrees with brute force to within sampling error.')
 console.log('')

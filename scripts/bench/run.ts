@@ -75,7 +75,7 @@ writeFileSync(bodiesFile, JSON.stringify(bodies.map((b) => JSON.stringify(b))))
 /** autocannon, in its own process: 50 connections POSTing `amount` varied, valid responses. */
 async function submitLoad(target: string, amount: number) {
   const out = await new Promise<string>((done, fail) =>
-    execFile(process.execPath, [join(root, 'tests/bench/load.ts'), target, bodiesFile, String(CONNECTIONS), String(amount)], { maxBuffer: 1 << 20 }, (err, stdout) =>
+    execFile(process.execPath, [join(root, 'scripts/bench/load.ts'), target, bodiesFile, String(CONNECTIONS), String(amount)], { maxBuffer: 1 << 20 }, (err, stdout) =>
       err ? fail(err) : done(stdout),
     ),
   )

@@ -6,7 +6,7 @@ import { mapText, pct } from './tables.ts'
 // Tunes the evidence map's thresholds (PATTERN_MAP) on the TRAINING seeds, starting from the
 // original thresholds, then compares the tuned map with the original and with PATTERN_MAP on the
 // TEST seeds; PATTERN_MAP takes the tuned values only if they win there.
-// Run: ./node_modules/.bin/node tests/simulation/tune.ts [schoolsPerCell, default 800] (about 80 s on 2 cores).
+// Run: ./node_modules/.bin/node scripts/simulation/tune.ts [schoolsPerCell, default 800] (about 80 s on 2 cores).
 //
 // Objective, compared lexicographically: schools placed within one pattern at n = 20, then placed
 // exactly at n = 20, then (to settle what n = 20 leaves open, e.g. the anarchy thresholds, which

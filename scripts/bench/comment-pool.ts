@@ -8,11 +8,11 @@ import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.r
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { instruments } from '../../shared/instrument/versions.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { createSchoolWithSurvey } from '../../tests/helpers/fixtures.ts'
 
 // What pooling a survey's comments in one row costs a submission (issue 9.4): each submission
 // with a comment rewrites the survey's whole pool in a fresh random order.
-//   node tests/bench/comment-pool.ts            (Postgres at BENCH_DATABASE_URL, then PGlite)
+//   node scripts/bench/comment-pool.ts            (Postgres at BENCH_DATABASE_URL, then PGlite)
 // For each pool size, SUBMISSIONS timed submissions through the HTTP layer (app.inject), each with
 // two comments of about 200 characters; before each one the pool is put back to the size being
 // measured (untimed), so every submission meets exactly that many comments. Prints the medians.

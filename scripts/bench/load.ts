@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
 // The load generator, in a process of its own so that it does not share the server's event loop:
-// node tests/bench/load.ts <url> <bodies.json> <connections> <requests>
+// node scripts/bench/load.ts <url> <bodies.json> <connections> <requests>
 // Sends exactly <requests> POSTs (varied bodies) and prints autocannon's figures as JSON.
 
 const [url, bodiesFile, connections, amount] = process.argv.slice(2) as [string, string, string, string]

@@ -3,7 +3,7 @@ import { seededRandom, type Random } from '../../shared/domain/random.ts'
 // The padding leader, simulated over many surveys (issue 9, item 3). A leader who can answer their
 // own survey adds k − 1 answers of known content so that a release holds one real person's answers
 // beside their own. How often that works depends on what the leader can see (the progress count)
-// and when results are released. `node tests/simulation/padding.ts [surveys]` prints the table that
+// and when results are released. `node scripts/simulation/padding.ts [surveys]` prints the table that
 // docs/anonymity.md quotes; tests/unit/padding-model.test.ts checks its shape.
 //
 // The model:

@@ -6,7 +6,7 @@ import { createOrganisationService } from '../../server/modules/organisations/or
 
 // The cost of one sign-in through the HTTP layer on Postgres, median over LOGINS: run it on two
 // commits to see what a change adds (docs/benchmarks.md, "Sign-in"). Each run uses a fresh database.
-//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/continuum_login_bench node tests/bench/login-cost.ts
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/continuum_login_bench node scripts/bench/login-cost.ts
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 200)
 const url = process.env.BENCH_DATABASE_URL
