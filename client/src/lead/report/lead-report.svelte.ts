@@ -4,7 +4,7 @@ import { findInstrument } from '../../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../../shared/schemas/reports.ts'
 import type { Survey } from '../../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../api.ts'
-import { errorMessage } from '../../common/lead-errors.ts'
+import { Loadable } from '../../common/loadable.svelte.ts'
 import { SERIES_STYLES, type RadarData, type RadarSeries, type SeriesKind } from '../../charts/radar-chart.svelte.ts'
 import { continuumWords, patternLabeller, type ContinuumWords } from '../../common/report-words.ts'
 
@@ -18,13 +18,10 @@ export interface ShownOverlay { kind: OverlayKind; overlay: Overlay; shown: bool
  * survey beside it (for the dates and counts of a report not released yet), and which overlays
  * the radar chart shows.
  */
-export class SurveyReportView {
+export class SurveyReportView extends Loadable<{ report: SurveyReport; survey: Survey }> {
   readonly surveyId: number
-  report = $state.raw<SurveyReport | null>(null)
-  survey = $state.raw<Survey | null>(null)
-  loading = $state(true)
-  /** Loading failed for a reason other than access (network, server). */
-  error = $state<string | null>(null)
+  readonly report = $derived(this.value?.report ?? null)
+  readonly survey = $derived(this.value?.survey ?? null)
   /** Overlays on the radar chart, off until the leader asks for them. */
   showPrevious = $state(false)
   showTrust = $state(false)
@@ -58,22 +55,12 @@ export class SurveyReportView {
   })
 
   constructor(api: LeadApi, surveyId: number) {
+    super(async () => {
+      const [report, survey] = await Promise.all([api.getSurveyReport(surveyId), api.getSurvey(surveyId)])
+      return { report, survey }
+    })
     this.api = api
     this.surveyId = surveyId
-  }
-
-  async load(): Promise<void> {
-    this.loading = true
-    this.error = null
-    try {
-      const [report, survey] = await Promise.all([this.api.getSurveyReport(this.surveyId), this.api.getSurvey(this.surveyId)])
-      this.report = report
-      this.survey = survey
-    } catch (err) {
-      this.error = errorMessage(err)
-    } finally {
-      this.loading = false
-    }
   }
 
   setOverlay(kind: OverlayKind, shown: boolean): void {

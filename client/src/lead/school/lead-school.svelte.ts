@@ -1,37 +1,26 @@
 import type { CreateSurveyBody, SchoolSummary, Survey } from '../../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../api.ts'
-import { errorMessage, failureOf, type FormFailure } from '../../common/lead-errors.ts'
+import { failureOf, type FormFailure } from '../../common/lead-errors.ts'
+import { Loadable } from '../../common/loadable.svelte.ts'
 
 /** One school's survey cycles, newest first, and starting a new one. */
-export class SchoolSurveys {
+export class SchoolSurveys extends Loadable<{ school: SchoolSummary; surveys: Survey[] }> {
   readonly schoolId: number
   /** The school as listed for this leader (name, trust, demo); null until loaded. */
-  school = $state.raw<SchoolSummary | null>(null)
-  surveys = $state.raw<Survey[]>([])
-  loading = $state(true)
-  error = $state<string | null>(null)
+  readonly school = $derived(this.value?.school ?? null)
+  readonly surveys = $derived(this.value?.surveys ?? [])
   creating = $state(false)
   private readonly api: LeadApi
 
   readonly name = $derived(this.school?.name ?? this.surveys[0]?.schoolName ?? null)
 
   constructor(api: LeadApi, schoolId: number) {
+    super(async () => {
+      const [surveys, school] = await Promise.all([api.listSurveys(schoolId), api.getSchool(schoolId)])
+      return { school, surveys: surveys.items }
+    })
     this.api = api
     this.schoolId = schoolId
-  }
-
-  async load(): Promise<void> {
-    this.loading = true
-    this.error = null
-    try {
-      const [surveys, school] = await Promise.all([this.api.listSurveys(this.schoolId), this.api.getSchool(this.schoolId)])
-      this.surveys = surveys.items
-      this.school = school
-    } catch (err) {
-      this.error = errorMessage(err)
-    } finally {
-      this.loading = false
-    }
   }
 
   /** Creates a draft survey; returns it, or what went wrong for the form to show. */
@@ -39,7 +28,7 @@ export class SchoolSurveys {
     this.creating = true
     try {
       const survey = await this.api.createSurvey(this.schoolId, body)
-      this.surveys = [survey, ...this.surveys]
+      if (this.value) this.value = { ...this.value, surveys: [survey, ...this.value.surveys] }
       return { survey }
     } catch (err) {
       return { failure: failureOf(err) }

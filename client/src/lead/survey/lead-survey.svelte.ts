@@ -1,18 +1,16 @@
 import type { CustodianLink, Survey, SurveyProgress, UpdateSurveyBody } from '../../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../api.ts'
 import { errorMessage, failureOf, type FormFailure } from '../../common/lead-errors.ts'
+import { Loadable } from '../../common/loadable.svelte.ts'
 import { responseRate } from '../../../../shared/domain/progress.ts'
 
 export const PROGRESS_REFRESH_MS = 15_000
 
 /** One survey cycle as its leader runs it: open, watch, extend, change settings, close, make codes. */
-export class SurveyCycle {
+export class SurveyCycle extends Loadable<Survey> {
   readonly surveyId: number
-  survey = $state.raw<Survey | null>(null)
+  readonly survey = $derived(this.value)
   progress = $state.raw<SurveyProgress | null>(null)
-  loading = $state(true)
-  /** Loading the survey failed for a reason other than access (network, server). */
-  error = $state<string | null>(null)
   /** What is being done right now, so its button can say so and the others wait. */
   busy = $state<'open' | 'close' | 'update' | 'codes' | null>(null)
   private readonly api: LeadApi
@@ -24,20 +22,9 @@ export class SurveyCycle {
   readonly responseRate = $derived(this.progress ? this.progress.responseRate : responseRate(this.survey?.responseCount ?? 0, this.survey?.expectedStaff ?? null))
 
   constructor(api: LeadApi, surveyId: number) {
+    super(() => api.getSurvey(surveyId))
     this.api = api
     this.surveyId = surveyId
-  }
-
-  async load(): Promise<void> {
-    this.loading = true
-    this.error = null
-    try {
-      this.accept(await this.api.getSurvey(this.surveyId))
-    } catch (err) {
-      this.error = errorMessage(err)
-    } finally {
-      this.loading = false
-    }
   }
 
   /**
@@ -110,7 +97,7 @@ export class SurveyCycle {
   }
 
   private accept(survey: Survey): void {
-    this.survey = survey
+    this.value = survey
     this.progress = null
   }
 }

@@ -4,7 +4,7 @@ import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../../shared/instru
 import type { OverviewSchool, TrustOverview } from '../../../../shared/schemas/trusts.ts'
 import type { LeadApi } from '../api.ts'
 import { cycleToken, type CycleQuery } from '../../common/cycle-query.ts'
-import { errorMessage } from '../../common/lead-errors.ts'
+import { Loadable } from '../../common/loadable.svelte.ts'
 import { SCHOOL_STYLES, SERIES_STYLES, type RadarData, type RadarSeries, type SeriesStyle } from '../../charts/radar-chart.svelte.ts'
 import { patternLabeller } from '../../common/report-words.ts'
 
@@ -34,14 +34,12 @@ function sortValue(school: OverviewSchool, key: Exclude<SortKey, 'name'>): numbe
  * (kept in the address), the order of the continuum table and the schools on the radar chart
  * (kept while the cycle changes).
  */
-export class TrustOverviewView {
+export class TrustOverviewView extends Loadable<TrustOverview> {
   readonly trustId: number
-  overview = $state.raw<TrustOverview | null>(null)
+  /** The overview on display: while another cycle loads, or failed to (see error), the one before. */
+  readonly overview = $derived(this.value)
   /** The cycle asked for; {} is the latest term with results. */
   query = $state.raw<CycleQuery>({})
-  loading = $state(true)
-  /** Loading failed for a reason other than access (network, server, a cycle the API refused). */
-  error = $state<string | null>(null)
   sortKey = $state<SortKey>('evidence')
   sortDirection = $state<SortDirection>('ascending')
   /** Schools ticked for the radar chart, in the order ticked, each with the style it keeps. */
@@ -49,7 +47,6 @@ export class TrustOverviewView {
   /** While the page is printed: a chart with no school ticked would print as the trust alone. */
   printing = $state(false)
   private readonly api: LeadApi
-  private requests = 0
 
   /** The overview is scored on the current questionnaire: its scale names and continuum patterns. */
   readonly instrument: Instrument = findInstrument(CURRENT_INSTRUMENT_ID) ?? dlV1
@@ -104,28 +101,15 @@ export class TrustOverviewView {
   })
 
   constructor(api: LeadApi, trustId: number) {
+    super(() => api.getTrustOverview(trustId, this.query))
     this.api = api
     this.trustId = trustId
   }
 
   /** Shows the overview for a cycle; a newer request wins over one still on its way. */
-  async show(query: CycleQuery): Promise<void> {
+  show(query: CycleQuery): Promise<void> {
     this.query = query
-    const request = ++this.requests
-    this.loading = true
-    this.error = null
-    try {
-      const overview = await this.api.getTrustOverview(this.trustId, query)
-      if (request === this.requests) this.overview = overview
-    } catch (err) {
-      if (request === this.requests) this.error = errorMessage(err)
-    } finally {
-      if (request === this.requests) this.loading = false
-    }
-  }
-
-  reload(): Promise<void> {
-    return this.show(this.query)
+    return this.load()
   }
 
   /** Sorts the continuum table by a column; the same column again reverses the order. */
