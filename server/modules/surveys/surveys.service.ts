@@ -6,6 +6,7 @@ import { responseRate, settingsLocked, shownResponseCount } from '../../../share
 import { dayIn, lastOpenDay, surveyInstant } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
+import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import {
   CreateAccessCodesBodySchema,
   CreateCustodianLinkBodySchema,
@@ -24,6 +25,29 @@ import { hashAccessCode, newAccessCode, newToken, sha256 } from '../../crypto.ts
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, NotFoundError, parse, ValidationError } from '../../errors.ts'
 import * as repo from './surveys.repository.ts'
+
+// What other modules may ask of surveys: records by named queries (never a query builder), and
+// what a report says about its survey. Reports and trust overviews read surveys only through these.
+export { findSurvey, findPreviousSurvey, listClosedTrustSurveys, listOtherSchoolsTermSurveys, type SurveyRecord } from './surveys.repository.ts'
+
+/** What a report, or a school's column of a trust overview, says about its survey. */
+export function reportMeta(survey: repo.SurveyRecord, at: Date): SurveyReport['survey'] {
+  return {
+    id: survey.id,
+    title: survey.title,
+    schoolId: survey.schoolId,
+    schoolName: survey.schoolName,
+    phase: surveyPhase(survey, at),
+    opensAt: survey.opensAt.toISOString(),
+    closesAt: survey.closesAt.toISOString(),
+    k: survey.k,
+    releaseMode: survey.releaseMode,
+    expectedStaff: survey.expectedStaff,
+    instrumentVersion: survey.instrumentVersion,
+    accessMode: survey.accessMode,
+    codeCustodianName: survey.accessMode === 'codes' ? (survey.codeCustodian?.name ?? null) : null,
+  }
+}
 
 /** A custodian link works once, for at most this long (and never after the survey closes). */
 export const CUSTODIAN_LINK_DAYS = 7

@@ -7,9 +7,8 @@ import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instru
 import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/trusts.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
-import type { SurveyRecord } from '../surveys/surveys.repository.ts'
 import type { TallySource } from '../reports/tally-source.ts'
-import { reportMeta } from '../reports/reports.service.ts'
+import { listClosedTrustSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import * as repo from './trusts.repository.ts'
 
 /** How many terms of history the trends cover. */
@@ -22,7 +21,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       if (!trust) throw new NotFoundError('There is no such trust.')
       const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
       const at = now()
-      const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), repo.listClosedTrustSurveys(db, trustId, instrument.id, at)])
+      const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, instrument.id, at)])
 
       const cycles = termsOf(surveys.map(closedOn))
       const planOf = (s: SurveyRecord) => planRelease(releaseInput(s, 'closed', at))

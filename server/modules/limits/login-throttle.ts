@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { deleteCounter, incrementCounter, readCounter } from '../limits/limits.repository.ts'
+import { deleteCounter, incrementCounter, readCounter } from './limits.repository.ts'
 
 // Failed sign-ins per account *and client address*, counted in Postgres so every app instance
 // shares them (issue 9.12). After `maxFailures` within `windowMs` from one address, that address
