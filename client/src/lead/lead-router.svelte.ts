@@ -76,6 +76,7 @@ export class LeadRouter {
    * only its query (the cycle shown) changes, so its choices and the reader's place are kept.
    */
   readonly page = $derived(this.route.name === 'trust' ? this.path : this.here)
+  private readonly queryListeners = new Set<(search: string) => void>()
 
   constructor(where: Where = location) {
     this.sync(where)
@@ -91,6 +92,12 @@ export class LeadRouter {
     if (replace) history.replaceState(null, '', url.href)
     else history.pushState(null, '', url.href)
     this.sync(url)
+  }
+
+  /** Calls `listener` with the new query each time only the query changes (the page stays); returns how to stop. */
+  onQuery(listener: (search: string) => void): () => void {
+    this.queryListeners.add(listener)
+    return () => this.queryListeners.delete(listener)
   }
 
   showProblem(problem: PageProblem): void {
@@ -123,9 +130,11 @@ export class LeadRouter {
 
   private sync(where: Where): void {
     const moved = where.pathname !== this.path || where.search !== this.search
+    const queryOnly = where.pathname === this.path && where.search !== this.search
     this.path = where.pathname
     this.search = where.search
     this.hash = where.hash
     if (moved) this.problem = null
+    if (queryOnly) for (const listener of this.queryListeners) listener(this.search)
   }
 }
