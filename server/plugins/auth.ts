@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
 import { AppError, NotFoundError } from '../errors.ts'
-import { canAccessSchool, canAccessTrust, type Access, type Principal } from '../modules/auth/access.ts'
+import { canAccessSchool, canAccessTrust, canEditSchool, type Access, type Principal } from '../modules/auth/access.ts'
 import * as scopes from '../modules/auth/auth.repository.ts'
 import { trustExists } from '../modules/organisations/organisations.repository.ts'
 import { csrfMatches, SESSION_COOKIE, type AuthService } from '../modules/auth/auth.service.ts'
@@ -77,6 +77,13 @@ export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl 
         const school = Number.isInteger(id) ? await scopes.findSurveyScope(db, id) : undefined
         if (!school) throw new NotFoundError('There is no such survey.')
         if (!canAccessSchool(principal, school)) throw forbidden('survey')
+        return
+      }
+      case 'surveyOwnSchool': {
+        const school = Number.isInteger(id) ? await scopes.findSurveyScope(db, id) : undefined
+        if (!school) throw new NotFoundError('There is no such survey.')
+        if (!canAccessSchool(principal, school)) throw forbidden('survey')
+        if (!canEditSchool(principal, school)) throw new AppError('FORBIDDEN', "Only the school's own leaders change its plan; trust leaders can read it.")
         return
       }
       case 'trust': {
