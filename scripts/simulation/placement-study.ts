@@ -131,7 +131,10 @@ console.log(
 )
 console.log('')
 console.log(`Tuning (Brier score on the training seeds, from τ = 0): ${tuningLog.join('; ')}.`)
-console.log(`Tuned τ: ${tauText(tuned)}. PLACEMENT_MODEL τ: ${tauText(PLACEMENT_MODEL)}${holds ? ' (holds the tuned values).' : ' (differs: update PLACEMENT_MODEL.modelSd).'}`)
+console.log(
+  `Tuned τ: ${tauText(tuned)} (training Brier ${brier(training, tuned).toFixed(4)}). PLACEMENT_MODEL τ: ${tauText(PLACEMENT_MODEL)} (training Brier ${brier(training, PLACEMENT_MODEL).toFixed(4)})` +
+    (holds ? ': it holds the tuned values.' : ': it differs from this run\'s tuning (a different number of training schools tunes a little differently; the Brier score is flat near its minimum).'),
+)
 console.log('')
 console.log(reportA)
 console.log('')
