@@ -8,10 +8,12 @@ import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from './db/schema.ts'
 import { PUBLIC } from './modules/auth/access.ts'
+import { actionRoutes } from './modules/actions/actions.routes.ts'
+import { createActionService } from './modules/actions/actions.service.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { pgRateLimitStore } from './modules/limits/pg-rate-limit-store.ts'
-import type { LoginThrottle } from './modules/auth/login-throttle.ts'
+import type { LoginThrottle } from './modules/limits/login-throttle.ts'
 import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
 import { reportRoutes } from './modules/reports/reports.routes.ts'
@@ -27,6 +29,12 @@ import { staticClient } from './plugins/static-client.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
+  /**
+   * A streaming replica for reports, exports and the trust overview: reads that may lag the primary
+   * by the replica's replay lag. Everything else (writes, sessions, survey pages that show what a
+   * leader has just done) uses `db`. Default: `db`.
+   */
+  readDb?: Kysely<Database> | undefined
   /** The built client (dist/client); without it the app serves the API only. */
   clientDir?: string | undefined
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance']
@@ -46,6 +54,7 @@ export const HealthSchema = z.object({ ok: z.literal(true), database: z.literal(
 
 export async function buildApp({
   db,
+  readDb = db,
   clientDir,
   logger = false,
   publicUrl = 'http://127.0.0.1:3000',
@@ -92,7 +101,7 @@ export async function buildApp({
   await app.register(fastifyCookie)
   const clock = now ? { now } : {}
   const auth = createAuthService({ db, ...clock, ...(loginThrottle ? { throttle: loginThrottle } : {}) })
-  await app.register(authPlugin, { auth, db, publicUrl })
+  await app.register(authPlugin, { auth, publicUrl })
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -106,6 +115,7 @@ export async function buildApp({
         { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
         { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
         { name: 'leaders: trusts', description: "A trust's schools side by side (trust leaders only)" },
+        { name: 'leaders: action plans', description: "A school's plan for a survey cycle: its own leaders change it, its trust's leaders read it" },
         { name: 'system', description: 'Health and the API description' },
       ],
     },
@@ -128,10 +138,13 @@ export async function buildApp({
     submitRateLimit: { max: submitRateLimit, timeWindow: 60_000 },
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
-  await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
-  const tallySource = createTallySource({ db, ...clock })
-  await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db, tallySource, ...clock }) })
-  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db, tallySource, ...clock }) })
+  const surveys = createSurveyService({ db, publicUrl, ...clock })
+  await app.register(surveyRoutes, { prefix: '/api', surveys })
+  const tallySource = createTallySource({ db: readDb, ...clock })
+  const reports = createReportService({ db: readDb, tallySource, ...clock })
+  await app.register(reportRoutes, { prefix: '/api', reports })
+  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
+  await app.register(actionRoutes, { prefix: '/api', actions: createActionService({ db, surveys, reports, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

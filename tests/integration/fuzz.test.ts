@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
-import { LoginThrottle } from '../../server/modules/auth/login-throttle.ts'
+import { LoginThrottle } from '../../server/modules/limits/login-throttle.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SCORED_ANSWERS } from '../helpers/fixtures.ts'
@@ -36,7 +36,7 @@ const HOSTILE = [
   'x'.repeat(5000),
 ]
 
-const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens', 'custodian_links'] as const
+const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens', 'custodian_links', 'actions', 'action_notes'] as const
 
 describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
   let db: Kysely<Database>
@@ -99,7 +99,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
         let n = 0
         const url = r.route.url.replace(/:(\w+)/g, (_, name: string) => {
           const value = r.validIds
-            ? { schoolId: world.schoolA1, surveyId: world.surveyA1, trustId: world.trustA, token: world.tokenA1 }[name] ?? r.params[n]
+            ? { schoolId: world.schoolA1, surveyId: world.surveyA1, trustId: world.trustA, actionId: world.actionA1, token: world.tokenA1 }[name] ?? r.params[n]
             : r.params[n]
           n++
           return encodeURIComponent(String(value).toWellFormed())
