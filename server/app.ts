@@ -11,7 +11,7 @@ import { PUBLIC } from './modules/auth/access.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { pgRateLimitStore } from './modules/limits/pg-rate-limit-store.ts'
-import type { LoginThrottle } from './modules/auth/login-throttle.ts'
+import type { LoginThrottle } from './modules/limits/login-throttle.ts'
 import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
 import { reportRoutes } from './modules/reports/reports.routes.ts'
@@ -99,7 +99,7 @@ export async function buildApp({
   await app.register(fastifyCookie)
   const clock = now ? { now } : {}
   const auth = createAuthService({ db, ...clock, ...(loginThrottle ? { throttle: loginThrottle } : {}) })
-  await app.register(authPlugin, { auth, db, publicUrl })
+  await app.register(authPlugin, { auth, publicUrl })
   await app.register(fastifySwagger, {
     openapi: {
       info: {
