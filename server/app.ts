@@ -136,7 +136,7 @@ export async function buildApp({
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
-  const tallySource = createTallySource({ db: readDb, ...clock })
+  const tallySource = createTallySource({ db, readDb, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db: readDb, tallySource, ...clock }) })
   await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
   await app.register(staticClient, { root: clientDir })

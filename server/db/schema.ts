@@ -96,6 +96,16 @@ export interface SurveyCommentsTable { survey_id: number; entries: ColumnType<Co
 /** One-time links for a code custodian; `id` is the sha-256 of the link's token. */
 export interface CustodianLinksTable { id: string; survey_id: number; code_count: number; created_at: Generated<Date>; expires_at: Timestamp; used_at: Date | null }
 
+/** A closed survey's tally in one release state (migration 202611291400; server/modules/reports/tally-source.ts). */
+export interface SurveyTalliesTable {
+  survey_id: number
+  released: number
+  responses: number
+  tally: ColumnType<unknown, string, string>
+  detail: ColumnType<unknown, string, string>
+  created_at: Generated<Date>
+}
+
 export interface Database {
   trusts: TrustsTable
   schools: SchoolsTable
@@ -110,6 +120,7 @@ export interface Database {
   survey_access_codes: SurveyAccessCodesTable
   survey_comments: SurveyCommentsTable
   custodian_links: CustodianLinksTable
+  survey_tallies: SurveyTalliesTable
 }
 
 export type SurveyRow = Selectable<SurveysTable>
