@@ -19,10 +19,13 @@ const db = await connect({
   console.error(`error: ${err.message}.\nOnly one process can use the embedded database at a time: wait for it to finish or stop it, then start again.`)
   process.exit(1)
 })
+// Reports, exports and the trust overview read from the replica when there is one (docs/operations.md).
+const readDb = config.readDatabaseUrl ? await connect({ databaseUrl: config.readDatabaseUrl, onPoolError: (err) => onPoolError(err) }) : undefined
 await migrateToLatest(db)
 await ensureInstrumentVersions(db, Object.values(instruments))
 const app = await buildApp({
   db,
+  readDb,
   clientDir: config.clientDir,
   logger: { level: config.logLevel },
   publicUrl: config.publicUrl,
@@ -31,7 +34,7 @@ const app = await buildApp({
 
 onPoolError = (err) => app.log.warn({ err: { message: err.message } }, 'an idle database connection was lost; it will be replaced')
 if (config.databaseUrl) {
-  app.log.info('database: Postgres server from DATABASE_URL')
+  app.log.info(`database: Postgres server from DATABASE_URL${readDb ? '; reports, exports and the trust overview from READ_DATABASE_URL' : ''}`)
 } else {
   app.log.warn(
     `database: embedded PGlite in ${config.dataDir}. It runs without fsync and is meant for trying Continuum ` +
@@ -47,6 +50,7 @@ const shutdown = async (signal: string) => {
   closing = true
   app.log.info({ signal }, 'shutting down: finishing requests in flight')
   await app.close()
+  await readDb?.destroy()
   await db.destroy()
   process.exit(0)
 }

@@ -1,15 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
-import { AppError, NotFoundError } from '../errors.ts'
-import { canAccessSchool, canAccessTrust, canEditSchool, type Access, type Principal } from '../modules/auth/access.ts'
-import * as scopes from '../modules/auth/auth.repository.ts'
-import { trustExists } from '../modules/organisations/organisations.repository.ts'
+import { AppError } from '../errors.ts'
+import type { Access, Principal } from '../modules/auth/access.ts'
 import { csrfMatches, SESSION_COOKIE, type AuthService } from '../modules/auth/auth.service.ts'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.ts'
-import { MAX_ID } from '../../shared/domain/ids.ts'
-
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -26,16 +20,16 @@ declare module 'fastify' {
   }
 }
 
-/** Ids are Postgres integers. */
 export interface RouteEntry { method: string; url: string; operationId: string | undefined; access: Access }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
  * Authentication, CSRF and authorisation for every route, decided here and only here from the
- * route's `config.access`. Handlers of non-public routes can rely on `req.principal`.
+ * route's `config.access`, by asking the auth service. Handlers of non-public routes can rely on
+ * `req.principal`.
  */
-export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl }: { auth: AuthService; db: Kysely<Database>; publicUrl: string }) => {
+export const authPlugin = fp(async (app: FastifyInstance, { auth, publicUrl }: { auth: AuthService; publicUrl: string }) => {
   const publicOrigin = new URL(publicUrl).origin
   app.decorateRequest('principal', null)
   const routeTable: RouteEntry[] = []
@@ -64,40 +58,9 @@ export const authPlugin = fp(async (app: FastifyInstance, { auth, db, publicUrl 
     }
     req.principal = principal
     if (access.kind === 'signedIn') return
-    const raw = (req.params as Record<string, string | undefined>)[access.param]
-    const id = raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= MAX_ID ? Number(raw) : Number.NaN
-    switch (access.kind) {
-      case 'school': {
-        const school = Number.isInteger(id) ? await scopes.findSchoolScope(db, id) : undefined
-        if (!school) throw new NotFoundError('There is no such school.')
-        if (!canAccessSchool(principal, school)) throw forbidden('school')
-        return
-      }
-      case 'survey': {
-        const school = Number.isInteger(id) ? await scopes.findSurveyScope(db, id) : undefined
-        if (!school) throw new NotFoundError('There is no such survey.')
-        if (!canAccessSchool(principal, school)) throw forbidden('survey')
-        return
-      }
-      case 'surveyOwnSchool': {
-        const school = Number.isInteger(id) ? await scopes.findSurveyScope(db, id) : undefined
-        if (!school) throw new NotFoundError('There is no such survey.')
-        if (!canAccessSchool(principal, school)) throw forbidden('survey')
-        if (!canEditSchool(principal, school)) throw new AppError('FORBIDDEN', "Only the school's own leaders change its plan; trust leaders can read it.")
-        return
-      }
-      case 'trust': {
-        if (!Number.isInteger(id) || !(await trustExists(db, id))) throw new NotFoundError('There is no such trust.')
-        if (!canAccessTrust(principal, id)) throw forbidden('trust')
-        return
-      }
-    }
+    await auth.authorise(principal, access, (req.params as Record<string, string | undefined>)[access.param])
   })
 })
-
-function forbidden(what: string): AppError {
-  return new AppError('FORBIDDEN', `Your account does not give you access to this ${what}.`)
-}
 
 function headerOf(req: FastifyRequest, name: string): string | undefined {
   const value = req.headers[name]

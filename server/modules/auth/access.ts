@@ -26,6 +26,9 @@ export type Access =
   | { kind: 'surveyOwnSchool'; param: 'surveyId' }
   | { kind: 'trust'; param: 'trustId' }
 
+/** A route that touches one school, survey or trust, named by a path parameter. */
+export type ScopedAccess = Extract<Access, { param: string }>
+
 export const PUBLIC: Access = { kind: 'public' }
 export const SIGNED_IN: Access = { kind: 'signedIn' }
 export const SCHOOL: Access = { kind: 'school', param: 'schoolId' }

@@ -133,3 +133,8 @@ export async function findSurveyScope(db: Kysely<Database>, surveyId: number): P
     .executeTakeFirst()
   return row && { schoolId: row.id, trustId: row.trust_id }
 }
+
+export async function findTrustScope(db: Kysely<Database>, trustId: number): Promise<{ trustId: number } | undefined> {
+  const row = await db.selectFrom('trusts').select('id').where('id', '=', trustId).executeTakeFirst()
+  return row && { trustId: row.id }
+}

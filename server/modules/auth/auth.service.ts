@@ -5,11 +5,11 @@ import { EmailSchema, PasswordSchema } from '../../../shared/schemas/organisatio
 import { newToken, sha256 } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
 import { AppError, NotFoundError, parse } from '../../errors.ts'
-import { findLeaderIdByEmail } from '../organisations/organisations.repository.ts'
-import type { Principal } from './access.ts'
+import { MAX_ID } from '../../../shared/domain/ids.ts'
+import { canAccessSchool, canAccessTrust, canEditSchool, type Principal, type ScopedAccess } from './access.ts'
 import * as repo from './auth.repository.ts'
-import { LoginThrottle } from './login-throttle.ts'
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts'
+import { LoginThrottle } from '../limits/login-throttle.ts'
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../passwords.ts'
 
 export const SESSION_HOURS = 12
 const LINK_DAYS = 7
@@ -33,6 +33,13 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
     const expiresAt = new Date(now().getTime() + SESSION_HOURS * 3_600_000)
     await repo.insertSession(db, { id: sha256(token), leaderId, csrfToken: newToken(), expiresAt })
     return { token, expiresAt }
+  }
+
+  /** A leader's id from an email the operator typed. */
+  async function leaderIdOf(email: string): Promise<number> {
+    const leader = await repo.findLeaderCredentials(db, parse(EmailSchema, email))
+    if (!leader) throw new NotFoundError(`There is no leader with the email ${email}.`)
+    return leader.id
   }
 
   return {
@@ -73,6 +80,42 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
         csrfToken: session.csrfToken,
         schoolIds: new Set(scopes.schoolIds),
         trustIds: new Set(scopes.trustIds),
+      }
+    },
+
+    /**
+     * Whether the leader may touch the school, survey or trust a route names (`raw`: its path
+     * parameter as sent). One that does not exist, or whose id is not one, is not found; one outside
+     * the leader's roles is forbidden.
+     */
+    async authorise(principal: Principal, access: ScopedAccess, raw: string | undefined): Promise<void> {
+      const id = raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= MAX_ID ? Number(raw) : undefined
+      switch (access.kind) {
+        case 'school': {
+          const school = id === undefined ? undefined : await repo.findSchoolScope(db, id)
+          if (!school) throw new NotFoundError('There is no such school.')
+          if (!canAccessSchool(principal, school)) throw forbidden('school')
+          return
+        }
+        case 'survey': {
+          const school = id === undefined ? undefined : await repo.findSurveyScope(db, id)
+          if (!school) throw new NotFoundError('There is no such survey.')
+          if (!canAccessSchool(principal, school)) throw forbidden('survey')
+          return
+        }
+        case 'surveyOwnSchool': {
+          const school = id === undefined ? undefined : await repo.findSurveyScope(db, id)
+          if (!school) throw new NotFoundError('There is no such survey.')
+          if (!canAccessSchool(principal, school)) throw forbidden('survey')
+          if (!canEditSchool(principal, school)) throw new AppError('FORBIDDEN', "Only the school's own leaders change its plan; trust leaders can read it.")
+          return
+        }
+        case 'trust': {
+          const trust = id === undefined ? undefined : await repo.findTrustScope(db, id)
+          if (!trust) throw new NotFoundError('There is no such trust.')
+          if (!canAccessTrust(principal, trust.trustId)) throw forbidden('trust')
+          return
+        }
       }
     },
 
@@ -123,8 +166,7 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
      * reset-password, for a password that may be known to someone else.
      */
     async createPasswordLink(email: string, purpose: 'invite' | 'reset', publicUrl: string, { revokePassword = false } = {}): Promise<string> {
-      const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
-      if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
+      const leaderId = await leaderIdOf(email)
       const token = newToken()
       await db.transaction().execute(async (trx) => {
         // A new link replaces every older one: only the latest link the operator sent works.
@@ -138,14 +180,17 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
 
     /** For the operator: disables (or re-enables) an account; disabling ends its sessions. */
     async setDisabled(email: string, disabled: boolean): Promise<void> {
-      const leaderId = await findLeaderIdByEmail(db, parse(EmailSchema, email))
-      if (leaderId === undefined) throw new NotFoundError(`There is no leader with the email ${email}.`)
+      const leaderId = await leaderIdOf(email)
       await repo.setLeaderDisabled(db, leaderId, disabled ? now() : null)
       if (disabled) await repo.revokeOtherSessions(db, leaderId, null, now())
     },
   }
 }
 export type AuthService = ReturnType<typeof createAuthService>
+
+function forbidden(what: string): AppError {
+  return new AppError('FORBIDDEN', `Your account does not give you access to this ${what}.`)
+}
 
 /** Compares a request's CSRF header with its session's token in constant time. */
 export function csrfMatches(header: string | undefined, expected: string): boolean {

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, type LeaderRole } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, NotFoundError, parse } from '../../errors.ts'
-import { hashPassword } from '../auth/passwords.ts'
+import { hashPassword } from '../../passwords.ts'
 import * as repo from './organisations.repository.ts'
 
 /** The operator's use cases: trusts, schools, leader accounts and what each leader leads. */

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely'
 import { emptyTally, scoreKeys, scorePositions, sortBins, type GroupKey, type SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
-import { surveysWithCounts, toSurveyRecord, type SurveyRecord } from '../surveys/surveys.repository.ts'
 
 // The report's aggregation, in Postgres: per-respondent scale sums and counts are computed by the
 // database from the answer arrays, and only integer sufficient statistics come back (a few hundred
@@ -128,43 +127,6 @@ export async function tallyEachSurvey(
     }
   }
   return tallies
-}
-
-/** The school's latest survey that closed before this one opened, on the same instrument. */
-export async function findPreviousSurvey(db: Kysely<Database>, survey: SurveyRecord, at: Date): Promise<SurveyRecord | undefined> {
-  const row = await surveysWithCounts(db)
-    .where('surveys.school_id', '=', survey.schoolId)
-    .where('surveys.instrument_version_id', '=', survey.instrumentVersion)
-    .where('surveys.id', '!=', survey.id)
-    .where('surveys.closes_at', '<=', survey.opensAt)
-    .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
-    .orderBy('surveys.closes_at', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  return row && toSurveyRecord(row)
-}
-
-/**
- * Every survey of the trust's other schools (not `schoolId`) that closed within [from, to) — by its
- * closing date, or earlier if its leader closed it — on the same instrument, newest closing first.
- * Which of them count is the caller's rule (only surveys whose own report has figures).
- */
-export async function listOtherSchoolsTermSurveys(
-  db: Kysely<Database>,
-  { trustId, schoolId, instrumentVersion, from, to }: { trustId: number; schoolId: number; instrumentVersion: string; from: Date; to: Date },
-): Promise<SurveyRecord[]> {
-  const closedOn = sql<Date>`least(surveys.closed_at, surveys.closes_at)`
-  const rows = await surveysWithCounts(db)
-    .where('schools.trust_id', '=', trustId)
-    .where('surveys.school_id', '!=', schoolId)
-    .where('surveys.instrument_version_id', '=', instrumentVersion)
-    .where('surveys.status', '!=', 'draft')
-    .where(closedOn, '>=', from)
-    .where(closedOn, '<', to)
-    .orderBy(closedOn, 'desc')
-    .orderBy('surveys.id', 'desc')
-    .execute()
-  return rows.map(toSurveyRecord)
 }
 
 /**

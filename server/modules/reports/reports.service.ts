@@ -12,30 +12,11 @@ import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
-import { findSurvey, type SurveyRecord } from '../surveys/surveys.repository.ts'
+import { findPreviousSurvey, findSurvey, latestWithFigures, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import type { TallySource } from './tally-source.ts'
 
 /** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
 export const MIN_OTHER_SCHOOLS = 3
-
-/** What a report says about its survey. */
-export function reportMeta(survey: SurveyRecord, at: Date): SurveyReport['survey'] {
-  return {
-    id: survey.id,
-    title: survey.title,
-    schoolId: survey.schoolId,
-    schoolName: survey.schoolName,
-    phase: surveyPhase(survey, at),
-    opensAt: survey.opensAt.toISOString(),
-    closesAt: survey.closesAt.toISOString(),
-    k: survey.k,
-    releaseMode: survey.releaseMode,
-    expectedStaff: survey.expectedStaff,
-    instrumentVersion: survey.instrumentVersion,
-    accessMode: survey.accessMode,
-    codeCustodianName: survey.accessMode === 'codes' ? (survey.codeCustodian?.name ?? null) : null,
-  }
-}
 
 export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   const instrumentOf = (survey: SurveyRecord): Instrument => requireInstrument(survey.instrumentVersion)
@@ -77,10 +58,8 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears on ${ends}, once that term has ended, so that it cannot change while anyone watches.` }
     }
     const instrument = instrumentOf(survey)
-    const surveys = await repo.listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })
-    const bySchool = new Map<number, SurveyRecord>()
-    for (const s of surveys) if (!bySchool.has(s.schoolId) && planFor(s).released) bySchool.set(s.schoolId, s)
-    const others = [...bySchool.values()]
+    const surveys = await listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })
+    const others = [...latestWithFigures(surveys, now()).values()]
     if (others.length < MIN_OTHER_SCHOOLS) {
       return { trust: null, trustNote: `No comparison with the rest of the trust in ${term.label}: it needs at least ${MIN_OTHER_SCHOOLS} other schools with results in that term, so that no one school's figures can be worked out from it.` }
     }
@@ -102,7 +81,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
       const [tally, previous, { trust, trustNote }] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
-        repo.findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
+        findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null

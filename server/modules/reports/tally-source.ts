@@ -4,7 +4,7 @@ import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import type { SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
-import type { SurveyRecord } from '../surveys/surveys.repository.ts'
+import type { SurveyRecord } from '../surveys/surveys.service.ts'
 import { tallyEachSurvey } from './reports.repository.ts'
 
 // Tallies of surveys, remembered once a survey has closed. A closed survey never reopens and takes

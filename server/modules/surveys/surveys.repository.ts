@@ -4,6 +4,7 @@ import { itemOrder } from '../../../shared/instrument/types.ts'
 import type { AccessMode } from '../../../shared/schemas/forms.ts'
 import type { NewSurvey, ReleaseMode, SurveyStatus } from '../../../shared/schemas/surveys.ts'
 import type { Database } from '../../db/schema.ts'
+import { closedOn, SANE_FROM, SANE_TO } from '../../../shared/domain/cycles.ts'
 
 /**
  * Records each instrument version the code knows, and refuses to start if a recorded version's
@@ -91,8 +92,11 @@ export interface SurveyRecord {
   codeCustodian: { name: string; email: string } | null
 }
 
-/** Surveys with their school and response count: the one query behind survey pages, reports and overviews. */
-export function surveysWithCounts(db: Kysely<Database>) {
+/**
+ * Surveys with their school and response count: the one query behind survey pages, reports and
+ * overviews. Private to this file: other modules ask for survey records by the named queries below.
+ */
+function surveysWithCounts(db: Kysely<Database>) {
   return db
     .selectFrom('surveys')
     .innerJoin('schools', 'schools.id', 'surveys.school_id')
@@ -146,7 +150,7 @@ function writable(value: Date | number): Date {
   return new Date(Number.isNaN(t) ? ISO_LAST : Math.min(Math.max(t, ISO_FIRST), ISO_LAST))
 }
 
-export function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
+function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
   return {
     id: row.id,
     schoolId: row.school_id,
@@ -249,6 +253,63 @@ export async function listSurveysOfSchools(db: Kysely<Database>, schoolIds: read
     .orderBy('surveys.id', 'desc')
     .execute()
   return rows.map(toSurveyRecord)
+}
+
+/** The school's latest survey that closed before this one opened, on the same instrument. */
+export async function findPreviousSurvey(db: Kysely<Database>, survey: SurveyRecord, at: Date): Promise<SurveyRecord | undefined> {
+  const row = await surveysWithCounts(db)
+    .where('surveys.school_id', '=', survey.schoolId)
+    .where('surveys.instrument_version_id', '=', survey.instrumentVersion)
+    .where('surveys.id', '!=', survey.id)
+    .where('surveys.closes_at', '<=', survey.opensAt)
+    .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
+    .orderBy('surveys.closes_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row && toSurveyRecord(row)
+}
+
+/**
+ * Every survey of the trust's other schools (not `schoolId`) that closed within [from, to) — by its
+ * closing date, or earlier if its leader closed it — on the same instrument, newest closing first.
+ * Which of them count is the caller's rule (only surveys whose own report has figures).
+ */
+export async function listOtherSchoolsTermSurveys(
+  db: Kysely<Database>,
+  { trustId, schoolId, instrumentVersion, from, to }: { trustId: number; schoolId: number; instrumentVersion: string; from: Date; to: Date },
+): Promise<SurveyRecord[]> {
+  const closedAt = sql<Date>`least(surveys.closed_at, surveys.closes_at)`
+  const rows = await surveysWithCounts(db)
+    .where('schools.trust_id', '=', trustId)
+    .where('surveys.school_id', '!=', schoolId)
+    .where('surveys.instrument_version_id', '=', instrumentVersion)
+    .where('surveys.status', '!=', 'draft')
+    .where(closedAt, '>=', from)
+    .where(closedAt, '<', to)
+    .orderBy(closedAt, 'desc')
+    .orderBy('surveys.id', 'desc')
+    .execute()
+  return rows.map(toSurveyRecord)
+}
+
+/**
+ * Every survey of the trust's schools that has closed by `at` (by its leader or its date), on one
+ * instrument, newest closing first (`closedOn`). Surveys dated outside the years 2000–2100 (which
+ * the API refuses, but a database can hold) are left out, so no stored date can break an overview.
+ */
+export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<SurveyRecord[]> {
+  const rows = await surveysWithCounts(db)
+    .where('schools.trust_id', '=', trustId)
+    .where('surveys.instrument_version_id', '=', instrumentVersion)
+    .where('surveys.status', '!=', 'draft')
+    .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
+    .where('surveys.opens_at', '>=', SANE_FROM)
+    .where('surveys.closes_at', '<', SANE_TO)
+    .where((eb) => eb.or([eb('surveys.closed_at', 'is', null), eb.between('surveys.closed_at', SANE_FROM, SANE_TO)]))
+    .orderBy('surveys.closes_at', 'desc')
+    .orderBy('surveys.id', 'desc')
+    .execute()
+  return rows.map(toSurveyRecord).sort((a, b) => closedOn(b).getTime() - closedOn(a).getTime() || b.id - a.id)
 }
 
 /** A one-time custodian link, stored as the sha-256 of its token. */
