@@ -2,7 +2,6 @@ import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { Instrument } from '../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
-import type { Survey } from '../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../lead/api.ts'
 import { errorMessage } from '../lib/lead-errors.ts'
 import { SERIES_STYLES, type RadarData, type RadarSeries, type SeriesKind } from '../lib/radar-chart.svelte.ts'
@@ -14,14 +13,13 @@ export type Overlay = NonNullable<SurveyReport['overlays']['previous']>
 export interface ShownOverlay { kind: OverlayKind; overlay: Overlay; shown: boolean }
 
 /**
- * One survey's school report as a leader reads it: the report (as the API disclosed it), the
- * survey beside it (for the dates and counts of a report not released yet), and which overlays
- * the radar chart shows.
+ * One survey's school report as a leader reads it: the report (as the API disclosed it, with the
+ * survey's dates and the count a leader may see, for a report not released yet), and which
+ * overlays the radar chart shows. One request.
  */
 export class SurveyReportView {
   readonly surveyId: number
   report = $state.raw<SurveyReport | null>(null)
-  survey = $state.raw<Survey | null>(null)
   loading = $state(true)
   /** Loading failed for a reason other than access (network, server). */
   error = $state<string | null>(null)
@@ -51,8 +49,7 @@ export class SurveyReportView {
     const scales = this.report?.scales ?? []
     const series: RadarSeries[] = [{ key: 'current', label: 'This survey', values: scales.map((s) => s.mean), style: SERIES_STYLES.current }]
     for (const { kind, overlay } of this.shownOverlays) {
-      const means = new Map(overlay.scales.map((s) => [s.id, s.mean]))
-      series.push({ key: kind, label: overlay.label, values: scales.map((s) => means.get(s.id) ?? null), style: SERIES_STYLES[kind] })
+      series.push({ key: kind, label: overlay.label, values: scales.map((s) => overlay.scales[s.id]), style: SERIES_STYLES[kind] })
     }
     return { labels: scales.map((s) => s.name), series }
   })
@@ -66,9 +63,7 @@ export class SurveyReportView {
     this.loading = true
     this.error = null
     try {
-      const [report, survey] = await Promise.all([this.api.getSurveyReport(this.surveyId), this.api.getSurvey(this.surveyId)])
-      this.report = report
-      this.survey = survey
+      this.report = await this.api.getSurveyReport(this.surveyId)
     } catch (err) {
       this.error = errorMessage(err)
     } finally {
