@@ -1,5 +1,5 @@
-import type { Instrument, ScaleId } from '../instrument/types.ts'
-import type { SurveyReport } from '../schemas/reports.ts'
+import { byScale, type Instrument, type ScaleId } from '../instrument/types.ts'
+import type { ScaleMeans, SurveyReport } from '../schemas/reports.ts'
 import type { OverviewSchool, TrustOverview } from '../schemas/trusts.ts'
 import { disclose, type ReleasePlan } from './anonymity.ts'
 import type { Cycle } from './cycles.ts'
@@ -55,8 +55,8 @@ function resultOf(instrument: Instrument, school: SchoolCycle): SchoolResult {
   return { school, status: 'reportable', report }
 }
 
-function meansOf(instrument: Instrument, report: SurveyReport | null) {
-  return instrument.scales.map((s) => ({ id: s.id, mean: report?.scales.find((x) => x.id === s.id)?.mean ?? null }))
+function meansOf(instrument: Instrument, report: SurveyReport | null): ScaleMeans {
+  return byScale(instrument, (_, i) => report?.scales[i]?.mean ?? null) // a report's scales follow its instrument's order
 }
 
 /** A school's scale figures exactly as its own report discloses them: mean and n, null where withheld. */
@@ -79,11 +79,11 @@ export function disclosedScalesOf(instrument: Instrument, tally: SurveyTally, pl
  * A scale a school's report withholds, or a school with no report, adds nothing, so no trust figure
  * rests on anything fewer than k people said.
  */
-export function pooledDisclosed(instrument: Instrument, schools: readonly DisclosedScales[]): { id: ScaleId; mean: number | null }[] {
-  return instrument.scales.map((s) => {
-    const cells = schools.flatMap((scales) => scales.filter((x) => x.id === s.id && x.mean !== null && x.n !== null && x.n > 0))
+export function pooledDisclosed(instrument: Instrument, schools: readonly DisclosedScales[]): ScaleMeans {
+  return byScale(instrument, (id) => {
+    const cells = schools.flatMap((scales) => scales.filter((x) => x.id === id && x.mean !== null && x.n !== null && x.n > 0))
     const n = cells.reduce((sum, c) => sum + c.n!, 0)
-    return { id: s.id, mean: n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null }
+    return n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null
   })
 }
 
@@ -91,9 +91,9 @@ export function pooledDisclosed(instrument: Instrument, schools: readonly Disclo
 function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
   const reports = results.flatMap((r) => (r.status === 'reportable' && r.report ? [r.report] : []))
   const weighted = pooledDisclosed(instrument, reports.map((r) => r.scales))
-  const unweighted = instrument.scales.map((s) => {
-    const means = reports.map((r) => r.scales.find((x) => x.id === s.id)?.mean ?? null).filter((m): m is number => m !== null)
-    return { id: s.id, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null }
+  const unweighted = byScale(instrument, (_, i) => {
+    const means = reports.map((r) => r.scales[i]?.mean ?? null).filter((m): m is number => m !== null)
+    return means.length ? means.reduce((a, b) => a + b, 0) / means.length : null
   })
   return { weighted, unweighted }
 }
@@ -138,11 +138,11 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
 
   const pairings = schools.flatMap((school) =>
     school.priorities.flatMap((scaleId) => {
-      const mean = school.scales.find((s) => s.id === scaleId)?.mean
-      if (mean === null || mean === undefined) return []
+      const mean = school.scales[scaleId]
+      if (mean === null) return []
       const partners = schools
         .filter((other) => other.schoolId !== school.schoolId && other.status === 'reportable')
-        .map((other) => ({ schoolId: other.schoolId, name: other.name, mean: other.scales.find((s) => s.id === scaleId)?.mean ?? null }))
+        .map((other) => ({ schoolId: other.schoolId, name: other.name, mean: other.scales[scaleId] }))
         .filter((p): p is { schoolId: number; name: string; mean: number } => p.mean !== null && p.mean - mean >= PAIRING_MIN_LEAD)
         .sort((a, b) => b.mean - a.mean)
         .slice(0, PAIRING_PARTNERS)

@@ -1,4 +1,4 @@
-import type { Instrument } from '../instrument/types.ts'
+import { byScale, type Instrument } from '../instrument/types.ts'
 import type { Advice, SurveyReport } from '../schemas/reports.ts'
 import { eligibleCount, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
 import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
@@ -174,10 +174,10 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     group: g.group,
     label: GROUP_LABELS[g.group],
     n: g.respondents,
-    scales: instrument.scales.map((scale) => {
-      const bins = g.bins[scale.id]
-      const s = bins ? scoreSummary(bins, scale.items.length) : null
-      return { id: scale.id, n: s?.n ?? null, mean: s?.mean ?? null }
+    scales: byScale(instrument, (id, i) => {
+      const bins = g.bins[id]
+      const s = bins ? scoreSummary(bins, instrument.scales[i]!.items.length) : null
+      return { n: s?.n ?? null, mean: s?.mean ?? null }
     }),
   }))
   const hiddenGroups = (disclosed?.hiddenGroups ?? []).map((h) => ({
@@ -228,9 +228,9 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
 
   const widest = groups.flatMap((a) => groups.flatMap((b) =>
     a.group < b.group
-      ? a.scales.flatMap((sa, i) => {
-          const sb = b.scales[i]!
-          return sa.mean !== null && sb.mean !== null ? [{ a, b, scale: instrument.scales[i]!, gap: Math.abs(sa.mean - sb.mean) }] : []
+      ? instrument.scales.flatMap((scale) => {
+          const [ma, mb] = [a.scales[scale.id].mean, b.scales[scale.id].mean]
+          return ma !== null && mb !== null ? [{ a, b, scale, gap: Math.abs(ma - mb) }] : []
         })
       : [],
   )).sort((x, y) => y.gap - x.gap)[0]

@@ -137,11 +137,11 @@ describe(`the trust overview (${kind})`, () => {
     }
     // One cell against the API: Dunmore's coordination (its anarchy shows as a low value here).
     const dunmore = overview.schools.find((s) => s.name === 'Dunmore Primary (demo)')!
-    const coordination = dunmore.scales.find((s) => s.id === 'coordination')!.mean!
+    const coordination = dunmore.scales.coordination!
     const dunmoreRow = heatmap(page).getByRole('row', { name: /^Dunmore Primary/ })
     expect((await dunmoreRow.getByRole('cell').nth(scaleIndex('coordination')).innerText()).trim()).toBe(coordination.toFixed(2))
     const weighted = heatmap(page).getByRole('row', { name: /^Trust \(weighted\)/ })
-    expect((await weighted.getByRole('cell').first().innerText()).trim()).toBe(overview.totals.weighted[0]!.mean!.toFixed(2))
+    expect((await weighted.getByRole('cell').first().innerText()).trim()).toBe(overview.totals.weighted[dlV1.scales[0]!.id]!.toFixed(2))
     await heatmap(page).getByRole('row', { name: /^Trust \(mean of schools\)/ }).waitFor()
     expect(await texts(heatmap(page).locator('thead th'))).toEqual(['School', ...dlV1.scales.map((s) => s.name)])
     // Every shade keeps its number readable: WCAG AA contrast (4.5:1) between text and cell.
@@ -223,7 +223,7 @@ describe(`the trust overview (${kind})`, () => {
     })
     expect(inked).toBeGreaterThan(1000)
     const ashgroveColumn = await texts(radarTable(page).locator('tbody tr td:nth-of-type(2)'))
-    expect(ashgroveColumn).toEqual(overview.schools[0]!.scales.map((s) => s.mean!.toFixed(2)))
+    expect(ashgroveColumn).toEqual(dlV1.scales.map((s) => overview.schools[0]!.scales[s.id]!.toFixed(2)))
 
     // Learn from each other: each pairing in a sentence, with its questions.
     for (const pairing of overview.pairings) {
@@ -266,7 +266,7 @@ describe(`the trust overview (${kind})`, () => {
     expect(before.cycle?.id).toBe(earlier.id)
     const ashgrove = before.schools[0]!
     const firstRow = schoolRows(heatmap(page)).first()
-    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[0]!.mean!.toFixed(2))
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
     expect(await texts(radarTable(page).locator('thead th'))).toEqual(['Scale', 'Trust average', 'Castleton High (demo)'])
     await expectAccessible(page, 'trust overview, earlier term')
 
@@ -297,7 +297,7 @@ describe(`the trust overview (${kind})`, () => {
     await page.goBack()
     await page.waitForURL((url) => url.pathname === `/trusts/${trustId}` && url.search === `?cycle=${earlier.id}`)
     await expect.poll(() => select.inputValue()).toBe(earlier.id)
-    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[0]!.mean!.toFixed(2))
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
 
     // A school's name leads to its report for that term, which leads back to this view.
     await strip(page).getByRole('link', { name: 'Castleton High (demo)' }).click()

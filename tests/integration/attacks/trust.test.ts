@@ -8,7 +8,8 @@ import { createSurveyService } from '../../../server/modules/surveys/surveys.ser
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
-import type { PatternValue } from '../../../shared/instrument/types.ts'
+import { byScale, type PatternValue } from '../../../shared/instrument/types.ts'
+import type { ScaleMeans } from '../../../shared/schemas/reports.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { SchoolListSchema, SurveySchema } from '../../../shared/schemas/surveys.ts'
@@ -21,7 +22,7 @@ import { insertSession, type Session } from '../../helpers/world.ts'
 // the HTTP API as a curious school leader would. What each attacker learns must be nothing that the
 // schools' own reports do not already show (DESIGN.md §4.7).
 
-type Scales = { id: string; mean: number | null }[]
+type Scales = ScaleMeans
 
 describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
   let db: Kysely<Database>
@@ -102,17 +103,17 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
   /** What the rest of the trust must be: the schools' own disclosed means, weighted by their disclosed n. */
   async function pooledFromReports(surveyIds: number[]): Promise<Scales> {
     const reports = await Promise.all(surveyIds.map((id) => report(id, trustLeader)))
-    return dlV1.scales.map((s) => {
-      const cells = reports.map((r) => r.scales.find((x) => x.id === s.id)!).filter((c) => c.mean !== null)
+    return byScale(dlV1, (id) => {
+      const cells = reports.map((r) => r.scales.find((x) => x.id === id)!).filter((c) => c.mean !== null)
       const n = cells.reduce((sum, c) => sum + c.n!, 0)
-      return { id: s.id, mean: n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null }
+      return n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null
     })
   }
   const expectMeans = (got: Scales, want: Scales) => {
-    expect(got.map((s) => s.id)).toEqual(want.map((s) => s.id))
-    for (const [i, s] of got.entries()) {
-      if (want[i]!.mean === null) expect(s.mean).toBeNull()
-      else expect(s.mean).toBeCloseTo(want[i]!.mean!, 10)
+    expect(Object.keys(got)).toEqual(Object.keys(want))
+    for (const [id, mean] of Object.entries(got)) {
+      if (want[id as keyof Scales] === null) expect(mean).toBeNull()
+      else expect(mean).toBeCloseTo(want[id as keyof Scales]!, 10)
     }
   }
 
@@ -137,9 +138,9 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     // A date range holding only Walnut: the trust's coordination figure is withheld, as on Walnut's report.
     const alone = await overview('?from=2026-03-01&to=2026-03-31')
     expect(alone.schools.filter((s) => s.status === 'reportable').map((s) => s.name)).toEqual(['Walnut School'])
-    expect(alone.totals.weighted.find((s) => s.id === 'coordination')!.mean).toBeNull()
-    expect(alone.totals.unweighted.find((s) => s.id === 'coordination')!.mean).toBeNull()
-    expectMeans(alone.totals.weighted, walnutReport.scales.map((s) => ({ id: s.id, mean: s.mean })))
+    expect(alone.totals.weighted.coordination).toBeNull()
+    expect(alone.totals.unweighted.coordination).toBeNull()
+    expectMeans(alone.totals.weighted, Object.fromEntries(walnutReport.scales.map((s) => [s.id, s.mean])) as Scales)
     const csv = (await call('GET', `/api/trusts/${trustId}/overview.csv?from=2026-03-01&to=2026-03-31`, trustLeader)).body
     expect(csv).toContain('\r\ntrust,,Oak Partnership,trust,coordination,mean_weighted,\r\n')
     expect(csv).toContain('\r\ntrust,,Oak Partnership,trust,coordination,mean_unweighted,\r\n')
@@ -157,7 +158,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     expect(mine.overlays.trust!.basis).toBe('4 other schools, 33 responses')
     expectMeans(mine.overlays.trust!.scales, await pooledFromReports([walnut, beech, cedar, damson]))
     const without = await pooledFromReports([beech, cedar, damson])
-    expect(mine.overlays.trust!.scales.find((s) => s.id === 'coordination')!.mean).toBeCloseTo(without.find((s) => s.id === 'coordination')!.mean!, 10)
+    expect(mine.overlays.trust!.scales.coordination).toBeCloseTo(without.coordination!, 10)
   })
 
   it('a school leader who slides their survey dates, closes early or opens a new survey cannot isolate another school', async () => {
