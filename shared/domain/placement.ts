@@ -388,3 +388,30 @@ export function scaleReliability(instrument: Instrument, responses: readonly V2R
   const d2 = (n - 1) * (k - 1)
   return { alpha, low: 1 - (1 - alpha) * fQuantile(0.975, d1, d2), high: 1 - (1 - alpha) * fQuantile(0.025, d1, d2), n }
 }
+
+export interface ScaleDifference {
+  scale: ScaleId
+  /** Mean respondent score of the first group minus the second (1..5 scale points), with its 95 % Welch interval. */
+  difference: Difference
+}
+
+/** Each scale's difference between two sets of respondents (scale scores as in `respondentDimensions`); scales where either side has fewer than two scores are left out. */
+export function scaleDifferences(instrument: Instrument, first: readonly V2Response[], second: readonly V2Response[]): ScaleDifference[] {
+  const scores = (rs: readonly V2Response[]) => rs.map((r) => respondentDimensions(instrument, r).scales)
+  const a = scores(first)
+  const b = scores(second)
+  return instrument.scales.flatMap((scale) => {
+    const of = (xs: Map<ScaleId, number | null>[]) => xs.map((m) => m.get(scale.id) ?? null).filter((v): v is number => v !== null)
+    const difference = differenceOfMeans(of(a), of(b))
+    return difference ? [{ scale: scale.id, difference }] : []
+  })
+}
+
+/** The perception gap: senior leaders against everyone else, scale by scale, with intervals. */
+export function perceptionGap(instrument: Instrument, responses: readonly V2Response[]): ScaleDifference[] {
+  return scaleDifferences(
+    instrument,
+    responses.filter((r) => r.role === 'senior_leader'),
+    responses.filter((r) => r.role !== 'senior_leader'),
+  )
+}

@@ -7,6 +7,7 @@ import {
   patternAt,
   patternProbabilities,
   perceivedPosition,
+  perceptionGap,
   placementWords,
   placeSchool,
   PLACEMENT_MODEL,
@@ -181,6 +182,16 @@ describe('small figures', () => {
   it('gives differences of means with a Welch interval, clear only beyond noise', () => {
     expect(differenceOfMeans([4, 4.5, 5, 4.5], [2, 2.5, 2, 1.5])!.clear).toBe(true)
     expect(differenceOfMeans([4, 2, 5, 3], [3, 4, 2, 4])!.clear).toBe(false)
+  })
+
+  it('gives the perception gap per scale with an interval', () => {
+    const staff = Array.from({ length: 16 }, (_, i) => ({ ...respondent(i < 6 ? 4 + (i % 2) : 2 + (i % 2), {}, null, []), role: i < 6 ? ('senior_leader' as const) : ('teacher' as const) }))
+    const gap = perceptionGap(dlV2, staff)
+    expect(gap).toHaveLength(9)
+    for (const g of gap) {
+      expect(g.difference.difference).toBeCloseTo(2, 10)
+      expect(g.difference.clear).toBe(true)
+    }
   })
 
   it('fires a flag only when both of its items lie below neutral beyond sampling noise', () => {
