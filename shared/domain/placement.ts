@@ -42,6 +42,8 @@ export interface PlacementModel {
   singleRespondentSd: number
   /** Share of respondents' values trimmed at each end of a dimension (estimateDimension). */
   trim: number
+  /** The smallest respondent spread (index points) a school's estimate assumes: identical answers are not a perfect measurement, and a zero spread would put a cliff back. */
+  minSd: number
 }
 
 export const PLACEMENT_MODEL: PlacementModel = {
@@ -54,6 +56,7 @@ export const PLACEMENT_MODEL: PlacementModel = {
   modelSd: { spread: 0, coordination: 2, initiative: 2, contest: 3 },
   singleRespondentSd: 25,
   trim: 0.1,
+  minSd: 5,
 }
 
 /** The pattern whose region holds a point. */
@@ -118,7 +121,7 @@ export function estimateDimension(values: readonly number[], tau: number, model:
     const winsorised = sorted.map((v) => Math.min(sorted[n - g - 1]!, Math.max(sorted[g]!, v)))
     const wMean = winsorised.reduce((a, b) => a + b, 0) / n
     sd = Math.sqrt(winsorised.reduce((a, v) => a + (v - wMean) ** 2, 0) / (n - 1))
-    se = sd / ((1 - (2 * g) / n) * Math.sqrt(n))
+    se = Math.max(sd, model.minSd) / ((1 - (2 * g) / n) * Math.sqrt(n))
   }
   const df = n - 2 * g - 1
   const scale = Math.sqrt(se * se + tau * tau)

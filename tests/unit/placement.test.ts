@@ -81,6 +81,14 @@ describe('the dl-v2 placement', () => {
     expect(p[3]).toBeLessThan(0.6)
   })
 
+  it('keeps a smooth, finite answer when every respondent answers alike', () => {
+    const staff = Array.from({ length: 8 }, () => respondent(4, { authority: 3, initiative: 3, coherence: 3, contest: 2 }, 3, ['teachers']))
+    const p = placeSchool(dlV2, staff).probabilities
+    expect(p.every((x) => Number.isFinite(x))).toBe(true)
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
+    expect(estimateDimension([50, 50, 50, 50, 50], 0)!.se).toBeGreaterThan(0)
+  })
+
   it('moves no scale score when every answer agrees one point more (balanced keying)', () => {
     const honest = respondent(3, { authority: 2, initiative: 2, coherence: 3, contest: 2 }, 2, ['teachers'])
     const shifted = { ...honest, likert: honest.likert.map((v) => Math.min(5, v! + 1)) }
