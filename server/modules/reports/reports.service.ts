@@ -12,7 +12,7 @@ import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
-import { findPreviousSurvey, findSurvey, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
+import { findPreviousSurvey, findSurvey, latestWithFigures, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import type { TallySource } from './tally-source.ts'
 
 /** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
@@ -59,9 +59,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     }
     const instrument = instrumentOf(survey)
     const surveys = await listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })
-    const bySchool = new Map<number, SurveyRecord>()
-    for (const s of surveys) if (!bySchool.has(s.schoolId) && planFor(s).released) bySchool.set(s.schoolId, s)
-    const others = [...bySchool.values()]
+    const others = [...latestWithFigures(surveys, now()).values()]
     if (others.length < MIN_OTHER_SCHOOLS) {
       return { trust: null, trustNote: `No comparison with the rest of the trust in ${term.label}: it needs at least ${MIN_OTHER_SCHOOLS} other schools with results in that term, so that no one school's figures can be worked out from it.` }
     }

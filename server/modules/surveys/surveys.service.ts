@@ -30,6 +30,22 @@ import * as repo from './surveys.repository.ts'
 // what a report says about its survey. Reports and trust overviews read surveys only through these.
 export { findSurvey, findPreviousSurvey, listClosedTrustSurveys, listOtherSchoolsTermSurveys, type SurveyRecord } from './surveys.repository.ts'
 
+/** Whether a survey's own report shows figures at `at`: its release rules let them out. */
+export function hasFigures(survey: repo.SurveyRecord, at: Date): boolean {
+  return planRelease(releaseInput(survey, surveyPhase(survey, at), at)).released
+}
+
+/**
+ * Each school's latest survey whose own report has figures, from surveys newest first: a survey
+ * closed with no responses, or a new one opened since, does not take its place. The rule behind a
+ * school's card, the trust comparison on a report and a trust overview's term.
+ */
+export function latestWithFigures(surveys: readonly repo.SurveyRecord[], at: Date): Map<number, repo.SurveyRecord> {
+  const bySchool = new Map<number, repo.SurveyRecord>()
+  for (const survey of surveys) if (!bySchool.has(survey.schoolId) && hasFigures(survey, at)) bySchool.set(survey.schoolId, survey)
+  return bySchool
+}
+
 /** What a report, or a school's column of a trust overview, says about its survey. */
 export function reportMeta(survey: repo.SurveyRecord, at: Date): SurveyReport['survey'] {
   return {
@@ -118,12 +134,10 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       const schools = await repo.listSchools(db, { schoolIds: [...scope.schoolIds], trustIds: [...scope.trustIds] })
       const surveys = await repo.listSurveysOfSchools(db, schools.map((s) => s.id))
       const at = now()
-      const bySchool = Map.groupBy(surveys, (s) => s.schoolId)
-      const hasResults = (s: repo.SurveyRecord) => planRelease(releaseInput(s, surveyPhase(s, at), at)).released
+      const withFigures = latestWithFigures(surveys, at)
       return schools.map((school) => {
         // The latest survey with results; a school with none yet shows its newest survey.
-        const own = bySchool.get(school.id) ?? []
-        const survey = own.find(hasResults) ?? own[0]
+        const survey = withFigures.get(school.id) ?? surveys.find((s) => s.schoolId === school.id)
         return {
           ...school,
           latestSurvey: survey

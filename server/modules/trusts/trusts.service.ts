@@ -8,7 +8,7 @@ import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { TallySource } from '../reports/tally-source.ts'
-import { listClosedTrustSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
+import { latestWithFigures, listClosedTrustSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import * as repo from './trusts.repository.ts'
 
 /** How many terms of history the trends cover. */
@@ -30,13 +30,11 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
        * Each school's latest survey with figures that closed within the cycle, or failing that its
        * latest survey that closed there (shown as below k). Surveys come newest first.
        */
-      const pick = (c: Cycle) =>
-        new Map(
-          schools.map((school) => {
-            const closedIn = surveys.filter((s) => s.schoolId === school.id && closedOn(s) >= c.from && closedOn(s) < c.to)
-            return [school.id, closedIn.find((s) => planOf(s).released) ?? closedIn[0]] as const
-          }),
-        )
+      const pick = (c: Cycle) => {
+        const closedIn = surveys.filter((s) => closedOn(s) >= c.from && closedOn(s) < c.to)
+        const withFigures = latestWithFigures(closedIn, at)
+        return new Map(schools.map((school) => [school.id, withFigures.get(school.id) ?? closedIn.find((s) => s.schoolId === school.id)] as const))
+      }
       const reportableIn = (c: Cycle) => [...pick(c).values()].some((s) => s !== undefined && planOf(s).released)
       // By default the latest term in which some school has figures: a survey closed with no
       // responses must not leave the trust looking at an empty term.
