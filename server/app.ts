@@ -140,10 +140,11 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   const surveys = createSurveyService({ db, publicUrl, ...clock })
   await app.register(surveyRoutes, { prefix: '/api', surveys })
-  const tallySource = createTallySource({ db: readDb, ...clock })
+  const tallySource = createTallySource({ db, readDb, ...clock })
   const reports = createReportService({ db: readDb, tallySource, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports })
   await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
+  // The plan is read and written on the primary (a leader reads what they just changed); the reports it compares come from readDb.
   await app.register(actionRoutes, { prefix: '/api', actions: createActionService({ db, surveys, reports, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 

@@ -178,3 +178,35 @@ export function remeasureScale(
         : `No clear change: from ${two(b.mean)} to ${two(a.mean)} of 5 (${signed(change.difference)}), but the change could be anywhere ${range}, so the data cannot tell a rise from a fall.`
   return { id: scale.id, name: scale.name, before: strip(b), after: strip(a), change, words }
 }
+
+export const PLAN_CSV_COLUMNS = ['action_id', 'action', 'details', 'scales', 'influence', 'lead_role', 'lead_name', 'supporters', 'review_on', 'status', 'notes', 'change'] as const
+
+/**
+ * The plan as CSV (written by ./csv.ts, like every export): one row per action, its notes as
+ * "day status: text" lines, and, where the school's next survey has closed, each target scale's
+ * change in the words the page uses (so it withholds exactly what the page withholds).
+ */
+export function planCsvRows(
+  actions: readonly Action[],
+  scaleNames: Readonly<Record<ScaleId, string>>,
+  progress: readonly { actionId: number; scales: readonly ScaleChange[] }[] = [],
+): (string | number | null)[][] {
+  const person = (p: Action['lead']) => (p.name === null ? ROLE_LABELS[p.role] : `${p.name} (${ROLE_LABELS[p.role]})`)
+  return [
+    [...PLAN_CSV_COLUMNS],
+    ...actions.map((a) => [
+      a.id,
+      a.title,
+      a.details,
+      a.scales.map((s) => scaleNames[s]).join('; '),
+      a.influence,
+      a.lead.role,
+      a.lead.name,
+      a.supporters.map(person).join('; '),
+      a.reviewOn,
+      a.status,
+      a.notes.map((n) => `${n.on} ${n.status}${n.body ? `: ${n.body}` : ''}`).join('\n'),
+      (progress.find((p) => p.actionId === a.id)?.scales ?? []).map((s) => `${s.name}: ${s.words}`).join('\n'),
+    ]),
+  ]
+}

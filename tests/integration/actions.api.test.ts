@@ -225,6 +225,15 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     expect(coordination!.words).toMatch(/withholds this scale/)
     // nothing of the withheld scale travels, not even its size
     expect(JSON.stringify(coordination!.after)).toBe('null')
+
+    // the CSV export says the same, in the same words, and never runs a typed formula
+    await create({ ...ACTION, title: '=HYPERLINK("x") reading' }, earlier)
+    const csv = await call('trustLeader', 'GET', `/api/surveys/${earlier}/actions.csv`)
+    expect([csv.statusCode, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8'])
+    const quoted = (text: string) => text.replace(/"/g, '""')
+    expect(csv.body).toContain(quoted(shared!.words))
+    expect(csv.body).toContain(quoted(coordination!.words))
+    expect(csv.body).toContain(`"'=HYPERLINK(""x"") reading"`)
   })
 
   it('skips a next survey that closed below k, and names one still open', async () => {

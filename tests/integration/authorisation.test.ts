@@ -38,6 +38,7 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   getTrustOverview: { ok: 200 },
   exportTrustOverview: { ok: 200 },
   listActions: { ok: 200 },
+  exportActions: { ok: 200 },
   createAction: { payload: () => ({ title: 'Staff lead the reading project', scales: ['shared_responsibility'], influence: 'dialogue', lead: { role: 'teacher' } }), ok: 201 },
   updateAction: { payload: () => ({ status: 'under_way', note: 'Started in the English team.' }), ok: 200 },
   getActionProgress: { ok: 200 },

@@ -27,6 +27,18 @@ export const actionRoutes: FastifyPluginAsyncZod<{ actions: ActionService }> = a
     async (req) => actions.listActions(req.params.surveyId, req.principal!),
   )
 
+  app.get(
+    '/surveys/:surveyId/actions.csv',
+    {
+      config: { access: SURVEY },
+      schema: { operationId: 'exportActions', summary: 'The plan as CSV (RFC 4180, UTF-8): each action, its notes, and its re-measured change once there is one', tags, params: SurveyIdParamsSchema },
+    },
+    async (req, reply) => {
+      const csv = await actions.exportPlan(req.params.surveyId, req.principal!)
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="continuum-plan-${req.params.surveyId}.csv"`).header('cache-control', 'no-store').send(csv)
+    },
+  )
+
   app.post(
     '/surveys/:surveyId/actions',
     {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import { remeasureScale, summarisePlan } from '../../../shared/domain/action-plan.ts'
+import { planCsvRows, remeasureScale, summarisePlan } from '../../../shared/domain/action-plan.ts'
+import { toCsv } from '../../../shared/domain/csv.ts'
 import { buildDiscussionGuide } from '../../../shared/domain/discussion-guide.ts'
 import { dayIn } from '../../../shared/domain/school-days.ts'
 import type { ScaleId } from '../../../shared/instrument/types.ts'
@@ -157,6 +158,12 @@ export function createActionService({ db, surveys, reports, now = () => new Date
           ),
         })),
       }
+    },
+
+    async exportPlan(surveyId: number, principal: Principal): Promise<string> {
+      const [plan, progress] = await Promise.all([this.listActions(surveyId, principal), this.getProgress(surveyId, principal)])
+      const survey = await surveys.getSurvey(surveyId)
+      return toCsv(planCsvRows(plan.actions, scaleNamesOf(survey.instrumentVersion), progress.next ? progress.actions : []))
     },
 
     async getGuide(surveyId: number, principal: Principal): Promise<DiscussionGuide> {
