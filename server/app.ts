@@ -140,7 +140,7 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   const surveys = createSurveyService({ db, publicUrl, ...clock })
   await app.register(surveyRoutes, { prefix: '/api', surveys })
-  const tallySource = createTallySource({ db: readDb, ...clock })
+  const tallySource = createTallySource({ db, readDb, ...clock })
   const reports = createReportService({ db: readDb, tallySource, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports })
   await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })

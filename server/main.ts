@@ -8,6 +8,16 @@ import { instruments } from '../shared/instrument/versions.ts'
 import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
 
 const config = loadConfig()
+if (config.databaseUrl) {
+  // On its own connection, so that the app's connections all open after the database has its
+  // settings (a statement time limit, work_mem: server/db/migrate.ts), which new connections take.
+  const migrating = await connect({ databaseUrl: config.databaseUrl, poolSize: 1 })
+  try {
+    await migrateToLatest(migrating)
+  } finally {
+    await migrating.destroy()
+  }
+}
 let onPoolError: (err: Error) => void = (err) => console.error('database connection lost:', err.message)
 const db = await connect({
   databaseUrl: config.databaseUrl,
@@ -21,7 +31,7 @@ const db = await connect({
 })
 // Reports, exports and the trust overview read from the replica when there is one (docs/operations.md).
 const readDb = config.readDatabaseUrl ? await connect({ databaseUrl: config.readDatabaseUrl, onPoolError: (err) => onPoolError(err) }) : undefined
-await migrateToLatest(db)
+if (!config.databaseUrl) await migrateToLatest(db)
 await ensureInstrumentVersions(db, Object.values(instruments))
 const app = await buildApp({
   db,

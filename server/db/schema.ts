@@ -117,6 +117,15 @@ export interface ActionsTable {
 }
 /** A dated note on an action: written with every status change, or on its own. */
 export interface ActionNotesTable { id: Generated<number>; action_id: number; status: ActionStatus; body: string; created_at: Timestamp }
+/** A closed survey's tally in one release state (migration 202611291510; server/modules/reports/tally-source.ts). */
+export interface SurveyTalliesTable {
+  survey_id: number
+  released: number
+  responses: number
+  tally: ColumnType<unknown, string, string>
+  detail: ColumnType<unknown, string, string>
+  created_at: Generated<Date>
+}
 
 export interface Database {
   trusts: TrustsTable
@@ -134,6 +143,7 @@ export interface Database {
   custodian_links: CustodianLinksTable
   actions: ActionsTable
   action_notes: ActionNotesTable
+  survey_tallies: SurveyTalliesTable
 }
 
 export type SurveyRow = Selectable<SurveysTable>

@@ -1,19 +1,24 @@
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
+import { connect } from '../../server/db/connect.ts'
+import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
+import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
+import { instruments } from '../../shared/instrument/versions.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
 import { DAY } from '../helpers/fixtures.ts'
+import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { createTestDb, resetDb } from '../helpers/test-db.ts'
 import { as, createWorld, PASSWORD, type World } from '../helpers/world.ts'
 
 // Two app instances on one Postgres, each with its own connection pool, as behind a load balancer
-// (PGlite cannot be shared, so this runs on Postgres only). One scenario — sign in, open, answer,
-// close, live releases, throttles, rate limits, reports — runs once with every request on one
-// instance and once with them spread over two; the two transcripts must be the same, and the
-// scenario's own expectations hold in both.
+// (PGlite cannot be shared, so this runs on Postgres only: TEST_DATABASE_URL's, else a private
+// one). One scenario — sign in, open, answer, close, live releases, throttles, rate limits,
+// reports — runs once with every request on one instance and once with them spread over two; the
+// two transcripts must be the same, and the scenario's own expectations hold in both.
 
 type App = Awaited<ReturnType<typeof buildApp>>
 interface Step { step: string; status: number; body?: unknown }
@@ -23,20 +28,29 @@ const CROWD = '203.0.113.99'
 const LEADER = '198.51.100.20'
 const bodies = generateResponses({ instrument: dlV1, pattern: 5, respondents: 12, seed: 12, commentRate: 0.5 })
 
-const kinds = process.env.TEST_DATABASE_URL ? (['postgres'] as const) : []
-
-describe.each(kinds)('two app instances on one %s', (kind) => {
+describe('two app instances on one Postgres', () => {
   let dbs: Kysely<Database>[]
+  // TEST_DATABASE_URL's server when there is one, else a private server of the test's own
+  let server: PrivatePostgres | undefined
   // half an hour before midnight (UTC), so that the live batches' next day comes while the world's sessions last
   const start = new Date(new Date().setUTCHours(23, 30, 0, 0))
   let now = start
 
   beforeAll(async () => {
     // one pool per instance, as two processes would have
-    dbs = [await createTestDb(kind, { suffix: 'scaleout' }), await createTestDb(kind, { suffix: 'scaleout' })]
-  })
+    if (process.env.TEST_DATABASE_URL) {
+      dbs = [await createTestDb('postgres', { suffix: 'scaleout' }), await createTestDb('postgres', { suffix: 'scaleout' })]
+    } else {
+      server = await startPrivatePostgres()
+      const url = await server.url()
+      dbs = [await connect({ databaseUrl: url }), await connect({ databaseUrl: url })]
+      await migrateToLatest(dbs[0]!)
+      await ensureInstrumentVersions(dbs[0]!, Object.values(instruments))
+    }
+  }, 60_000)
   afterAll(async () => {
     for (const db of dbs ?? []) await db.destroy()
+    server?.destroy()
   })
 
   const instance = (db: Kysely<Database>) => buildApp({ db, now: () => now, loginRateLimit: 8 })
