@@ -8,6 +8,8 @@ import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from './db/schema.ts'
 import { PUBLIC } from './modules/auth/access.ts'
+import { actionRoutes } from './modules/actions/actions.routes.ts'
+import { createActionService } from './modules/actions/actions.service.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { pgRateLimitStore } from './modules/limits/pg-rate-limit-store.ts'
@@ -113,6 +115,7 @@ export async function buildApp({
         { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
         { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
         { name: 'leaders: trusts', description: "A trust's schools side by side (trust leaders only)" },
+        { name: 'leaders: action plans', description: "A school's plan for a survey cycle: its own leaders change it, its trust's leaders read it" },
         { name: 'system', description: 'Health and the API description' },
       ],
     },
@@ -135,10 +138,14 @@ export async function buildApp({
     submitRateLimit: { max: submitRateLimit, timeWindow: 60_000 },
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
-  await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
+  const surveys = createSurveyService({ db, publicUrl, ...clock })
+  await app.register(surveyRoutes, { prefix: '/api', surveys })
   const tallySource = createTallySource({ db, readDb, ...clock })
-  await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db: readDb, tallySource, ...clock }) })
+  const reports = createReportService({ db: readDb, tallySource, ...clock })
+  await app.register(reportRoutes, { prefix: '/api', reports })
   await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
+  // The plan is read and written on the primary (a leader reads what they just changed); the reports it compares come from readDb.
+  await app.register(actionRoutes, { prefix: '/api', actions: createActionService({ db, surveys, reports, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

@@ -40,6 +40,8 @@ export interface PlacementModel {
   modelSd: ModelPoint
   /** The spread of one respondent's scores assumed where a dimension has a single respondent. */
   singleRespondentSd: number
+  /** Share of respondents' values trimmed at each end of a dimension (estimateDimension). */
+  trim: number
 }
 
 export const PLACEMENT_MODEL: PlacementModel = {
@@ -49,8 +51,9 @@ export const PLACEMENT_MODEL: PlacementModel = {
   anarchyBelowCoordination: 40,
   initiativeBound: 50,
   contestBound: 50,
-  modelSd: { spread: 2, coordination: 2, initiative: 3, contest: 3 },
+  modelSd: { spread: 0, coordination: 2, initiative: 2, contest: 3 },
   singleRespondentSd: 25,
+  trim: 0.1,
 }
 
 /** The pattern whose region holds a point. */
@@ -83,6 +86,8 @@ export function respondentPoint(d: RespondentDimensions, model: PlacementModel =
 
 export interface DimensionEstimate {
   n: number
+  /** Degrees of freedom of the t distribution around the estimate (0: a single respondent, normal used). */
+  df: number
   mean: number
   sd: number | null
   /** Standard error of the mean. */
@@ -92,15 +97,33 @@ export interface DimensionEstimate {
   high: number
 }
 
-/** A school's estimate on one dimension from its respondents' values; null with no values. */
+/**
+ * A school's estimate on one dimension from its respondents' values; null with no values. The
+ * mean is trimmed (model.trim of the values at each end, rounded down; none below 10 values): a
+ * careless respondent's answers sit at the far end of a school that is low or high, and trimming
+ * drops them without deciding who is careless. A trimmed mean never falls when one value rises.
+ * Its standard error is the Tukey–McLaughlin one (winsorised standard deviation / ((1 − 2g/n) √n)),
+ * with n − 2g − 1 degrees of freedom.
+ */
 export function estimateDimension(values: readonly number[], tau: number, model: PlacementModel = PLACEMENT_MODEL): DimensionEstimate | null {
   const n = values.length
   if (n === 0) return null
-  const s = summarise(values.map((v) => [v, 1] as const))
-  const se = n >= 2 ? s.sd! / Math.sqrt(n) : model.singleRespondentSd
+  const sorted = [...values].sort((a, b) => a - b)
+  const g = Math.floor(model.trim * n)
+  const kept = sorted.slice(g, n - g)
+  const mean = kept.reduce((a, b) => a + b, 0) / kept.length
+  let sd: number | null = null
+  let se = model.singleRespondentSd
+  if (n >= 2) {
+    const winsorised = sorted.map((v) => Math.min(sorted[n - g - 1]!, Math.max(sorted[g]!, v)))
+    const wMean = winsorised.reduce((a, b) => a + b, 0) / n
+    sd = Math.sqrt(winsorised.reduce((a, v) => a + (v - wMean) ** 2, 0) / (n - 1))
+    se = sd / ((1 - (2 * g) / n) * Math.sqrt(n))
+  }
+  const df = n - 2 * g - 1
   const scale = Math.sqrt(se * se + tau * tau)
-  const half = n >= 2 ? tQuantile975(n - 1) * scale : 1.96 * scale
-  return { n, mean: s.mean!, sd: s.sd, se, low: Math.max(0, s.mean! - half), high: Math.min(100, s.mean! + half) }
+  const half = df >= 1 ? tQuantile975(df) * scale : 1.96 * scale
+  return { n, df, mean, sd, se, low: Math.max(0, mean - half), high: Math.min(100, mean + half) }
 }
 
 const t975 = new Map<number, number>()
@@ -123,7 +146,7 @@ function dimensionCdf(estimate: DimensionEstimate | null, tau: number, x: number
   if (estimate === null) return Math.min(1, Math.max(0, x / 100))
   const scale = Math.sqrt(estimate.se * estimate.se + tau * tau)
   const z = (x - estimate.mean) / scale
-  return estimate.n >= 2 ? studentTCdf(z, estimate.n - 1) : normalCdf(z)
+  return estimate.df >= 1 ? studentTCdf(z, estimate.df) : normalCdf(z)
 }
 
 function normalCdf(z: number): number {

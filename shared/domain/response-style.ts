@@ -31,24 +31,42 @@ export interface ScaleHalves {
   negative: number | null
 }
 
+/** Each scale's answer positions and keyings, worked out once per instrument. */
+const layouts = new WeakMap<Instrument, { id: ScaleId; positions: number[]; negative: boolean[] }[]>()
+function layoutOf(instrument: Instrument) {
+  let layout = layouts.get(instrument)
+  if (!layout) {
+    let position = 0
+    layout = instrument.scales.map((scale) => ({
+      id: scale.id,
+      positions: scale.items.map(() => position++),
+      negative: scale.items.map((item) => keyingOf(item) === 'negative'),
+    }))
+    layouts.set(instrument, layout)
+  }
+  return layout
+}
+
 /** Each scale's two keyed halves for one respondent. */
 export function scaleHalves(instrument: Instrument, likert: readonly (number | null)[]): Map<ScaleId, ScaleHalves> {
   const out = new Map<ScaleId, ScaleHalves>()
-  let position = 0
-  for (const scale of instrument.scales) {
-    const sums = { positive: 0, negative: 0 }
-    const counts = { positive: 0, negative: 0 }
-    for (const item of scale.items) {
-      const raw = likert[position++] ?? null
+  for (const { id, positions, negative } of layoutOf(instrument)) {
+    let positiveSum = 0
+    let positiveCount = 0
+    let negativeSum = 0
+    let negativeCount = 0
+    for (let i = 0; i < positions.length; i++) {
+      const raw = likert[positions[i]!] ?? null
       if (raw === null) continue
-      const k = keyingOf(item)
-      sums[k] += keyed(raw, k)
-      counts[k]++
+      if (negative[i]) {
+        negativeSum += 6 - raw
+        negativeCount++
+      } else {
+        positiveSum += raw
+        positiveCount++
+      }
     }
-    out.set(scale.id, {
-      positive: counts.positive ? sums.positive / counts.positive : null,
-      negative: counts.negative ? sums.negative / counts.negative : null,
-    })
+    out.set(id, { positive: positiveCount ? positiveSum / positiveCount : null, negative: negativeCount ? negativeSum / negativeCount : null })
   }
   return out
 }

@@ -40,7 +40,7 @@ function respondent(level: number, pairLevels: Partial<Record<string, number>>, 
   }
 }
 
-const estimate = (mean: number, sd = 10, n = 20): DimensionEstimate => ({ n, mean, sd, se: sd / Math.sqrt(n), low: mean, high: mean })
+const estimate = (mean: number, sd = 10, n = 20): DimensionEstimate => ({ n, df: n - 1, mean, sd, se: sd / Math.sqrt(n), low: mean, high: mean })
 const label = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
 
 describe('the dl-v2 placement', () => {
@@ -148,6 +148,19 @@ describe('the dl-v2 placement', () => {
         })
       }),
       { numRuns: 2000, seed: 11 },
+    )
+  })
+})
+
+describe('school estimates', () => {
+  it("never fall when one respondent's value rises (the trimmed mean is monotone; property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.nat(), fc.double({ min: 0, max: 100, noNaN: true }), (values, pick, rise) => {
+        const i = pick % values.length
+        const after = values.map((v, k) => (k === i ? Math.min(100, v + rise) : v))
+        expect(estimateDimension(after, 0)!.mean).toBeGreaterThanOrEqual(estimateDimension(values, 0)!.mean - 1e-9)
+      }),
+      { numRuns: 2000, seed: 12 },
     )
   })
 })

@@ -7,26 +7,13 @@ import { cycleToken, type CycleQuery } from '../../common/cycle-query.ts'
 import { Loadable } from '../../common/loadable.svelte.ts'
 import { SCHOOL_STYLES, SERIES_STYLES, type RadarData, type RadarSeries, type SeriesStyle } from '../../charts/radar-chart.svelte.ts'
 import { patternLabeller } from '../../common/report-words.ts'
-
-export type SortKey = 'name' | 'evidence' | 'distribution' | 'coordination' | 'rate'
-export type SortDirection = 'ascending' | 'descending'
+import { nextSort, pickSchool, radarSchools, sortSchools, type Picked, type Sort, type SortKey } from './trust-order.ts'
 
 /** The most schools the radar chart lays over the trust average: more lines could not be told apart. */
 export const RADAR_MAX = SCHOOL_STYLES.length
 
 export interface RadarSchool { school: OverviewSchool; style: SeriesStyle }
 export type ScaleMeans = OverviewSchool['scales']
-
-const byName = (a: OverviewSchool, b: OverviewSchool) => a.name.localeCompare(b.name, 'en-GB')
-
-/** A sort value of a school; null sorts last whichever the direction. */
-function sortValue(school: OverviewSchool, key: Exclude<SortKey, 'name'>): number | null {
-  const c = school.continuum
-  if (key === 'rate') return school.responseRate
-  if (key === 'evidence') return c?.evidencePattern ?? null
-  if (key === 'distribution') return c?.distributionIndex ?? null
-  return c?.coordinationIndex ?? null
-}
 
 /**
  * A trust's overview as its leader reads it: the schools side by side for one cycle, as the API
@@ -40,10 +27,9 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   readonly overview = $derived(this.value)
   /** The cycle asked for; {} is the latest term with results. */
   query = $state.raw<CycleQuery>({})
-  sortKey = $state<SortKey>('evidence')
-  sortDirection = $state<SortDirection>('ascending')
+  sort = $state.raw<Sort>({ key: 'evidence', direction: 'ascending' })
   /** Schools ticked for the radar chart, in the order ticked, each with the style it keeps. */
-  picked = $state.raw<{ schoolId: number; slot: number }[]>([])
+  picked = $state.raw<Picked[]>([])
   /** While the page is printed: a chart with no school ticked would print as the trust alone. */
   printing = $state(false)
   private readonly api: LeadApi
@@ -57,35 +43,12 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   readonly unplaced: OverviewSchool[] = $derived(this.schools.filter((s) => s.status !== 'reportable'))
 
   /** Reportable schools in the order the continuum table is sorted. */
-  readonly sorted: OverviewSchool[] = $derived.by(() => {
-    const key = this.sortKey
-    const sign = this.sortDirection === 'ascending' ? 1 : -1
-    if (key === 'name') return [...this.reportable].sort((a, b) => sign * byName(a, b))
-    return [...this.reportable].sort((a, b) => {
-      const x = sortValue(a, key)
-      const y = sortValue(b, key)
-      if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1
-      // Evidence patterns tie often: the distribution index orders schools within a pattern.
-      const tie = key === 'evidence' ? (sortValue(a, 'distribution') ?? 0) - (sortValue(b, 'distribution') ?? 0) : 0
-      return sign * (x - y || tie) || byName(a, b)
-    })
-  })
+  readonly sorted: OverviewSchool[] = $derived(sortSchools(this.reportable, this.sort))
 
-  /**
-   * The schools on the radar chart: ticked and reportable in this cycle. On paper with none
-   * ticked, the first (up to RADAR_MAX) reportable schools, so that the chart compares something.
-   */
-  readonly onRadar: RadarSchool[] = $derived.by(() => {
-    const bySchool = new Map(this.reportable.map((s) => [s.schoolId, s]))
-    const ticked = this.picked.filter((p) => bySchool.has(p.schoolId))
-    if (this.printing && ticked.length === 0) {
-      return this.reportable.slice(0, RADAR_MAX).map((school, slot) => ({ school, style: SCHOOL_STYLES[slot]! }))
-    }
-    return ticked.flatMap(({ schoolId, slot }) => {
-      const school = bySchool.get(schoolId)
-      return school ? [{ school, style: SCHOOL_STYLES[slot]! }] : []
-    })
-  })
+  /** The schools on the radar chart (see radarSchools), each with the style it keeps. */
+  readonly onRadar: RadarSchool[] = $derived(
+    radarSchools(this.picked, this.reportable, this.printing, RADAR_MAX).map(({ school, slot }) => ({ school, style: SCHOOL_STYLES[slot]! })),
+  )
   readonly radarFull = $derived(this.onRadar.length >= RADAR_MAX)
 
   /** The trust average (schools' disclosed means weighted by their disclosed responses), then each school ticked. */
@@ -114,11 +77,7 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
 
   /** Sorts the continuum table by a column; the same column again reverses the order. */
   sortBy(key: SortKey): void {
-    if (this.sortKey === key) this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending'
-    else {
-      this.sortKey = key
-      this.sortDirection = 'ascending'
-    }
+    this.sort = nextSort(this.sort, key)
   }
 
   isPicked(schoolId: number): boolean {
@@ -127,13 +86,7 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
 
   /** Ticks or unticks a school for the radar chart; a school keeps its line style while shown. */
   pick(schoolId: number, on: boolean): void {
-    const shown = this.picked.filter((p) => this.reportable.some((s) => s.schoolId === p.schoolId) && p.schoolId !== schoolId)
-    if (on && shown.length < RADAR_MAX) {
-      const used = new Set(shown.map((p) => p.slot))
-      const slot = SCHOOL_STYLES.findIndex((_, i) => !used.has(i))
-      shown.push({ schoolId, slot })
-    }
-    this.picked = shown
+    this.picked = pickSchool(this.picked, this.reportable, schoolId, on, RADAR_MAX)
   }
 
   styleOf(schoolId: number): SeriesStyle | null {
