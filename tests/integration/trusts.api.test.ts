@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
@@ -14,7 +11,8 @@ import { ApiErrorSchema } from '../../shared/errors.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
-import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { insertSession, type Session } from '../helpers/world.ts'
 
 // A generated trust: five schools at different points of the continuum, one below k, one with
@@ -25,8 +23,6 @@ const SUMMER = { opensAt: '2026-06-01T08:00:00Z', closesAt: '2026-06-15T17:00:00
 const SPRING = { opensAt: '2026-02-01T08:00:00Z', closesAt: '2026-02-15T17:00:00Z' }
 
 describe.each(testDatabases())('trust overview on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let trustId: number
   let otherTrustId: number
   let trustLeader: Session
@@ -36,28 +32,20 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
   const summerSurveyIds = new Map<string, number>()
 
   async function closedSurvey(schoolId: number, window: { opensAt: string; closesAt: string }, bodies: SubmitResponseBody[], expectedStaff = 40) {
-    const surveys = createSurveyService({ db, publicUrl: 'http://127.0.0.1:3000', now: () => NOW })
+    const surveys = createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => NOW })
     const survey = await surveys.createSurvey(schoolId, { title: `Survey ${window.closesAt.slice(0, 7)}`, expectedStaff, ...window }, 'open')
     for (const body of bodies) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(db, survey.id, 'dl-v1', checked.submission)
+      if (checked.ok) await insertResponse(t.db, survey.id, 'dl-v1', checked.submission)
     }
-    await db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(window.closesAt) }).where('id', '=', survey.id).execute()
+    await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(window.closesAt) }).where('id', '=', survey.id).execute()
     return survey.id
   }
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => NOW })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => NOW })
   beforeEach(async () => {
-    await resetDb(db)
+    await resetDb(t.db)
     bodiesBySchool.clear()
-    const organisations = createOrganisationService({ db })
+    const organisations = createOrganisationService({ db: t.db })
     trustId = (await organisations.createTrust({ name: 'Oak Partnership' })).id
     otherTrustId = (await organisations.createTrust({ name: 'Elm Partnership' })).id
     const plan: [string, PatternValue | null, number][] = [
@@ -84,13 +72,13 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
 
     const ceo = await organisations.createLeader({ email: 'ceo@oak.example', displayName: 'Oak CEO' })
     await organisations.grantRole(ceo.id, 'trust_leader', trustId)
-    trustLeader = await insertSession(db, ceo.id, new Date(Date.now() + 3_600_000))
+    trustLeader = await insertSession(t.db, ceo.id, new Date(Date.now() + 3_600_000))
     const head = await organisations.createLeader({ email: 'head@ash.example', displayName: 'Ash head' })
     await organisations.grantRole(head.id, 'school_leader', schoolIds.get('Ash School')!)
-    schoolLeader = await insertSession(db, head.id, new Date(Date.now() + 3_600_000))
+    schoolLeader = await insertSession(t.db, head.id, new Date(Date.now() + 3_600_000))
   })
 
-  const get = (url: string, session: Session = trustLeader) => app.inject({ method: 'GET', url, headers: { cookie: session.cookie } })
+  const get = (url: string, session: Session = trustLeader) => t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } })
   const overview = async (query = ''): Promise<TrustOverview> => {
     const res = await get(`/api/trusts/${trustId}/overview${query}`)
     expect(res.statusCode).toBe(200)
