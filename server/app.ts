@@ -1,9 +1,7 @@
 import fastifyCookie from '@fastify/cookie'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
-import fastifySwagger from '@fastify/swagger'
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from './db/schema.ts'
@@ -25,6 +23,8 @@ import { createTrustService } from './modules/trusts/trusts.service.ts'
 import { createSurveyService } from './modules/surveys/surveys.service.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { errorHandler } from './plugins/error-handler.ts'
+import { openApi } from './plugins/openapi.ts'
+import { securityHeaders } from './plugins/security-headers.ts'
 import { staticClient } from './plugins/static-client.ts'
 
 export interface AppDeps {
@@ -76,51 +76,14 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
-  })
+  await app.register(securityHeaders, { https })
   // Counters in Postgres: every instance shares them (DESIGN.md §6, issue 9.12).
   await app.register(fastifyRateLimit, { global: true, max: 1200, timeWindow: 60_000, store: pgRateLimitStore(db, now) })
   await app.register(fastifyCookie)
   const clock = now ? { now } : {}
   const auth = createAuthService({ db, ...clock, ...(loginThrottle ? { throttle: loginThrottle } : {}) })
   await app.register(authPlugin, { auth, publicUrl })
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Continuum API',
-        version: '1',
-        description: 'Anonymous staff surveys on distributed leadership, and the reports built from them.',
-      },
-      tags: [
-        { name: 'staff', description: 'Answering a survey: no sign-in, no personal data' },
-        { name: 'leaders: account', description: 'Signing in and out; the session is an httpOnly cookie, and changes carry the x-csrf-token header' },
-        { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
-        { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
-        { name: 'leaders: trusts', description: "A trust's schools side by side (trust leaders only)" },
-        { name: 'leaders: action plans', description: "A school's plan for a survey cycle: its own leaders change it, its trust's leaders read it" },
-        { name: 'system', description: 'Health and the API description' },
-      ],
-    },
-    transform: jsonSchemaTransform,
-  })
+  await app.register(openApi)
 
   app.get(
     '/api/health',
@@ -130,7 +93,6 @@ export async function buildApp({
       return { ok: true as const, database: 'up' as const }
     },
   )
-  app.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () => app.swagger())
 
   await app.register(formRoutes, {
     prefix: '/api/forms',

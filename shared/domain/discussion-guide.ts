@@ -63,13 +63,13 @@ function figuresFor(report: SurveyReport, scaleId: ScaleId): { label: string; va
   const gap = report.perceptionGap?.find((g) => g.id === scaleId)
   if (gap) figures.push({ label: 'Senior leaders and other staff', value: `${two(gap.senior)} and ${two(gap.others)} (gap ${gap.gap >= 0 ? '+' : '−'}${two(Math.abs(gap.gap))})` })
   const groups = report.groups.flatMap((g) => {
-    const cell = g.scales.find((s) => s.id === scaleId)
-    return cell && cell.mean !== null ? [`${g.label} ${two(cell.mean)}`] : []
+    const mean = g.scales[scaleId].mean
+    return mean !== null ? [`${g.label} ${two(mean)}`] : []
   })
   if (groups.length > 1) figures.push({ label: 'Role groups shown', value: groups.join('; ') })
-  const previous = report.overlays.previous?.scales.find((s) => s.id === scaleId)?.mean
+  const previous = report.overlays.previous?.scales[scaleId]
   if (previous !== undefined && previous !== null) figures.push({ label: `Previous survey (${report.overlays.previous!.label})`, value: two(previous) })
-  const trust = report.overlays.trust?.scales.find((s) => s.id === scaleId)?.mean
+  const trust = report.overlays.trust?.scales[scaleId]
   if (trust !== undefined && trust !== null) figures.push({ label: report.overlays.trust!.label, value: two(trust) })
   return figures
 }

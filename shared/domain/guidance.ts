@@ -1,9 +1,9 @@
 import type { ScaleId } from '../instrument/types.ts'
 
-// What to do next, drawn from the source texts (../shared/seeds): Leithwood and Riehl's (2003)
-// three strategies through which leaders work on their indirect influence (modelling,
-// monitoring, dialogue), the reflection questions of the senior-leadership course text, and
-// partnership working across schools. Kept as data so it can be revised without touching code.
+// What to do next, drawn from the source texts (docs/DESIGN.md §3, docs/instrument.md):
+// Leithwood and Riehl's (2003) three strategies through which leaders work on their indirect
+// influence (modelling, monitoring, dialogue), the reflection questions of the
+// senior-leadership course text, and partnership working across schools. Kept as data so it can be revised without touching code.
 
 export interface ScaleGuidance {
   /** For a priority (a low scale): concrete first steps. */

@@ -16,7 +16,7 @@ export function overviewCsv(overview: TrustOverview): string {
   for (const school of overview.schools) {
     add('school', school, '', 'responses', school.responseCount)
     add('school', school, '', 'response_rate', school.responseRate)
-    for (const s of school.scales) add('school', school, s.id, 'mean', s.mean)
+    for (const [id, mean] of Object.entries(school.scales)) add('school', school, id, 'mean', mean)
     if (school.continuum) {
       for (const [measure, value] of Object.entries(school.continuum)) add('continuum', school, '', measure.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value)
     }
@@ -24,8 +24,8 @@ export function overviewCsv(overview: TrustOverview): string {
   add('trust', trust, '', 'schools_reportable', overview.totals.schoolsReportable)
   add('trust', trust, '', 'responses', overview.totals.responseCount)
   add('trust', trust, '', 'response_rate', overview.totals.responseRate)
-  for (const s of overview.totals.weighted) add('trust', trust, s.id, 'mean_weighted', s.mean)
-  for (const s of overview.totals.unweighted) add('trust', trust, s.id, 'mean_unweighted', s.mean)
+  for (const [id, mean] of Object.entries(overview.totals.weighted)) add('trust', trust, id, 'mean_weighted', mean)
+  for (const [id, mean] of Object.entries(overview.totals.unweighted)) add('trust', trust, id, 'mean_unweighted', mean)
   for (const p of overview.pairings) {
     const school = overview.schools.find((s) => s.schoolId === p.schoolId)!
     for (const partner of p.partners) add('pairing', school, p.scaleId, 'learn_from', `${partner.name} (${partner.mean.toFixed(2)})`)

@@ -66,7 +66,7 @@ export function reportCsv(report: SurveyReport): string {
   add('continuum', 'evidence_pattern', evidence?.pattern ?? null)
   for (const g of report.groups) {
     add('group', 'n', g.n, { group: g.group })
-    for (const s of g.scales) add('group', 'mean', s.mean, { group: g.group, scaleId: s.id, scale: report.scales.find((x) => x.id === s.id)?.name ?? s.id })
+    for (const s of report.scales) add('group', 'mean', g.scales[s.id].mean, { group: g.group, scaleId: s.id, scale: s.name })
   }
   for (const h of report.hiddenGroups) add('suppressed', 'withheld', h.reason, { group: h.group })
   for (const gap of report.perceptionGap ?? []) add('gap', 'senior_minus_others', gap.gap, { scaleId: gap.id, scale: gap.name })

@@ -1,4 +1,4 @@
-import type { Instrument } from '../instrument/types.ts'
+import { byScale, type Instrument } from '../instrument/types.ts'
 import type { Advice, SurveyReport } from '../schemas/reports.ts'
 import { eligibleCount, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
 import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
@@ -79,14 +79,17 @@ export function itemCountsOf(instrument: Instrument): Record<ScoreKey, number> {
   return counts
 }
 
-export function buildReport({ instrument, survey, plan, disclosed, comments, overlays }: ReportInput): SurveyReport {
-  const itemCounts = itemCountsOf(instrument)
-  const rate = responseRate(plan.includedResponses, survey.expectedStaff)
-  const patternLabel = (p: number) => instrument.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
-  const suppression: string[] = []
-  const k = survey.k
+type ScaleResult = SurveyReport['scales'][number]
+type GroupResult = SurveyReport['groups'][number]
+type Continuum = SurveyReport['continuum']
 
-  const scales = instrument.scales.map((scale) => {
+// buildReport in named steps, each pure. Each step that withholds something returns its notes;
+// buildReport lists them in the order the report reads.
+
+/** Each scale's score, shares, reliability and items; a note for everything withheld. */
+export function scaleResults(instrument: Instrument, disclosed: DisclosedTally | null, k: number): { scales: ScaleResult[]; notes: string[] } {
+  const notes: string[] = []
+  const scales = instrument.scales.map((scale): ScaleResult => {
     const bins = disclosed?.overall[scale.id]
     const summary = bins ? scoreSummary(bins, scale.items.length) : null
     const answers = scale.items.map((item) => disclosed?.items[item.id] ?? null)
@@ -96,19 +99,19 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     const answered = totals.reduce((a, b) => a + b, 0)
     const alpha = disclosed?.alpha[scale.id]
     const alphaValue = alpha ? cronbachAlpha(alpha) : null
-    if (disclosed && !bins) suppression.push(`${scale.name}: fewer than ${k} people answered enough of its statements, so it has no score.`)
+    if (disclosed && !bins) notes.push(`${scale.name}: fewer than ${k} people answered enough of its statements, so it has no score.`)
     // The shares count only the answers shown item by item: a withheld item's answers are left out
     // (counting them would let its counts be worked out from the shares), and the report says so.
     const sharesLeaveOut = summary && answered > 0 ? scale.items.filter((item) => !disclosed?.items[item.id]).map((item) => item.id) : []
     if (sharesLeaveOut.length > 0) {
       const statements = sharesLeaveOut.length === 1 ? '1 statement' : `${sharesLeaveOut.length} statements`
-      suppression.push(`${scale.name}: the agree, neutral and disagree shares leave out ${statements} that fewer than ${k} people answered.`)
+      notes.push(`${scale.name}: the agree, neutral and disagree shares leave out ${statements} that fewer than ${k} people answered.`)
     }
     return {
       id: scale.id,
       name: scale.name,
       description: scale.description,
-      kind: scale.id === 'coordination' ? ('coordination' as const) : ('hallmark' as const),
+      kind: scale.id === 'coordination' ? 'coordination' : 'hallmark',
       n: summary?.n ?? null,
       mean: summary?.mean ?? null,
       sd: summary?.sd ?? null,
@@ -123,7 +126,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
       items: scale.items.map((item) => {
         const tally = disclosed?.items[item.id] ?? null
         const n = tally ? tally.counts.reduce((a, b) => a + b, 0) : null
-        if (disclosed && !tally) suppression.push(`"${item.text}": fewer than ${k} people gave an answer other than "Don't know", so its answers are not shown.`)
+        if (disclosed && !tally) notes.push(`"${item.text}": fewer than ${k} people gave an answer other than "Don't know", so its answers are not shown.`)
         return {
           id: item.id,
           text: item.text,
@@ -135,49 +138,58 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
       }),
     }
   })
-  const itemMean = (id: string) => scales.flatMap((s) => s.items).find((i) => i.id === id)?.mean ?? null
+  return { scales, notes }
+}
 
-  // The continuum: what staff perceive, and where their answers place the school.
-  const votes = (counts: number[] | null | undefined) => {
-    if (!counts) return null
-    const n = counts.reduce((a, b) => a + b, 0)
-    return { votes: [...counts], n, median: discreteQuantile(counts, 0.5)!, q1: discreteQuantile(counts, 0.25)!, q3: discreteQuantile(counts, 0.75)! }
-  }
-  const perceived = { now: votes(disclosed?.now), aim: votes(disclosed?.aim) }
+/** Votes for the continuum's patterns, with their median and quartiles; null when withheld. */
+export function perceivedVotes(counts: readonly number[] | null | undefined): Continuum['perceived']['now'] {
+  if (!counts) return null
+  const n = counts.reduce((a, b) => a + b, 0)
+  return { votes: [...counts], n, median: discreteQuantile(counts, 0.5)!, q1: discreteQuantile(counts, 0.25)!, q3: discreteQuantile(counts, 0.75)! }
+}
+
+/** Where the answers place the school: the distribution and coordination indices, when both are disclosed. */
+export function continuumEvidence(disclosed: Pick<DisclosedTally, 'overall'> | null | undefined, itemCounts: Record<ScoreKey, number>): Continuum['evidence'] {
   const dBins = disclosed?.overall.distribution
   const cBins = disclosed?.overall.coordination
-  let evidence: SurveyReport['continuum']['evidence'] = null
-  if (dBins && cBins) {
-    const d = scoreSummary(dBins, itemCounts.distribution)
-    const c = scoreSummary(cBins, itemCounts.coordination)
-    const index = (s: Summary) => ({ index: toIndex(s.mean!), ciLow: s.ciLow === null ? null : toIndex(s.ciLow), ciHigh: s.ciHigh === null ? null : toIndex(s.ciHigh), n: s.n })
-    const distribution = index(d)
-    const coordination = index(c)
-    const pattern = evidencePattern(distribution.index, coordination.index)
-    evidence = {
-      distribution,
-      coordination,
-      pattern,
-      bandLow: distributionPattern(distribution.ciLow ?? distribution.index),
-      bandHigh: distributionPattern(distribution.ciHigh ?? distribution.index),
-      uncoordinated: pattern === 7,
-    }
+  if (!dBins || !cBins) return null
+  const index = (s: Summary) => ({ index: toIndex(s.mean!), ciLow: s.ciLow === null ? null : toIndex(s.ciLow), ciHigh: s.ciHigh === null ? null : toIndex(s.ciHigh), n: s.n })
+  const distribution = index(scoreSummary(dBins, itemCounts.distribution))
+  const coordination = index(scoreSummary(cBins, itemCounts.coordination))
+  const pattern = evidencePattern(distribution.index, coordination.index)
+  return {
+    distribution,
+    coordination,
+    pattern,
+    bandLow: distributionPattern(distribution.ciLow ?? distribution.index),
+    bandHigh: distributionPattern(distribution.ciHigh ?? distribution.index),
+    uncoordinated: pattern === 7,
   }
+}
+
+/** The continuum: what staff perceive, where their answers place the school, and whether the two disagree. */
+export function continuumResult(instrument: Instrument, disclosed: DisclosedTally | null): Continuum {
+  const patternLabel = (p: number) => instrument.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
+  const perceived = { now: perceivedVotes(disclosed?.now), aim: perceivedVotes(disclosed?.aim) }
+  const evidence = continuumEvidence(disclosed, itemCountsOf(instrument))
   const disagreement =
     evidence && perceived.now && Math.abs(perceived.now.median - evidence.pattern) > RULES.disagreementPatterns
       ? `Staff most often place the school at "${patternLabel(perceived.now.median)}", but their answers to the statements place it at "${patternLabel(evidence.pattern)}". ` +
         'A gap this wide is worth discussing with staff: it may mean that leadership is described one way and experienced another.'
       : null
+  return { perceived, evidence, disagreement }
+}
 
-  // Role groups, and the perception gap between senior leaders and everyone else.
+/** The role groups shown, with their scale means, and those withheld with why; a note for each withheld. */
+export function groupResults(instrument: Instrument, disclosed: DisclosedTally | null, k: number): { groups: GroupResult[]; hiddenGroups: SurveyReport['hiddenGroups']; notes: string[] } {
   const groups = (disclosed?.groups ?? []).map((g) => ({
     group: g.group,
     label: GROUP_LABELS[g.group],
     n: g.respondents,
-    scales: instrument.scales.map((scale) => {
-      const bins = g.bins[scale.id]
-      const s = bins ? scoreSummary(bins, scale.items.length) : null
-      return { id: scale.id, n: s?.n ?? null, mean: s?.mean ?? null }
+    scales: byScale(instrument, (id, i) => {
+      const bins = g.bins[id]
+      const s = bins ? scoreSummary(bins, instrument.scales[i]!.items.length) : null
+      return { n: s?.n ?? null, mean: s?.mean ?? null }
     }),
   }))
   const hiddenGroups = (disclosed?.hiddenGroups ?? []).map((h) => ({
@@ -185,14 +197,21 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     label: GROUP_LABELS[h.group],
     reason: h.reason === 'fewer_than_k' ? `fewer than ${k} responses` : `withheld so that a smaller group cannot be worked out from the others`,
   }))
-  for (const h of hiddenGroups) suppression.push(`${h.label}: ${h.reason}.`)
-  if (disclosed?.groupsWithheld === 'not_yet') suppression.push('Role groups are shown when the survey closes: live results show the whole school only.')
+  const notes = hiddenGroups.map((h) => `${h.label}: ${h.reason}.`)
+  if (disclosed?.groupsWithheld === 'not_yet') notes.push('Role groups are shown when the survey closes: live results show the whole school only.')
+  return { groups, hiddenGroups, notes }
+}
 
+/** Senior leaders against everyone else, scale by scale, where both sides have at least k; or why not. */
+export function perceptionGapOf(
+  instrument: Instrument,
+  disclosed: DisclosedTally | null,
+  plan: ReleasePlan,
+  k: number,
+): Pick<SurveyReport, 'perceptionGap' | 'perceptionGapNote'> {
   const senior = disclosed?.groups.find((g) => g.group === 'senior_leader')
-  let perceptionGap: SurveyReport['perceptionGap'] = null
-  let perceptionGapNote: string | null = null
   if (senior && disclosed) {
-    perceptionGap = instrument.scales.flatMap((scale) => {
+    const perceptionGap = instrument.scales.flatMap((scale) => {
       const seniorBins = senior.bins[scale.id]
       const all = disclosed.overall[scale.id]
       if (!seniorBins || !all) return []
@@ -202,13 +221,21 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
       const o = scoreSummary(othersBins, scale.items.length).mean!
       return [{ id: scale.id, name: scale.name, senior: s, others: o, gap: s - o }]
     })
-  } else if (disclosed && plan.groupsAndComments) {
-    perceptionGapNote = `Senior leaders and other staff can be compared only when each group has at least ${k} responses.`
+    return { perceptionGap, perceptionGapNote: null }
   }
+  const note = disclosed && plan.groupsAndComments ? `Senior leaders and other staff can be compared only when each group has at least ${k} responses.` : null
+  return { perceptionGap: null, perceptionGapNote: note }
+}
 
-  // Strengths, priorities and risk flags, each with next steps.
+/** Scales with a mean, highest first, and how many of each end are strengths and priorities. */
+export function rankScales<T extends { mean: number | null }>(scales: readonly T[]): { ranked: T[]; count: number } {
   const ranked = scales.filter((s) => s.mean !== null).sort((a, b) => b.mean! - a.mean!)
-  const count = Math.min(RULES.strengthsAndPriorities, Math.floor(ranked.length / 2))
+  return { ranked, count: Math.min(RULES.strengthsAndPriorities, Math.floor(ranked.length / 2)) }
+}
+
+/** The highest and lowest scales with scores, each with next steps. */
+export function strengthsAndPriorities(scales: readonly ScaleResult[]): Pick<SurveyReport, 'strengths' | 'priorities'> {
+  const { ranked, count } = rankScales(scales)
   const strengths: Advice[] = ranked.slice(0, count).map((s) => ({
     id: s.id,
     title: s.name,
@@ -221,16 +248,21 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     evidence: `Mean ${fmt(s.mean!)} of 5; ${Math.round((s.unfavourable ?? 0) * 100)} % of answers disagree.`,
     nextSteps: [...SCALE_GUIDANCE[s.id].improve],
   }))
+  return { strengths, priorities }
+}
 
+/** The risk flags (silos, strategic direction, slow decisions), each with its evidence and next steps. */
+export function riskFlags(instrument: Instrument, scales: readonly ScaleResult[], groups: readonly GroupResult[], evidence: Continuum['evidence']): Advice[] {
   const flags: Advice[] = []
   const flag = (id: keyof typeof FLAG_GUIDANCE, evidenceText: string) =>
     flags.push({ id, title: FLAG_GUIDANCE[id].title, evidence: evidenceText, nextSteps: [...FLAG_GUIDANCE[id].nextSteps] })
+  const itemMean = (id: string) => scales.flatMap((s) => s.items).find((i) => i.id === id)?.mean ?? null
 
   const widest = groups.flatMap((a) => groups.flatMap((b) =>
     a.group < b.group
-      ? a.scales.flatMap((sa, i) => {
-          const sb = b.scales[i]!
-          return sa.mean !== null && sb.mean !== null ? [{ a, b, scale: instrument.scales[i]!, gap: Math.abs(sa.mean - sb.mean) }] : []
+      ? instrument.scales.flatMap((scale) => {
+          const [ma, mb] = [a.scales[scale.id].mean, b.scales[scale.id].mean]
+          return ma !== null && mb !== null ? [{ a, b, scale, gap: Math.abs(ma - mb) }] : []
         })
       : [],
   )).sort((x, y) => y.gap - x.gap)[0]
@@ -250,12 +282,25 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
   if (slowItem !== null && slowItem < RULES.slowItemMean) {
     flag('slow_decisions', `Staff tend to disagree that decisions are made in good time (mean ${fmt(slowItem)} of 5).`)
   }
+  return flags
+}
 
-  if (plan.completeBatches !== null && survey.phase === 'closed') {
-    suppression.push(`Live results move in steps of ${k}, each shown from the day after it was complete: the report rests on the first ${plan.includedResponses} responses, so that no smaller group of answers can be told apart.`)
-  }
+/** The school report: the steps above, put together, with every note on what was withheld. */
+export function buildReport({ instrument, survey, plan, disclosed, comments, overlays }: ReportInput): SurveyReport {
+  const rate = responseRate(plan.includedResponses, survey.expectedStaff)
+  const k = survey.k
+  const { scales, notes: scaleNotes } = scaleResults(instrument, disclosed, k)
+  const continuum = continuumResult(instrument, disclosed)
+  const { groups, hiddenGroups, notes: groupNotes } = groupResults(instrument, disclosed, k)
   const showComments = disclosed?.commentsVisible ?? false
-  if (disclosed && !showComments && disclosed.commentsReason) suppression.push(disclosed.commentsReason)
+  const suppression = [
+    ...scaleNotes,
+    ...groupNotes,
+    ...(plan.completeBatches !== null && survey.phase === 'closed'
+      ? [`Live results move in steps of ${k}, each shown from the day after it was complete: the report rests on the first ${plan.includedResponses} responses, so that no smaller group of answers can be told apart.`]
+      : []),
+    ...(disclosed && !showComments && disclosed.commentsReason ? [disclosed.commentsReason] : []),
+  ]
 
   return {
     survey,
@@ -265,17 +310,14 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     responseRate: rate === null ? null : round(rate, 4),
     provisional: rate !== null && rate < RULES.provisionalBelowRate,
     scales,
-    continuum: { perceived, evidence, disagreement },
+    continuum,
     groups,
     hiddenGroups,
-    perceptionGap,
-    perceptionGapNote,
-    strengths,
-    priorities,
-    flags,
+    ...perceptionGapOf(instrument, disclosed, plan, k),
+    ...strengthsAndPriorities(scales),
+    flags: riskFlags(instrument, scales, groups, continuum.evidence),
     comments: { visible: showComments, note: showComments ? null : (disclosed?.commentsReason ?? null), items: showComments ? comments : [] },
     overlays: { previous: overlays.previous, trust: overlays.trust, trustNote: overlays.trustNote ?? null },
     suppression,
   }
 }
-

@@ -82,7 +82,7 @@ export function overviewSummary(overview: TrustOverview, label: Label, scaleName
     : ''
   const first = `${of}${spread}${alert}.`
 
-  const means = overview.totals.weighted.filter((m) => m.mean !== null && scaleNames[m.id]).sort((a, b) => b.mean! - a.mean!)
+  const means = Object.entries(overview.totals.weighted).map(([id, mean]) => ({ id, mean })).filter((m) => m.mean !== null && scaleNames[m.id]).sort((a, b) => b.mean! - a.mean!)
   if (means.length < 2) return first
   const top = means[0]!
   const bottom = means.at(-1)!

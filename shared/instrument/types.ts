@@ -144,3 +144,8 @@ export function keyingOf(item: InstrumentItem): Keying {
 export function itemOrder(instrument: Instrument): string[] {
   return instrument.scales.flatMap((scale) => scale.items.map((item) => item.id))
 }
+
+/** A record of every scale of the instrument, keyed by scale id, in the instrument's order. */
+export function byScale<T>(instrument: Instrument, value: (scaleId: ScaleId, index: number) => T): Record<ScaleId, T> {
+  return Object.fromEntries(instrument.scales.map((s, i) => [s.id, value(s.id, i)])) as Record<ScaleId, T>
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { AccessModeSchema } from './forms.ts'
-import { ReleaseModeSchema, SurveyPhaseSchema } from './surveys.ts'
+import { DaySchema, ReleaseModeSchema, ResponseCountPrecisionSchema, SurveyPhaseSchema } from './surveys.ts'
 
 // The school report as the API sends it. Every figure in it has passed through
 // shared/domain/anonymity.ts: a figure that would describe fewer than k people is absent (null),
@@ -78,12 +78,16 @@ export const ContinuumResultSchema = z.object({
   disagreement: z.string().nullable(),
 })
 
+/** A mean per scale, keyed by scale id; null where it is withheld. */
+export const ScaleMeansSchema = z.record(ScaleIdSchema, NullableNum)
+export type ScaleMeans = z.infer<typeof ScaleMeansSchema>
+
 export const GroupResultSchema = z.object({
   group: GroupKeySchema,
   label: z.string(),
   n: z.int(),
-  /** Mean per scale; null where the cell is withheld. */
-  scales: z.array(z.object({ id: ScaleIdSchema, n: z.int().nullable(), mean: NullableNum })),
+  /** Per scale id: the respondents whose score counts, and their mean; both null where the cell is withheld. */
+  scales: z.record(ScaleIdSchema, z.object({ n: z.int().nullable(), mean: NullableNum })),
 })
 
 export const GapSchema = z.object({ id: ScaleIdSchema, name: z.string(), senior: Num, others: Num, gap: Num })
@@ -101,7 +105,12 @@ export const OverlaySchema = z.object({
   label: z.string(),
   /** How many responses (previous cycle) or schools (rest of the trust) it rests on. */
   basis: z.string(),
-  scales: z.array(z.object({ id: ScaleIdSchema, mean: NullableNum })),
+  scales: ScaleMeansSchema,
+})
+
+/** `?part=` of a report's CSV export. */
+export const ExportQuerySchema = z.object({
+  part: z.enum(['data', 'codebook'], { error: 'part is "data" (the figures) or "codebook" (what each column means)' }).default('data'),
 })
 
 export const SurveyReportSchema = z.object({
@@ -120,6 +129,15 @@ export const SurveyReportSchema = z.object({
     /** How staff got in; with codes, who held them: the custodian's name, or null for the school's leaders. */
     accessMode: AccessModeSchema,
     codeCustodianName: z.string().nullable(),
+    /** The school's time zone, and the survey's first and (scheduled) last day in it (YYYY-MM-DD). */
+    timeZone: z.string(),
+    opensOn: DaySchema,
+    closesOn: DaySchema,
+    /** When its leader closed it, if they did. */
+    closedAt: z.iso.datetime({ offset: true }).nullable(),
+    /** How many have answered, as a leader may see it: exact once closed, in steps of k before (the survey page's count). */
+    responseCount: z.int(),
+    responseCountPrecision: ResponseCountPrecisionSchema,
   }),
   released: z.boolean(),
   /** Why nothing (or not everything) is shown yet. */

@@ -27,7 +27,7 @@ const SurveyDate = z
   .refine((value) => isDay(value) || Instant.safeParse(value).success, { error: DATE_ERROR })
   .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}` })
 /** Days in the school's zone: the day a survey opens and the last day it takes answers. */
-const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 /**
  * Whether a survey closes after it opens. Two days: the closing day may be the opening day (open

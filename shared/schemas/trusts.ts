@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ScaleIdSchema } from '../instrument/types.ts'
 import { parseTermId, saneOrUnparsable, SANE_YEARS, TERM_ID } from '../domain/cycles.ts'
+import { ScaleMeansSchema } from './reports.ts'
 import { idParam } from './surveys.ts'
 
 export const TrustIdParamsSchema = z.object({ trustId: idParam('trust') })
@@ -27,7 +28,6 @@ export const TrustOverviewQuerySchema = z
 export type TrustOverviewQuery = z.input<typeof TrustOverviewQuerySchema>
 
 const CycleSchema = z.object({ id: z.string(), label: z.string(), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
-const ScaleMeansSchema = z.array(z.object({ id: ScaleIdSchema, mean: z.number().nullable() }))
 const ContinuumPointSchema = z.object({
   /** Perceived "now": median and interquartile band of the votes; null where fewer than k voted. */
   perceivedMedian: z.int().nullable(),

@@ -1,52 +1,36 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoSeed } from '../../server/demo.ts'
 import { overviewSummary, reportSummary } from '../../shared/domain/summary.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
-import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 import { readPdf } from '../helpers/pdf.ts'
-import { createTestDb, resetDb } from '../helpers/test-db.ts'
 
 // Every figure readable on a 360 px phone and a 1366 px laptop, and on A4 paper: the school report,
 // the trust overview and the staff survey at both widths, with no table cell cut off (a table too
 // wide for its place scrolls sideways and says so), radar charts big enough to read on a phone, and
 // printed pages read back from the PDF Chromium makes. Screenshots and PDFs land in test-results/.
 
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 const WIDTHS = [
   { name: 'phone', width: 360, height: 740 },
   { name: 'laptop', width: 1366, height: 768 },
 ] as const
 
-let db: Kysely<Database>
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
 let seed: DemoSeed
 
+const t = useBrowserApp({ reset: true })
 beforeAll(async () => {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  db = await createTestDb(kind, { suffix: 'e2e' })
-  await resetDb(db)
-  server = await startServer(db)
-  seed = (await seedDemoIfEmpty(db, { publicUrl: server.url }))!
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.app.close()
-  await db?.destroy()
+  seed = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!
 })
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
 async function signIn(page: Page, email: string) {
-  await page.goto(server.url)
+  await page.goto(t.server.url)
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(seed.logins.find((l) => l.email === email)!.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -143,10 +127,10 @@ function radarSize(page: Page) {
   }))
 }
 
-describe(`figures at 360 px and 1366 px (${kind})`, () => {
+describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
   for (const size of WIDTHS) {
     it(`shows the whole report, every cell and a readable radar chart, at ${size.width} px`, async () => {
-      const page = await browser.newPage({ viewport: { width: size.width, height: size.height } })
+      const page = await t.browser.newPage({ viewport: { width: size.width, height: size.height } })
       await openReport(page)
       expect(await clippedCells(page)).toEqual([])
       const radar = await radarSize(page)
@@ -160,7 +144,7 @@ describe(`figures at 360 px and 1366 px (${kind})`, () => {
     })
 
     it(`shows the whole trust overview, every cell and a readable radar chart, at ${size.width} px`, async () => {
-      const page = await browser.newPage({ viewport: { width: size.width, height: size.height } })
+      const page = await t.browser.newPage({ viewport: { width: size.width, height: size.height } })
       await openOverview(page)
       await tickAllSchools(page)
       expect(await clippedCells(page)).toEqual([])
@@ -175,7 +159,7 @@ describe(`figures at 360 px and 1366 px (${kind})`, () => {
     })
 
     it(`shows the staff survey whole at ${size.width} px`, async () => {
-      const page = await browser.newPage({ viewport: { width: size.width, height: size.height } })
+      const page = await t.browser.newPage({ viewport: { width: size.width, height: size.height } })
       await page.goto(seed.surveyLink)
       await page.getByRole('button', { name: 'Start the survey' }).waitFor()
       expect(await clippedCells(page)).toEqual([])
@@ -196,15 +180,15 @@ function summaryOnFirstScreen(page: Page) {
   return page.locator('#summary').evaluate((p) => ({ text: p.textContent!.trim(), bottom: p.getBoundingClientRect().bottom, screen: window.innerHeight }))
 }
 
-describe(`the 30-second summary on a phone's first screen (${kind})`, () => {
+describe(`the 30-second summary on a phone's first screen (${E2E_DATABASE})`, () => {
   it('opens the school report with where the school sits, what staff aim for, its strength and priority', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } })
+    const page = await t.browser.newPage({ viewport: { width: 360, height: 740 } })
     await signIn(page, 'head@brookfield.demo')
     await page.getByRole('link', { name: 'Brookfield Academy (demo)' }).click()
     await page.getByRole('link', { name: /^Report on / }).first().click()
     await heading(page, /Report: /)
     const surveyId = Number(new URL(page.url()).pathname.split('/')[2])
-    const report = SurveyReportSchema.parse(await (await page.request.get(`${server.url}/api/surveys/${surveyId}/report`)).json())
+    const report = SurveyReportSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/report`)).json())
     const summary = await summaryOnFirstScreen(page)
     expect(summary.text).toBe(reportSummary(report, patternLabel))
     expect(summary.text).toContain(`aim for ${patternLabel(report.continuum.perceived.aim!.median)}`)
@@ -215,10 +199,10 @@ describe(`the 30-second summary on a phone's first screen (${kind})`, () => {
   })
 
   it('opens the trust overview with the headline across the schools', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } })
+    const page = await t.browser.newPage({ viewport: { width: 360, height: 740 } })
     await openOverview(page)
     const trustId = Number(new URL(page.url()).pathname.split('/')[2])
-    const overview = TrustOverviewSchema.parse(await (await page.request.get(`${server.url}/api/trusts/${trustId}/overview`)).json())
+    const overview = TrustOverviewSchema.parse(await (await page.request.get(`${t.server.url}/api/trusts/${trustId}/overview`)).json())
     const summary = await summaryOnFirstScreen(page)
     expect(summary.text).toBe(overviewSummary(overview, patternLabel, Object.fromEntries(dlV1.scales.map((s) => [s.id, s.name]))))
     expect(summary.text).toContain('Dunmore Primary (demo) is at Anarchy')
@@ -239,9 +223,9 @@ async function printed(page: Page, name: string) {
   return readPdf(pdf)
 }
 
-describe(`on paper (${kind})`, () => {
+describe(`on paper (${E2E_DATABASE})`, () => {
   it('prints the school report on few, well-filled A4 pages', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    const page = await t.browser.newPage({ viewport: { width: 1366, height: 768 } })
     await signIn(page, 'head@brookfield.demo')
     await page.getByRole('link', { name: 'Brookfield Academy (demo)' }).click()
     await page.getByRole('link', { name: /^Report on / }).first().click()
@@ -259,7 +243,7 @@ describe(`on paper (${kind})`, () => {
   })
 
   it('prints the trust overview with its headers clear of the values, whole tables and the schools on the radar chart', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    const page = await t.browser.newPage({ viewport: { width: 1366, height: 768 } })
     await openOverview(page)
     const pdf = await printed(page, 'layout-trust')
     const pages = pdf.pages.map((p) => p.text)

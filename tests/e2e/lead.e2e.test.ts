@@ -1,46 +1,29 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createAuthService } from '../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { dayIn, endOfDay, formatDay, lastOpenDay, startOfDay } from '../../shared/domain/school-days.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 import { DAY } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, resetDb } from '../helpers/test-db.ts'
+import { countRows, resetDb } from '../helpers/test-db.ts'
 
 // A school leader runs a survey cycle in Chromium as a person would, by label and role: signs in,
 // finds their school, creates and opens a survey, watches a member of staff's answer arrive through
 // the staff link, and closes it. axe-core checks every leaders' page.
 
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 
-let db: Kysely<Database>
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
 
-beforeAll(async () => {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  db = await createTestDb(kind, { suffix: 'e2e' })
-  server = await startServer(db)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.app.close()
-  await db?.destroy()
-})
-beforeEach(() => resetDb(db))
+const t = useBrowserApp()
+beforeEach(() => resetDb(t.db))
 
 const EMAIL = 'head@ashgrove.example'
 const PASSWORD = 'correct horse battery staple'
 
 /** A trust with two schools, and a school leader of the first only. */
 async function createLeaderOfOneSchool() {
-  const organisations = createOrganisationService({ db })
+  const organisations = createOrganisationService({ db: t.db })
   const trust = await organisations.createTrust({ name: 'Riverside Partnership' })
   const school = await organisations.createSchool({ name: 'Ashgrove Primary', trustId: trust.id })
   const otherSchool = await organisations.createSchool({ name: 'Beechwood Academy', trustId: trust.id })
@@ -68,8 +51,8 @@ async function createSurvey(page: Page, { title, expectedStaff, codes = false }:
 
 /** A member of staff, on a device of their own, answers through the link: the first section (the least a counted response needs), nothing else. */
 async function answerAsStaff(link: string) {
-  const staff = await browser.newPage()
-  await staff.goto(`${server.url}${new URL(link).pathname}`)
+  const staff = await t.browser.newPage()
+  await staff.goto(`${t.server.url}${new URL(link).pathname}`)
   await staff.getByRole('button', { name: 'Start the survey' }).click()
   for (const item of dlV1.scales[0]!.items) await staff.getByRole('group', { name: item.text }).getByLabel('Agree', { exact: true }).check()
   for (let s = 0; s < 12; s++) await staff.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
@@ -78,13 +61,13 @@ async function answerAsStaff(link: string) {
   await staff.close()
 }
 
-describe(`the leaders' app (${kind})`, () => {
+describe(`the leaders' app (${E2E_DATABASE})`, () => {
   it('runs a survey cycle: sign in, create, open, watch a response arrive, extend, close', async () => {
     const { school } = await createLeaderOfOneSchool()
-    const page = await browser.newPage()
+    const page = await t.browser.newPage()
     // Page timers under the test's control, so the 15-second refresh can be run on demand.
     await page.clock.install()
-    await page.goto(server.url)
+    await page.goto(t.server.url)
 
     // Not signed in: the sign-in form, in place of the home page.
     await heading(page, 'Sign in')
@@ -112,14 +95,14 @@ describe(`the leaders' app (${kind})`, () => {
     await expect.poll(() => page.getByText('The title needs at least 3 characters.').isVisible()).toBe(true)
     expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true')
     await expectAccessible(page, 'school page with form errors')
-    expect(await countRows(db, 'surveys')).toBe(0)
+    expect(await countRows(t.db, 'surveys')).toBe(0)
 
     await createSurvey(page, { title: 'Autumn 2026', expectedStaff: 20 })
-    const surveyId = (await db.selectFrom('surveys').select('id').executeTakeFirstOrThrow()).id
+    const surveyId = (await t.db.selectFrom('surveys').select('id').executeTakeFirstOrThrow()).id
     expect(new URL(page.url()).pathname).toBe(`/surveys/${surveyId}`)
     await expect.poll(() => page.getByText('Draft', { exact: true }).isVisible()).toBe(true)
     // The closing day chosen is open until its end, in the school's time zone, and the page says so.
-    const created = await db.selectFrom('surveys').select(['opens_at', 'closes_at']).executeTakeFirstOrThrow()
+    const created = await t.db.selectFrom('surveys').select(['opens_at', 'closes_at']).executeTakeFirstOrThrow()
     const closingDay = lastOpenDay(created.closes_at, 'Europe/London')
     expect(created.closes_at).toEqual(endOfDay(closingDay, 'Europe/London'))
     expect(created.opens_at).toEqual(startOfDay(dayIn('Europe/London', created.opens_at), 'Europe/London'))
@@ -140,13 +123,13 @@ describe(`the leaders' app (${kind})`, () => {
     await dialog.waitFor({ state: 'detached' })
 
     // Extending moves the closing date later.
-    const before = (await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
+    const before = (await t.db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
     await page.getByLabel('New closing date').fill(new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10))
     await page.getByRole('button', { name: 'Extend' }).click()
     const chosenDay = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10)
     await expect.poll(() => page.getByRole('status').filter({ hasText: `now open until the end of ${formatDay(chosenDay)}` }).isVisible()).toBe(true)
-    expect((await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at).toEqual(endOfDay(chosenDay, 'Europe/London'))
-    const after = (await db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
+    expect((await t.db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at).toEqual(endOfDay(chosenDay, 'Europe/London'))
+    const after = (await t.db.selectFrom('surveys').select('closes_at').executeTakeFirstOrThrow()).closes_at
     expect(after.getTime()).toBeGreaterThan(before.getTime() + 10 * DAY)
 
     // A member of staff answers through the link read from the page.
@@ -155,7 +138,7 @@ describe(`the leaders' app (${kind})`, () => {
     await expect.poll(() => page.getByText('Fewer than 5 responses', { exact: true }).isVisible()).toBe(true)
     await expect.poll(() => page.getByText(/This survey has opened, so these settings are fixed/).isVisible()).toBe(true)
     await answerAsStaff(link)
-    expect(await countRows(db, 'responses')).toBe(1)
+    expect(await countRows(t.db, 'responses')).toBe(1)
 
     // The next refresh shows no change: while open, the count moves in steps of k (DESIGN.md §4.5).
     await page.clock.runFor(16_000)
@@ -172,7 +155,7 @@ describe(`the leaders' app (${kind})`, () => {
     await confirm.getByRole('button', { name: 'Yes, close the survey' }).click()
     await expect.poll(() => page.getByText('Closed', { exact: true }).isVisible()).toBe(true)
     await expect.poll(() => page.getByText(/^Closed on /).isVisible()).toBe(true)
-    expect((await db.selectFrom('surveys').select('status').executeTakeFirstOrThrow()).status).toBe('closed')
+    expect((await t.db.selectFrom('surveys').select('status').executeTakeFirstOrThrow()).status).toBe('closed')
     expect(await page.getByRole('textbox', { name: 'Staff link' }).count()).toBe(0)
     await expectAccessible(page, 'closed survey page')
 
@@ -195,15 +178,15 @@ describe(`the leaders' app (${kind})`, () => {
     await nav.getByRole('button', { name: 'Sign out' }).click()
     await heading(page, 'Sign in')
     expect(new URL(page.url()).pathname).toBe('/signin')
-    await page.goto(`${server.url}/surveys/${surveyId}`)
+    await page.goto(`${t.server.url}/surveys/${surveyId}`)
     await heading(page, 'Sign in')
     await page.close()
   })
 
   it('says plainly when the password is wrong, the page is not theirs, missing, or the session has expired', async () => {
     const { school, otherSchool } = await createLeaderOfOneSchool()
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/signin`)
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/signin`)
     await fillSignIn(page, 'not the password at all')
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('That email and password do not match an account. Check both and try again.')
     await expectAccessible(page, 'sign-in with a wrong password')
@@ -212,20 +195,20 @@ describe(`the leaders' app (${kind})`, () => {
     await heading(page, 'Your schools')
 
     // Another school of the same trust: forbidden, at its own address.
-    await page.goto(`${server.url}/schools/${otherSchool.id}`)
+    await page.goto(`${t.server.url}/schools/${otherSchool.id}`)
     await heading(page, "You don't have access to this")
     expect(new URL(page.url()).pathname).toBe(`/schools/${otherSchool.id}`)
     expect(await page.title()).toBe("You don't have access to this · Continuum")
     await expectAccessible(page, 'forbidden page')
-    await page.goto(`${server.url}/schools/999999`)
+    await page.goto(`${t.server.url}/schools/999999`)
     await heading(page, 'Not found')
-    await page.goto(`${server.url}/no/such/page`)
+    await page.goto(`${t.server.url}/no/such/page`)
     await heading(page, 'Not found')
     await expectAccessible(page, 'not-found page')
 
     // The session runs out: the expired page, then back to where the leader was after signing in.
-    await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 60_000) }).execute()
-    await page.goto(`${server.url}/schools/${school.id}`)
+    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 60_000) }).execute()
+    await page.goto(`${t.server.url}/schools/${school.id}`)
     await heading(page, 'Your session has expired')
     await expectAccessible(page, 'session-expired page')
     await page.getByRole('link', { name: 'Sign in again' }).click()
@@ -241,10 +224,10 @@ describe(`the leaders' app (${kind})`, () => {
     const { organisations, school } = await createLeaderOfOneSchool()
     const invited = await organisations.createLeader({ email: 'deputy@ashgrove.example', displayName: 'Kim Deputy' })
     await organisations.grantRole(invited.id, 'school_leader', school.id)
-    const link = await createAuthService({ db }).createPasswordLink('deputy@ashgrove.example', 'invite', server.url)
+    const link = await createAuthService({ db: t.db }).createPasswordLink('deputy@ashgrove.example', 'invite', t.server.url)
     expect(link).toMatch(/\/set-password#[A-Za-z0-9_-]{22}$/)
 
-    const page = await browser.newPage()
+    const page = await t.browser.newPage()
     await page.goto(link)
     await heading(page, 'Choose your password')
     await page.getByLabel('New password', { exact: true }).fill('short')
@@ -258,7 +241,7 @@ describe(`the leaders' app (${kind})`, () => {
     await expect.poll(() => page.getByRole('link', { name: 'Ashgrove Primary' }).isVisible()).toBe(true)
 
     // The link works once.
-    const again = await browser.newPage()
+    const again = await t.browser.newPage()
     await again.goto(link)
     await again.getByLabel('New password', { exact: true }).fill('another long password')
     await again.getByLabel('New password again').fill('another long password')
@@ -270,8 +253,8 @@ describe(`the leaders' app (${kind})`, () => {
 
   it('makes single-use codes for a code-mode survey and shows them once, as printable slips', async () => {
     const { school } = await createLeaderOfOneSchool()
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/schools/${school.id}`)
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/schools/${school.id}`)
     await fillSignIn(page)
     await heading(page, 'Ashgrove Primary')
     await createSurvey(page, { title: 'Spring 2027', codes: true })
@@ -283,7 +266,7 @@ describe(`the leaders' app (${kind})`, () => {
     await expect.poll(() => slips.count()).toBe(6)
     const first = slips.first()
     expect(await first.textContent()).toMatch(/Ashgrove Primary.*Spring 2027.*\/s\/[A-Za-z0-9_-]{22}.*[0-9A-Z]{5}-[0-9A-Z]{5}.*Codes are handed out at random; nobody can tell which one was yours\./s)
-    expect(await countRows(db, 'access_codes')).toBe(6)
+    expect(await countRows(t.db, 'access_codes')).toBe(6)
     await expectAccessible(page, 'codes page')
     await page.screenshot({ path: join(RESULTS_DIR, 'lead-codes.png'), fullPage: true })
     await page.emulateMedia({ media: 'print' })
@@ -303,14 +286,14 @@ describe(`the leaders' app (${kind})`, () => {
     await page.getByLabel('How many codes?').fill('2')
     await page.getByRole('button', { name: 'Make codes' }).click()
     await expect.poll(() => slips.count()).toBe(2)
-    expect(await countRows(db, 'access_codes')).toBe(8)
+    expect(await countRows(t.db, 'access_codes')).toBe(8)
     await page.close()
   })
 
   it('lets a code custodian, not the leader, print the codes through a one-time link', async () => {
     const { school } = await createLeaderOfOneSchool()
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/schools/${school.id}`)
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/schools/${school.id}`)
     await fillSignIn(page)
     await heading(page, 'Ashgrove Primary')
     await page.getByLabel('Title').fill('Summer 2027')
@@ -330,28 +313,28 @@ describe(`the leaders' app (${kind})`, () => {
     await linkBox.waitFor()
     const link = await linkBox.inputValue()
     expect(link).toMatch(/\/codes#[A-Za-z0-9_-]{22}$/)
-    expect(await countRows(db, 'access_codes')).toBe(0)
+    expect(await countRows(t.db, 'access_codes')).toBe(0)
     await expectAccessible(page, 'survey page with a code custodian')
     await page.close()
 
     // The custodian, not signed in, opens the link and prints the slips, once.
-    const custodian = await browser.newPage()
-    await custodian.goto(`${server.url}${new URL(link).pathname}${new URL(link).hash}`)
+    const custodian = await t.browser.newPage()
+    await custodian.goto(`${t.server.url}${new URL(link).pathname}${new URL(link).hash}`)
     await heading(custodian, 'Access codes to print')
     await custodian.getByRole('button', { name: 'Show the codes' }).click()
     await heading(custodian, 'Access codes for Summer 2027')
     await expect.poll(() => custodian.getByRole('list', { name: 'Access code slips' }).getByRole('listitem').count()).toBe(4)
     expect(new URL(custodian.url()).hash).toBe('')
-    expect(await countRows(db, 'access_codes')).toBe(4)
+    expect(await countRows(t.db, 'access_codes')).toBe(4)
     await expectAccessible(custodian, 'custodian codes page')
     await custodian.screenshot({ path: join(RESULTS_DIR, 'custodian-codes.png'), fullPage: true })
     await custodian.close()
     // Anyone opening it again, the leader included, finds it used.
-    const again = await browser.newPage()
-    await again.goto(`${server.url}${new URL(link).pathname}${new URL(link).hash}`)
+    const again = await t.browser.newPage()
+    await again.goto(`${t.server.url}${new URL(link).pathname}${new URL(link).hash}`)
     await again.getByRole('button', { name: 'Show the codes' }).click()
     await expect.poll(() => again.getByRole('alert').textContent()).toMatch(/already been used/)
-    expect(await countRows(db, 'access_codes')).toBe(4)
+    expect(await countRows(t.db, 'access_codes')).toBe(4)
     await again.close()
   })
 
@@ -360,8 +343,8 @@ describe(`the leaders' app (${kind})`, () => {
     await organisations.createSchool({ name: 'Cedar Infants', trustId: trust.id })
     const ceo = await organisations.createLeader({ email: 'ceo@riverside.example', displayName: 'Alex Chief', password: PASSWORD })
     await organisations.grantRole(ceo.id, 'trust_leader', trust.id)
-    const page = await browser.newPage({ viewport: { width: 320, height: 640 } })
-    await page.goto(server.url)
+    const page = await t.browser.newPage({ viewport: { width: 320, height: 640 } })
+    await page.goto(t.server.url)
     await page.getByLabel('Email address').fill('ceo@riverside.example')
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()

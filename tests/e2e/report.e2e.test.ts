@@ -1,9 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_SCHOOLS, seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
@@ -11,42 +9,28 @@ import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
-import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
-import { createTestDb, resetDb } from '../helpers/test-db.ts'
 
 // A school leader reads their school's report in Chromium: the continuum strip and its words,
 // the radar chart with an earlier cycle laid over it, a scale's statements, the CSV, and the
 // printed page. The trust leader opens all four demo schools, whose reports must differ as their
 // data do. axe-core checks every state; screenshots and a PDF land in test-results/.
 
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 
-let db: Kysely<Database>
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
 let logins: DemoLogin[]
 
+// The demo data are read, never changed, by these tests: seeded once for the file.
+const t = useBrowserApp({ reset: true })
 beforeAll(async () => {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  db = await createTestDb(kind, { suffix: 'e2e' })
-  // The demo data are read, never changed, by these tests: seeded once for the file.
-  await resetDb(db)
-  server = await startServer(db)
-  logins = (await seedDemoIfEmpty(db, { publicUrl: server.url }))!.logins
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.app.close()
-  await db?.destroy()
+  logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!.logins
 })
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 const patternLabel = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)!.label
 
 async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
-  await page.goto(server.url)
+  await page.goto(t.server.url)
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -55,7 +39,7 @@ async function signIn(page: Page, email: string, password = logins.find((l) => l
 
 /** The report as the API gives it to the signed-in page, to hold the screen to. */
 async function apiReport(page: Page, surveyId: number): Promise<SurveyReport> {
-  const res = await page.request.get(`${server.url}/api/surveys/${surveyId}/report`)
+  const res = await page.request.get(`${t.server.url}/api/surveys/${surveyId}/report`)
   expect(res.status()).toBe(200)
   return SurveyReportSchema.parse(await res.json())
 }
@@ -73,9 +57,9 @@ async function openLatestReport(page: Page, school: string) {
   await heading(page, /Report: /)
 }
 
-describe(`the school report (${kind})`, () => {
+describe(`the school report (${E2E_DATABASE})`, () => {
   it('shows a head where the school sits, the scales against last year, the detail, the CSV and the printed page', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(page, 'head@brookfield.demo')
     await openLatestReport(page, 'Brookfield Academy (demo)')
     expect(await page.title()).toBe('Report: Summer 2026 staff survey · Brookfield Academy (demo) · Continuum')
@@ -183,7 +167,7 @@ describe(`the school report (${kind})`, () => {
   })
 
   it('fits a 320 px phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 320, height: 720 } })
+    const page = await t.browser.newPage({ viewport: { width: 320, height: 720 } })
     await signIn(page, 'head@dunmore.demo')
     await openLatestReport(page, 'Dunmore Primary (demo)')
     await continuumFigure(page).waitFor()
@@ -199,7 +183,7 @@ describe(`the school report (${kind})`, () => {
   })
 
   it('says plainly when a report is not released yet', async () => {
-    const page = await browser.newPage()
+    const page = await t.browser.newPage()
     await signIn(page, 'head@ashgrove.demo')
     await page.getByRole('link', { name: 'Ashgrove Primary (demo)' }).click()
     await page.getByRole('link', { name: 'Autumn 2026 staff survey' }).click()
@@ -221,23 +205,23 @@ describe(`the school report (${kind})`, () => {
   })
 
   it('shows live results of an open survey in steps of k, the whole school only', async () => {
-    const { schoolId, surveyId } = await createSchoolWithSurvey(db, { title: 'Live check', expectedStaff: 40, releaseMode: 'live', k: 5 })
+    const { schoolId, surveyId } = await createSchoolWithSurvey(t.db, { title: 'Live check', expectedStaff: 40, releaseMode: 'live', k: 5 })
     const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: 12, seed: 78 })
     for (const [i, body] of bodies.entries()) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(db, surveyId, dlV1.id, checked.submission, { releaseBatch: Math.floor(i / 5) })
+      await insertResponse(t.db, surveyId, dlV1.id, checked.submission, { releaseBatch: Math.floor(i / 5) })
     }
     // both batches completed yesterday, so both are released today
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
-    await db.updateTable('surveys').set({ live_response_count: bodies.length, live_batches_completed_on: [yesterday, yesterday] }).where('id', '=', surveyId).execute()
-    const organisations = createOrganisationService({ db })
+    await t.db.updateTable('surveys').set({ live_response_count: bodies.length, live_batches_completed_on: [yesterday, yesterday] }).where('id', '=', surveyId).execute()
+    const organisations = createOrganisationService({ db: t.db })
     const leader = await organisations.createLeader({ email: 'head@live.example', displayName: 'Live Head', password: 'correct horse battery staple' })
     await organisations.grantRole(leader.id, 'school_leader', schoolId)
 
-    const page = await browser.newPage()
+    const page = await t.browser.newPage()
     await signIn(page, 'head@live.example', 'correct horse battery staple')
-    await page.goto(`${server.url}/surveys/${surveyId}`)
+    await page.goto(`${t.server.url}/surveys/${surveyId}`)
     await heading(page, 'Live check')
     await page.getByRole('link', { name: 'See the live results' }).click()
     await heading(page, /Report: Live check/)
@@ -253,7 +237,7 @@ describe(`the school report (${kind})`, () => {
   })
 
   it('lets the trust leader open each demo school, whose reports differ as their data do', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(page, 'ceo@riverside.demo')
     const placed: number[] = []
     for (const school of DEMO_SCHOOLS) {
@@ -279,22 +263,22 @@ describe(`the school report (${kind})`, () => {
   })
 
   it('shows staff comments as text, never as markup', async () => {
-    const { schoolId, surveyId } = await createSchoolWithSurvey(db, { title: 'Markup check', expectedStaff: 40 })
+    const { schoolId, surveyId } = await createSchoolWithSurvey(t.db, { title: 'Markup check', expectedStaff: 40 })
     const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 12, seed: 77 })
     bodies[0]!.comments = { helps: '<b>bold</b> and <img src=x onerror="document.title=\'pwned\'">', hinders: 'A & B <i>both</i>' }
     for (const body of bodies) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(db, surveyId, dlV1.id, checked.submission)
+      await insertResponse(t.db, surveyId, dlV1.id, checked.submission)
     }
-    await db.updateTable('surveys').set({ status: 'closed', closed_at: new Date() }).where('id', '=', surveyId).execute()
-    const organisations = createOrganisationService({ db })
+    await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date() }).where('id', '=', surveyId).execute()
+    const organisations = createOrganisationService({ db: t.db })
     const leader = await organisations.createLeader({ email: 'head@markup.example', displayName: 'Markup Head', password: 'correct horse battery staple' })
     await organisations.grantRole(leader.id, 'school_leader', schoolId)
 
-    const page = await browser.newPage()
+    const page = await t.browser.newPage()
     await signIn(page, 'head@markup.example', 'correct horse battery staple')
-    await page.goto(`${server.url}/surveys/${surveyId}/report`)
+    await page.goto(`${t.server.url}/surveys/${surveyId}/report`)
     await heading(page, /Report: Markup check/)
     // 12 of 40 staff: provisional, and said so.
     await expect.poll(() => page.getByText('Provisional: only 30 % of staff answered.').isVisible()).toBe(true)

@@ -1,37 +1,20 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
+import type { Page } from 'playwright-core'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { formatDay, lastOpenDay } from '../../shared/domain/school-days.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
-import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, pooledComments, resetDb } from '../helpers/test-db.ts'
+import { countRows, pooledComments, resetDb } from '../helpers/test-db.ts'
 
 // A member of staff answers the survey in Chromium as a person would: by label and role, with
 // the keyboard for some questions, reloading halfway, then sending. axe-core checks every page.
 
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 
-let db: Kysely<Database>
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
 
-beforeAll(async () => {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  db = await createTestDb(kind, { suffix: 'e2e' })
-  server = await startServer(db)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.app.close()
-  await db?.destroy()
-})
-beforeEach(() => resetDb(db))
+const t = useBrowserApp()
+beforeEach(() => resetDb(t.db))
 
 const LABELS = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'] as const
 const labelFor = (value: 1 | 2 | 3 | 4 | 5 | null): string => (value === null ? "Don't know" : LABELS[value - 1]!)
@@ -57,16 +40,16 @@ async function answerSection(page: Page, scaleIndex: number, { keyboard = false 
   }
 }
 
-describe(`the staff survey (${kind})`, () => {
+describe(`the staff survey (${E2E_DATABASE})`, () => {
   it('is answered start to finish, survives a reload, and stores the answers given', async () => {
-    const { token, surveyId } = await createSchoolWithSurvey(db, { expectedStaff: 30 })
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/s/${token}`)
+    const { token, surveyId } = await createSchoolWithSurvey(t.db, { expectedStaff: 30 })
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/s/${token}`)
 
     await page.getByRole('heading', { level: 1, name: 'Test survey' }).waitFor()
     await expect.poll(() => page.getByText('Your answers are anonymous').isVisible()).toBe(true)
     // the last day, in the school's time zone, the same wherever the browser is
-    const closesOn = lastOpenDay((await db.selectFrom('surveys').select('closes_at').where('id', '=', surveyId).executeTakeFirstOrThrow()).closes_at, 'Europe/London')
+    const closesOn = lastOpenDay((await t.db.selectFrom('surveys').select('closes_at').where('id', '=', surveyId).executeTakeFirstOrThrow()).closes_at, 'Europe/London')
     await expect.poll(() => page.getByText(`The survey is open until the end of ${formatDay(closesOn, { year: false })}.`, { exact: false }).isVisible()).toBe(true)
     await expectAccessible(page, 'welcome')
     await page.getByRole('button', { name: 'Start the survey' }).click()
@@ -128,21 +111,21 @@ describe(`the staff survey (${kind})`, () => {
     await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
     await expectAccessible(page, 'thank-you')
 
-    const row = await db.selectFrom('responses').selectAll().where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
+    const row = await t.db.selectFrom('responses').selectAll().where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
     const expected = itemOrder(dlV1).map((_, i) => chosen(i))
     expected[expected.length - 1] = null
     expect(row.answers).toEqual(expected)
     expect(row).toMatchObject({ now_pattern: 3, aim_pattern: 5, role: 'support_staff' })
-    expect((await pooledComments(db)).map((c) => c.body)).toEqual(['Teams plan <b>together</b>.'])
+    expect((await pooledComments(t.db)).map((c) => c.body)).toEqual(['Teams plan <b>together</b>.'])
     // The device forgets the answers once they are sent.
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('continuum:')))).toEqual([])
     await page.close()
   })
 
   it('fits a 320 px phone without sideways scrolling', async () => {
-    const { token } = await createSchoolWithSurvey(db)
-    const page = await browser.newPage({ viewport: { width: 320, height: 640 } })
-    await page.goto(`${server.url}/s/${token}`)
+    const { token } = await createSchoolWithSurvey(t.db)
+    const page = await t.browser.newPage({ viewport: { width: 320, height: 640 } })
+    await page.goto(`${t.server.url}/s/${token}`)
     await page.getByRole('button', { name: 'Start the survey' }).click()
     await page.getByRole('heading', { level: 1, name: dlV1.scales[0]!.sectionTitle }).waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
@@ -152,10 +135,10 @@ describe(`the staff survey (${kind})`, () => {
   })
 
   it('asks for an access code where the survey needs one, and says plainly when it is wrong or used', async () => {
-    const fixture = await createSchoolWithSurvey(db, { accessMode: 'codes' })
+    const fixture = await createSchoolWithSurvey(t.db, { accessMode: 'codes' })
     const [code] = await fixture.surveys.createAccessCodes(fixture.surveyId, 1)
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/s/${fixture.token}`)
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/s/${fixture.token}`)
     await page.getByLabel('Access code from your slip').fill('ZZZZZ-ZZZZZ')
     await page.getByRole('button', { name: 'Start the survey' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not one of this survey's codes/)
@@ -176,11 +159,11 @@ describe(`the staff survey (${kind})`, () => {
     for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
     await page.getByRole('button', { name: 'Send my answers' }).click()
     await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
-    expect(await countRows(db, 'responses')).toBe(1)
+    expect(await countRows(t.db, 'responses')).toBe(1)
 
     // The same slip again, on another device.
-    const other = await browser.newPage()
-    await other.goto(`${server.url}/s/${fixture.token}`)
+    const other = await t.browser.newPage()
+    await other.goto(`${t.server.url}/s/${fixture.token}`)
     await other.getByLabel('Access code from your slip').fill(code!)
     await other.getByRole('button', { name: 'Start the survey' }).click()
     await other.getByRole('heading', { level: 1, name: 'This access code has already been used' }).waitFor()
@@ -190,11 +173,11 @@ describe(`the staff survey (${kind})`, () => {
   })
 
   it('explains a closed, a not-yet-open and an unknown survey', async () => {
-    const closed = await createSchoolWithSurvey(db)
-    await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', closed.surveyId).execute()
-    const draft = await createSchoolWithSurvey(db, { status: 'draft' })
-    const later = await createSchoolWithSurvey(db, { opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 5 * DAY).toISOString() })
-    const page = await browser.newPage()
+    const closed = await createSchoolWithSurvey(t.db)
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', closed.surveyId).execute()
+    const draft = await createSchoolWithSurvey(t.db, { status: 'draft' })
+    const later = await createSchoolWithSurvey(t.db, { opensAt: new Date(Date.now() + DAY).toISOString(), closesAt: new Date(Date.now() + 5 * DAY).toISOString() })
+    const page = await t.browser.newPage()
     for (const [path, heading] of [
       [`/s/${closed.token}`, 'This survey has closed'],
       [`/s/${draft.token}`, 'This survey is not open yet'],
@@ -202,7 +185,7 @@ describe(`the staff survey (${kind})`, () => {
       ['/s/AAAAAAAAAAAAAAAAAAAAAA', 'This survey link is not recognised'],
       ['/s/half-a-link', 'This survey link is not recognised'],
     ] as const) {
-      await page.goto(`${server.url}${path}`)
+      await page.goto(`${t.server.url}${path}`)
       await page.getByRole('heading', { level: 1, name: heading }).waitFor()
       await expectAccessible(page, heading)
     }
@@ -210,9 +193,9 @@ describe(`the staff survey (${kind})`, () => {
   })
 
   it('tells the person when sending fails and keeps the answers to try again', async () => {
-    const { token, surveyId } = await createSchoolWithSurvey(db)
-    const page = await browser.newPage()
-    await page.goto(`${server.url}/s/${token}`)
+    const { token, surveyId } = await createSchoolWithSurvey(t.db)
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/s/${token}`)
     await page.getByRole('button', { name: 'Start the survey' }).click()
     await answerSection(page, 0)
     for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
@@ -222,7 +205,7 @@ describe(`the staff survey (${kind})`, () => {
     await page.unroute('**/responses')
     await page.getByRole('button', { name: 'Send my answers' }).click()
     await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
-    const row = await db.selectFrom('responses').select('answers').where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
+    const row = await t.db.selectFrom('responses').select('answers').where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
     expect(row.answers.slice(0, 5)).toEqual(dlV1.scales[0]!.items.map((_, i) => chosen(i)))
     await page.close()
   })

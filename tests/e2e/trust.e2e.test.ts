@@ -1,9 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_SCHOOLS, seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
@@ -14,8 +12,7 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { PatternValue } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
-import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
-import { createTestDb, resetDb } from '../helpers/test-db.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // A trust leader compares the four demo schools in Chromium: the heatmap of the nine scales, the
 // continuum with one row per school (sorted three ways), schools laid over the trust average on
@@ -24,32 +21,19 @@ import { createTestDb, resetDb } from '../helpers/test-db.ts'
 // schools to find the radar chart's limit of five; a 320 px phone; and a school leader, who may
 // not see the trust's overview. axe-core checks every state; screenshots land in test-results/.
 
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
 const DAY = 86_400_000
 
-let db: Kysely<Database>
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
 let logins: DemoLogin[]
 /** When the demo's latest surveys opened (server/demo.ts: five months ago, 08:00 UTC). */
 let latestOpened: Date
 
+const t = useBrowserApp({ reset: true })
 beforeAll(async () => {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  db = await createTestDb(kind, { suffix: 'e2e' })
-  await resetDb(db)
-  server = await startServer(db)
   const today = new Date()
-  logins = (await seedDemoIfEmpty(db, { publicUrl: server.url, today }))!.logins
+  logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url, today }))!.logins
   latestOpened = new Date(today)
   latestOpened.setUTCMonth(latestOpened.getUTCMonth() - 5)
   latestOpened.setUTCHours(8, 0, 0, 0)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.app.close()
-  await db?.destroy()
 })
 
 const TRUST_NAME = 'Riverside Learning Partnership (demo)'
@@ -58,7 +42,7 @@ const patternLabel = (p: number) => dlV1.continuum.patterns.find((x) => x.value 
 const scaleIndex = (id: string) => dlV1.scales.findIndex((s) => s.id === id)
 
 async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
-  await page.goto(server.url)
+  await page.goto(t.server.url)
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -78,7 +62,7 @@ async function openOverview(page: Page): Promise<number> {
 
 /** The overview as the API gives it to the signed-in page, to hold the screen to. */
 async function apiOverview(page: Page, trustId: number, query = ''): Promise<TrustOverview> {
-  const res = await page.request.get(`${server.url}/api/trusts/${trustId}/overview${query}`)
+  const res = await page.request.get(`${t.server.url}/api/trusts/${trustId}/overview${query}`)
   expect(res.status()).toBe(200)
   return TrustOverviewSchema.parse(await res.json())
 }
@@ -95,8 +79,8 @@ const noSideways = (page: Page) => page.evaluate(() => document.documentElement.
 
 /** A closed survey in the demo's latest term, at a new school of the demo trust. */
 async function addSchool(trustId: number, name: string, pattern: PatternValue, respondents: number, seed: number) {
-  const organisations = createOrganisationService({ db })
-  const surveys = createSurveyService({ db, publicUrl: server.url })
+  const organisations = createOrganisationService({ db: t.db })
+  const surveys = createSurveyService({ db: t.db, publicUrl: t.server.url })
   const school = await organisations.createSchool({ name, trustId })
   const opensAt = new Date(latestOpened.getTime() + DAY)
   const closesAt = new Date(opensAt.getTime() + 14 * DAY)
@@ -108,15 +92,15 @@ async function addSchool(trustId: number, name: string, pattern: PatternValue, r
   for (const body of generateResponses({ instrument: dlV1, pattern, respondents, seed })) {
     const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
     if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-    await insertResponse(db, survey.id, dlV1.id, checked.submission, { submittedOn: opensAt.toISOString().slice(0, 10) })
+    await insertResponse(t.db, survey.id, dlV1.id, checked.submission, { submittedOn: opensAt.toISOString().slice(0, 10) })
   }
-  await db.updateTable('surveys').set({ status: 'closed', closes_at: closesAt, closed_at: closesAt }).where('id', '=', survey.id).execute()
+  await t.db.updateTable('surveys').set({ status: 'closed', closes_at: closesAt, closed_at: closesAt }).where('id', '=', survey.id).execute()
   return school.id
 }
 
-describe(`the trust overview (${kind})`, () => {
+describe(`the trust overview (${E2E_DATABASE})`, () => {
   it('shows a trust leader every school on the heatmap, the continuum and the radar chart', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const trustId = await openOverview(page)
     expect(new URL(page.url()).pathname).toBe(`/trusts/${trustId}`)
     expect(await page.title()).toBe(`Compare the schools · ${TRUST_NAME} · Continuum`)
@@ -137,11 +121,11 @@ describe(`the trust overview (${kind})`, () => {
     }
     // One cell against the API: Dunmore's coordination (its anarchy shows as a low value here).
     const dunmore = overview.schools.find((s) => s.name === 'Dunmore Primary (demo)')!
-    const coordination = dunmore.scales.find((s) => s.id === 'coordination')!.mean!
+    const coordination = dunmore.scales.coordination!
     const dunmoreRow = heatmap(page).getByRole('row', { name: /^Dunmore Primary/ })
     expect((await dunmoreRow.getByRole('cell').nth(scaleIndex('coordination')).innerText()).trim()).toBe(coordination.toFixed(2))
     const weighted = heatmap(page).getByRole('row', { name: /^Trust \(weighted\)/ })
-    expect((await weighted.getByRole('cell').first().innerText()).trim()).toBe(overview.totals.weighted[0]!.mean!.toFixed(2))
+    expect((await weighted.getByRole('cell').first().innerText()).trim()).toBe(overview.totals.weighted[dlV1.scales[0]!.id]!.toFixed(2))
     await heatmap(page).getByRole('row', { name: /^Trust \(mean of schools\)/ }).waitFor()
     expect(await texts(heatmap(page).locator('thead th'))).toEqual(['School', ...dlV1.scales.map((s) => s.name)])
     // Every shade keeps its number readable: WCAG AA contrast (4.5:1) between text and cell.
@@ -223,7 +207,7 @@ describe(`the trust overview (${kind})`, () => {
     })
     expect(inked).toBeGreaterThan(1000)
     const ashgroveColumn = await texts(radarTable(page).locator('tbody tr td:nth-of-type(2)'))
-    expect(ashgroveColumn).toEqual(overview.schools[0]!.scales.map((s) => s.mean!.toFixed(2)))
+    expect(ashgroveColumn).toEqual(dlV1.scales.map((s) => overview.schools[0]!.scales[s.id]!.toFixed(2)))
 
     // Learn from each other: each pairing in a sentence, with its questions.
     for (const pairing of overview.pairings) {
@@ -249,7 +233,7 @@ describe(`the trust overview (${kind})`, () => {
   })
 
   it('follows the cycle in the address: the earlier term, a date range, a school report and back', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const trustId = await openOverview(page)
     const latest = await apiOverview(page, trustId)
     const earlier = latest.cycles[1]!
@@ -266,7 +250,7 @@ describe(`the trust overview (${kind})`, () => {
     expect(before.cycle?.id).toBe(earlier.id)
     const ashgrove = before.schools[0]!
     const firstRow = schoolRows(heatmap(page)).first()
-    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[0]!.mean!.toFixed(2))
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
     expect(await texts(radarTable(page).locator('thead th'))).toEqual(['Scale', 'Trust average', 'Castleton High (demo)'])
     await expectAccessible(page, 'trust overview, earlier term')
 
@@ -297,7 +281,7 @@ describe(`the trust overview (${kind})`, () => {
     await page.goBack()
     await page.waitForURL((url) => url.pathname === `/trusts/${trustId}` && url.search === `?cycle=${earlier.id}`)
     await expect.poll(() => select.inputValue()).toBe(earlier.id)
-    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[0]!.mean!.toFixed(2))
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
 
     // A school's name leads to its report for that term, which leads back to this view.
     await strip(page).getByRole('link', { name: 'Castleton High (demo)' }).click()
@@ -315,7 +299,7 @@ describe(`the trust overview (${kind})`, () => {
   })
 
   it('downloads the CSV and the codebook, and prints without the navigation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const trustId = await openOverview(page)
     const overview = await apiOverview(page, trustId)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()])
@@ -355,7 +339,7 @@ describe(`the trust overview (${kind})`, () => {
   })
 
   it('shows no figure for a school below k, and at most five schools on the radar chart', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const trustId = await openOverview(page)
     await page.close()
     // Three responses where k is five; and two more schools with figures, six in all.
@@ -363,7 +347,7 @@ describe(`the trust overview (${kind})`, () => {
     await addSchool(trustId, 'Fernhill College (test)', 5, 8, 32)
     await addSchool(trustId, 'Greenway Primary (test)', 3, 8, 33)
 
-    const again = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const again = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await openOverview(again)
     const overview = await apiOverview(again, trustId)
     const elmstead = overview.schools.find((s) => s.name === 'Elmstead Infants (test)')!
@@ -403,7 +387,7 @@ describe(`the trust overview (${kind})`, () => {
   })
 
   it('fits a 320 px phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 320, height: 720 } })
+    const page = await t.browser.newPage({ viewport: { width: 320, height: 720 } })
     await openOverview(page)
     expect(await noSideways(page)).toBeLessThanOrEqual(320)
     // The wide tables scroll inside labelled regions that the keyboard can reach.
@@ -421,7 +405,7 @@ describe(`the trust overview (${kind})`, () => {
   })
 
   it('fits a tablet, and says so plainly when a term has no surveys', async () => {
-    const page = await browser.newPage({ viewport: { width: 768, height: 1024 } })
+    const page = await t.browser.newPage({ viewport: { width: 768, height: 1024 } })
     const trustId = await openOverview(page)
     expect(await noSideways(page)).toBeLessThanOrEqual(768)
     // The heatmap and the continuum table fit without scrolling sideways.
@@ -431,7 +415,7 @@ describe(`the trust overview (${kind})`, () => {
     await expectAccessible(page, 'trust overview on a tablet')
     await page.screenshot({ path: join(RESULTS_DIR, 'trust-tablet.png'), fullPage: true })
 
-    await page.goto(`${server.url}/trusts/${trustId}?cycle=2019-spring`)
+    await page.goto(`${t.server.url}/trusts/${trustId}?cycle=2019-spring`)
     await heading(page, /Compare the schools$/)
     await expect.poll(() => page.getByRole('combobox', { name: 'Cycle' }).inputValue()).toBe('2019-spring')
     const rows = schoolRows(heatmap(page))
@@ -442,12 +426,12 @@ describe(`the trust overview (${kind})`, () => {
   })
 
   it('is forbidden to a school leader', async () => {
-    const page = await browser.newPage()
+    const page = await t.browser.newPage()
     await signIn(page, 'head@ashgrove.demo')
     expect(await page.getByRole('link', { name: /^Compare the schools/ }).count()).toBe(0)
-    const res = await page.request.get(`${server.url}/api/trusts/1/overview`)
+    const res = await page.request.get(`${t.server.url}/api/trusts/1/overview`)
     expect(res.status()).toBe(403)
-    await page.goto(`${server.url}/trusts/1`)
+    await page.goto(`${t.server.url}/trusts/1`)
     await heading(page, "You don't have access to this")
     expect(await page.getByRole('table').count()).toBe(0)
     await expectAccessible(page, 'trust overview, forbidden')

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { buildApp, type AppDeps } from '../../server/app.ts'
 import type { Database } from '../../server/db/schema.ts'
+import { createTestDb, resetDb } from './test-db.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 export const CLIENT_DIR = resolve(root, 'dist/client')
@@ -23,6 +24,39 @@ export async function startServer(db: Kysely<Database>, deps: Partial<AppDeps> =
   const app = await buildApp({ db, clientDir: CLIENT_DIR, ...deps })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return { app, url }
+}
+
+/** The browser tests' database: Postgres when TEST_DATABASE_URL is set, PGlite otherwise. */
+export const E2E_DATABASE = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
+
+/** What a browser test file works with once its `beforeAll` has run. */
+export interface BrowserTest {
+  db: Kysely<Database>
+  server: Awaited<ReturnType<typeof startServer>>
+  browser: Browser
+}
+
+/**
+ * The browser tier's one setup: the e2e database (E2E_DATABASE; on Postgres, a database of its
+ * own), the real app with the built client on a free port, and
+ * Chromium, started before the file's tests and closed after them. `reset` empties the database
+ * first, for files that seed it once. Read `db`, `server` and `browser` inside hooks and tests.
+ */
+export function useBrowserApp({ reset = false } = {}): BrowserTest {
+  const t = {} as BrowserTest
+  beforeAll(async () => {
+    mkdirSync(RESULTS_DIR, { recursive: true })
+    t.db = await createTestDb(E2E_DATABASE, { suffix: 'e2e' })
+    if (reset) await resetDb(t.db)
+    t.server = await startServer(t.db)
+    t.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await t.browser?.close()
+    await t.server?.app.close()
+    await t.db?.destroy()
+  })
+  return t
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

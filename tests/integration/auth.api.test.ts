@@ -1,13 +1,12 @@
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
 import { createAuthService } from '../../server/modules/auth/auth.service.ts'
 import { LoginThrottle } from '../../server/modules/limits/login-throttle.ts'
 import { hashPassword, verifyPassword } from '../../server/passwords.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { CurrentLeaderSchema } from '../../shared/schemas/auth.ts'
-import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useDb } from '../helpers/app.ts'
 import { as, createWorld, PASSWORD, type World } from '../helpers/world.ts'
 
 type App = Awaited<ReturnType<typeof buildApp>>
@@ -38,23 +37,16 @@ function mannWhitneyZ(a: number[], b: number[]): number {
 }
 
 describe.each(testDatabases())('signing in on %s', (kind) => {
-  let db: Kysely<Database>
   let app: App
   let world: World
   let now = new Date()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-  })
-  afterAll(async () => {
-    await db?.destroy()
-  })
+  const t = useDb(kind)
   // A fresh app per test: its per-account throttle and per-address limit start empty.
   beforeEach(async () => {
     now = new Date()
-    await resetDb(db)
-    world = await createWorld(db, now)
-    app = await buildApp({ db, now: () => now, loginRateLimit: 1000, loginThrottle: new LoginThrottle({ maxFailures: 5, now: () => now.getTime() }) })
+    await resetDb(t.db)
+    world = await createWorld(t.db, now)
+    app = await buildApp({ db: t.db, now: () => now, loginRateLimit: 1000, loginThrottle: new LoginThrottle({ maxFailures: 5, now: () => now.getTime() }) })
   })
   afterEach(() => app.close())
 
@@ -77,7 +69,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
   })
 
   it('marks the cookie Secure when served over https', async () => {
-    const httpsApp = await buildApp({ db, publicUrl: 'https://continuum.example.org' })
+    const httpsApp = await buildApp({ db: t.db, publicUrl: 'https://continuum.example.org' })
     try {
       const res = await httpsApp.inject({ method: 'POST', url: '/api/auth/login', payload: { email: world.emails.schoolLeader, password: PASSWORD } })
       expect(cookieOf(res)).toMatch(/Secure/)
@@ -107,7 +99,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
   })
 
   it('takes as long for an unknown email as for a known one (no timing oracle)', async () => {
-    const timingApp = await buildApp({ db, loginRateLimit: 10_000, loginThrottle: new LoginThrottle({ maxFailures: 10_000 }) })
+    const timingApp = await buildApp({ db: t.db, loginRateLimit: 10_000, loginThrottle: new LoginThrottle({ maxFailures: 10_000 }) })
     try {
       const known: number[] = []
       const unknown: number[] = []
@@ -140,7 +132,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
   })
 
   it('limits sign-in attempts from one client address', async () => {
-    const limited = await buildApp({ db, loginRateLimit: 3 })
+    const limited = await buildApp({ db: t.db, loginRateLimit: 3 })
     try {
       const statuses = []
       for (let i = 0; i < 4; i++) {
@@ -180,7 +172,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
       expect(res.statusCode).toBe(403)
       expect(ApiErrorSchema.parse(res.json()).error.code).toBe('CSRF_FAILED')
     }
-    expect((await db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()).title).toBe('Alder One autumn survey')
+    expect((await t.db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()).title).toBe('Alder One autumn survey')
     expect((await rename({ 'x-csrf-token': csrf, origin: 'http://127.0.0.1:3000' })).statusCode).toBe(200)
     const crossSiteLogin = await login(world.emails.schoolLeader, PASSWORD, { origin: 'https://evil.example' })
     expect(crossSiteLogin.statusCode).toBe(403)
@@ -203,8 +195,8 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
   })
 
   it('sets a password from a one-time invitation link, once', async () => {
-    const auth = createAuthService({ db })
-    await db.insertInto('leaders').values({ email: 'new@example.org', display_name: 'New Leader', password_hash: null }).execute()
+    const auth = createAuthService({ db: t.db })
+    await t.db.insertInto('leaders').values({ email: 'new@example.org', display_name: 'New Leader', password_hash: null }).execute()
     expect((await login('new@example.org', '')).statusCode).toBe(400)
     const link = await auth.createPasswordLink('new@example.org', 'invite', 'http://127.0.0.1:3000')
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/set-password#[\w-]{22}$/)
@@ -219,7 +211,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
   })
 
   it('lets a reset link expire after seven days, and signs the leader out when it is made', async () => {
-    const auth = createAuthService({ db, now: () => now })
+    const auth = createAuthService({ db: t.db, now: () => now })
     const link = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
     expect((await me(world.sessions.trustLeader.cookie)).statusCode).toBe(401)
     now = new Date(now.getTime() + 8 * 86_400_000)
@@ -230,7 +222,7 @@ describe.each(testDatabases())('signing in on %s', (kind) => {
 
   it('ends every session of an account when it is disabled', async () => {
     const cookie = sessionCookie(await login(world.emails.trustLeader, PASSWORD))
-    await createAuthService({ db }).setDisabled(world.emails.trustLeader, true)
+    await createAuthService({ db: t.db }).setDisabled(world.emails.trustLeader, true)
     expect((await me(cookie)).statusCode).toBe(401)
     expect((await login(world.emails.trustLeader, PASSWORD)).statusCode).toBe(401)
   })

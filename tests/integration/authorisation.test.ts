@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
+import { describe, expect, it } from 'vitest'
 import type { Access } from '../../server/modules/auth/access.ts'
 import { LoginThrottle } from '../../server/modules/limits/login-throttle.ts'
 import type { RouteEntry } from '../../server/plugins/auth.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
-import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { as, createWorld, PASSWORD, type Who, type World } from '../helpers/world.ts'
 
 // The authorisation matrix: every leader route × every kind of caller. It is generated from the
@@ -68,36 +66,26 @@ function urlFor(route: RouteEntry, w: World): string {
 }
 
 describe.each(testDatabases())('authorisation on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, loginRateLimit: 10_000, loginThrottle: new LoginThrottle({ maxFailures: 10_000 }) })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { loginRateLimit: 10_000, loginThrottle: new LoginThrottle({ maxFailures: 10_000 }) })
 
   it('has a matrix entry for every leader route, and no public route it does not know', () => {
-    const leaderRoutes = app.routeTable.filter((r) => r.access.kind !== 'public')
+    const leaderRoutes = t.app.routeTable.filter((r) => r.access.kind !== 'public')
     expect(leaderRoutes.length).toBeGreaterThanOrEqual(Object.keys(REQUESTS).length)
     expect(leaderRoutes.filter((r) => !r.operationId || !(r.operationId in REQUESTS)).map((r) => `${r.method} ${r.url}`)).toEqual([])
-    expect(app.routeTable.filter((r) => r.access.kind === 'public' && !PUBLIC_OPERATIONS.has(r.operationId)).map((r) => `${r.method} ${r.url}`)).toEqual([])
+    expect(t.app.routeTable.filter((r) => r.access.kind === 'public' && !PUBLIC_OPERATIONS.has(r.operationId)).map((r) => `${r.method} ${r.url}`)).toEqual([])
     for (const operationId of ['login', 'logout', 'getCurrentLeader', 'listSchools', 'createSurvey', 'getSurvey', 'updateSurvey', 'closeSurvey', 'createAccessCodes', 'getSurveyProgress']) {
-      expect(app.routeTable.map((r) => r.operationId)).toContain(operationId)
+      expect(t.app.routeTable.map((r) => r.operationId)).toContain(operationId)
     }
   })
 
   it('answers every leader route for every caller as their role allows, and refusals leak nothing', async () => {
     const failures: string[] = []
-    for (const route of app.routeTable.filter((r) => r.access.kind !== 'public')) {
+    for (const route of t.app.routeTable.filter((r) => r.access.kind !== 'public')) {
       const request = REQUESTS[route.operationId!]!
-      await resetDb(db)
-      const world = await createWorld(db)
+      await resetDb(t.db)
+      const world = await createWorld(t.db)
       for (const who of CALLERS) {
-        const res = await app.inject({
+        const res = await t.app.inject({
           method: route.method as 'GET',
           url: urlFor(route, world),
           headers: as(world, who),
@@ -119,20 +107,20 @@ describe.each(testDatabases())('authorisation on %s', (kind) => {
   }, 180_000)
 
   it('says 404 for a school or survey that does not exist, to a leader who is signed in', async () => {
-    await resetDb(db)
-    const world = await createWorld(db)
+    await resetDb(t.db)
+    const world = await createWorld(t.db)
     for (const url of ['/api/schools/999999/surveys', '/api/surveys/999999', '/api/surveys/2147483648', '/api/surveys/0/progress', '/api/surveys/abc']) {
-      const res = await app.inject({ method: 'GET', url, headers: as(world, 'trustLeader') })
+      const res = await t.app.inject({ method: 'GET', url, headers: as(world, 'trustLeader') })
       expect([url, res.statusCode]).toEqual([url, 404])
       expect(ApiErrorSchema.parse(res.json()).error.code).toBe('NOT_FOUND')
     }
   })
 
   it('lists exactly the schools each role covers', async () => {
-    await resetDb(db)
-    const world = await createWorld(db)
+    await resetDb(t.db)
+    const world = await createWorld(t.db)
     const names = async (who: Who) =>
-      ((await app.inject({ method: 'GET', url: '/api/schools', headers: as(world, who) })).json() as { items: { name: string }[] }).items.map((s) => s.name)
+      ((await t.app.inject({ method: 'GET', url: '/api/schools', headers: as(world, who) })).json() as { items: { name: string }[] }).items.map((s) => s.name)
     expect(await names('schoolLeader')).toEqual(['Alder One School'])
     expect(await names('otherSchoolSameTrust')).toEqual(['Alder Two School'])
     expect(await names('trustLeader')).toEqual(['Alder One School', 'Alder Two School'])

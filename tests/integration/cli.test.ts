@@ -3,17 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
 import { ConflictError } from '../../server/errors.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { runCli } from '../../server/cli.ts'
 import { acquireDataDirLock, DatabaseLockedError, LOCK_FILE } from '../../server/db/lock.ts'
-import type { Database } from '../../server/db/schema.ts'
 import { CurrentLeaderSchema } from '../../shared/schemas/auth.ts'
 import { freePort } from '../helpers/free-port.ts'
-import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 
 // The operator CLI against the embedded database (the server and each command as real processes,
 // sharing one DATA_DIR) and against Postgres beside a running server (in-process).
@@ -230,8 +228,7 @@ describe('the CLI on the embedded database, with the server running and stopped'
 })
 
 describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI beside a running server on %s', () => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
+  const t = useApp('postgres', {}, { suffix: 'cli' })
   let databaseUrl: string
 
   /** The CLI in this process, on its own connection to the server's database. */
@@ -246,24 +243,18 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
     return { code, stdout, stderr }
   }
   const inject = (method: 'GET' | 'POST', url: string, payload?: object, cookie?: string) =>
-    app.inject({ method, url, ...(payload ? { payload } : {}), ...(cookie ? { headers: { cookie } } : {}) })
+    t.app.inject({ method, url, ...(payload ? { payload } : {}), ...(cookie ? { headers: { cookie } } : {}) })
   const login = (email: string, password: string) => inject('POST', '/api/auth/login', { email, password })
   const sessionOf = (res: { headers: Record<string, unknown> }) => String([res.headers['set-cookie']].flat()[0] ?? '').split(';')[0]!
   const count = async (table: 'trusts' | 'schools' | 'leaders' | 'memberships') =>
-    (await db.selectFrom(table).select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n
+    (await t.db.selectFrom(table).select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n
 
   beforeAll(async () => {
-    db = await createTestDb('postgres', { suffix: 'cli' })
-    app = await buildApp({ db })
     const url = new URL(process.env.TEST_DATABASE_URL!)
     url.pathname = `${url.pathname}_cli`
     databaseUrl = url.toString()
   })
-  afterAll(async () => {
-    await app.close()
-    await db.destroy()
-  })
-  beforeEach(() => resetDb(db))
+  beforeEach(() => resetDb(t.db))
 
   it('reset-password and disable-leader take effect in the running server at once', async () => {
     expect((await cli('create-trust', '--name', 'Riverside Partnership')).code).toBe(0)
@@ -355,7 +346,7 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
 
     // Operators creating the same leader at once (ten requests that all find the email free before
     // any inserts): one succeeds, the others are told the email is taken, never a crash on the key.
-    const organisations = createOrganisationService({ db })
+    const organisations = createOrganisationService({ db: t.db })
     const raced = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => organisations.createLeader({ email: 'twin@riverside.example', displayName: `Twin ${n}` })))
     expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const lost of raced.filter((r) => r.status === 'rejected')) {

@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream'
-import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
@@ -10,7 +9,8 @@ import { scoreAggregates } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyFormSchema, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, pooledComments, resetDb, testDatabases, usedCodeCount } from '../helpers/test-db.ts'
+import { countRows, pooledComments, resetDb, testDatabases, usedCodeCount } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 
 const fullBody = (): SubmitResponseBody => ({
   instrumentVersion: 'dl-v1',
@@ -22,36 +22,26 @@ const fullBody = (): SubmitResponseBody => ({
 })
 
 describe.each(testDatabases())('staff survey API on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   const logLines: string[] = []
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    const stream = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(...String(chunk).split('\n').filter(Boolean))
-        done()
-      },
-    })
-    app = await buildApp({ db, logger: { level: 'info', stream } })
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean))
+      done()
+    },
   })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { logger: { level: 'info', stream } })
   beforeEach(async () => {
-    await resetDb(db)
+    await resetDb(t.db)
     logLines.length = 0
   })
 
   const submit = (token: string, payload: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: payload as object, headers })
+    t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: payload as object, headers })
 
   describe('getSurveyForm', () => {
     it('serves the questionnaire of an open survey with its school', async () => {
-      const { token } = await createSchoolWithSurvey(db)
-      const res = await app.inject({ method: 'GET', url: `/api/forms/${token}` })
+      const { token } = await createSchoolWithSurvey(t.db)
+      const res = await t.app.inject({ method: 'GET', url: `/api/forms/${token}` })
       expect(res.statusCode).toBe(200)
       const form = SurveyFormSchema.parse(res.json())
       expect(form).toMatchObject({ schoolName: 'Test School', accessMode: 'link', minGroupSize: 5 })
@@ -63,7 +53,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       ['an unknown token', 'AAAAAAAAAAAAAAAAAAAAAA', 404, 'NOT_FOUND'],
       ['a malformed token', 'not-a-token', 400, 'VALIDATION_FAILED'],
     ])('refuses %s with a clear message', async (_case, token, status, code) => {
-      const res = await app.inject({ method: 'GET', url: `/api/forms/${token}` })
+      const res = await t.app.inject({ method: 'GET', url: `/api/forms/${token}` })
       expect(res.statusCode).toBe(status)
       const body = ApiErrorSchema.parse(res.json())
       expect(body.error.code).toBe(code)
@@ -72,12 +62,12 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
 
     it('says a draft or not-yet-open survey is not open, and a closed one is closed', async () => {
       const now = new Date()
-      const draft = await createSchoolWithSurvey(db, { status: 'draft' })
-      const later = await createSchoolWithSurvey(db, { opensAt: new Date(now.getTime() + DAY).toISOString(), closesAt: new Date(now.getTime() + 9 * DAY).toISOString() })
-      const past = await createSchoolWithSurvey(db, { opensAt: new Date(now.getTime() - 9 * DAY).toISOString(), closesAt: new Date(now.getTime() - DAY).toISOString() })
-      const closed = await createSchoolWithSurvey(db)
-      await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', closed.surveyId).execute()
-      const codeOf = async (token: string) => ApiErrorSchema.parse((await app.inject({ method: 'GET', url: `/api/forms/${token}` })).json()).error.code
+      const draft = await createSchoolWithSurvey(t.db, { status: 'draft' })
+      const later = await createSchoolWithSurvey(t.db, { opensAt: new Date(now.getTime() + DAY).toISOString(), closesAt: new Date(now.getTime() + 9 * DAY).toISOString() })
+      const past = await createSchoolWithSurvey(t.db, { opensAt: new Date(now.getTime() - 9 * DAY).toISOString(), closesAt: new Date(now.getTime() - DAY).toISOString() })
+      const closed = await createSchoolWithSurvey(t.db)
+      await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', closed.surveyId).execute()
+      const codeOf = async (token: string) => ApiErrorSchema.parse((await t.app.inject({ method: 'GET', url: `/api/forms/${token}` })).json()).error.code
       expect(await codeOf(draft.token)).toBe('SURVEY_NOT_OPEN')
       expect(await codeOf(later.token)).toBe('SURVEY_NOT_OPEN')
       expect(await codeOf(past.token)).toBe('SURVEY_CLOSED')
@@ -87,13 +77,13 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
 
   describe('submitResponse', () => {
     it('stores one row with answers in item order and nothing that identifies the person', async () => {
-      const { token, surveyId } = await createSchoolWithSurvey(db)
+      const { token, surveyId } = await createSchoolWithSurvey(t.db)
       const body = fullBody()
       const res = await submit(token, body, { 'user-agent': 'Mozilla/5.0 TestPhone', 'x-forwarded-for': '203.0.113.9' })
       expect(res.statusCode).toBe(201)
       expect(res.json()).toEqual({ received: true })
 
-      const rows = await sql<Record<string, unknown>>`select *, submitted_on::text as submitted_on from responses`.execute(db)
+      const rows = await sql<Record<string, unknown>>`select *, submitted_on::text as submitted_on from responses`.execute(t.db)
       expect(rows.rows).toHaveLength(1)
       const row = rows.rows[0]!
       expect(Object.keys(row).sort()).toEqual([
@@ -109,19 +99,19 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       expect(JSON.stringify(row)).not.toMatch(/TestPhone|203\.0\.113\.9|127\.0\.0\.1/)
 
       // pooled with the survey's other comments: prompt, text and release batch, nothing else
-      const comments = (await pooledComments(db, surveyId)).sort((a, b) => a.prompt.localeCompare(b.prompt))
+      const comments = (await pooledComments(t.db, surveyId)).sort((a, b) => a.prompt.localeCompare(b.prompt))
       expect(comments).toEqual([
         { prompt: 'helps', body: 'Working parties anyone can join.', batch: null },
         { prompt: 'hinders', body: 'Decisions arrive already made.', batch: null },
       ])
-      const [pool] = (await sql<{ entries: object[] }>`select entries from survey_comments`.execute(db)).rows
+      const [pool] = (await sql<{ entries: object[] }>`select entries from survey_comments`.execute(t.db)).rows
       expect(pool!.entries.map((e) => Object.keys(e).sort())).toEqual([['batch', 'body', 'prompt'], ['batch', 'body', 'prompt']])
     })
 
     it('keeps the table free of anything that could identify a respondent', async () => {
       const columns = await sql<{ table_name: string; column_name: string; data_type: string }>`
         select table_name, column_name, data_type from information_schema.columns
-        where table_schema = current_schema() and table_name in ('responses', 'survey_comments', 'survey_access_codes') order by table_name, column_name`.execute(db)
+        where table_schema = current_schema() and table_name in ('responses', 'survey_comments', 'survey_access_codes') order by table_name, column_name`.execute(t.db)
       const byTable = Object.groupBy(columns.rows, (c) => c.table_name)
       expect(byTable.responses?.find((c) => c.column_name === 'submitted_on')?.data_type).toBe('date')
       expect(byTable.responses?.map((c) => c.column_name)).not.toEqual(expect.arrayContaining([expect.stringMatching(/ip|agent|code|session|comment|_at$/)]))
@@ -130,7 +120,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
     })
 
     it('logs the request without IP address, user agent, token or body', async () => {
-      const { token } = await createSchoolWithSurvey(db)
+      const { token } = await createSchoolWithSurvey(t.db)
       const body = fullBody()
       body.comments = { helps: 'A very distinctive comment 7f3a' }
       logLines.length = 0
@@ -143,7 +133,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
     })
 
     it('refuses a blank response and an almost blank one with a 400 that says what is missing, and stores nothing', async () => {
-      const { token } = await createSchoolWithSurvey(db)
+      const { token } = await createSchoolWithSurvey(t.db)
       const almostBlank = { sr1: 5, sr2: 4, sr3: null, sy1: 2, sy2: null, sy3: null, sy4: null, sy5: null } as const
       for (const [answers, missing] of [
         [{}, /No statement has been answered yet/],
@@ -158,15 +148,15 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
         expect(error.message).toMatch(missing)
         expect(error.issues?.[0]?.path).toBe('/answers')
       }
-      expect(await countRows(db, 'responses')).toBe(0)
-      expect(await countRows(db, 'comments')).toBe(0)
+      expect(await countRows(t.db, 'responses')).toBe(0)
+      expect(await countRows(t.db, 'comments')).toBe(0)
     })
 
     it('counts a response with one section answered to the 60 % rule; everything left out is stored as unanswered', async () => {
-      const { token } = await createSchoolWithSurvey(db)
+      const { token } = await createSchoolWithSurvey(t.db)
       const res = await submit(token, { instrumentVersion: 'dl-v1', answers: { sy1: 2, sy2: 3, sy3: 4, sy4: null } })
       expect(res.statusCode).toBe(201)
-      const row = await db.selectFrom('responses').select(['answers', 'role', 'now_pattern']).executeTakeFirstOrThrow()
+      const row = await t.db.selectFrom('responses').select(['answers', 'role', 'now_pattern']).executeTakeFirstOrThrow()
       expect(row.answers).toEqual(itemOrder(dlV1).map((id) => ({ sy1: 2, sy2: 3, sy3: 4 } as Record<string, number>)[id] ?? null))
       expect(row).toMatchObject({ role: null, now_pattern: null })
     })
@@ -189,14 +179,14 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       ['an access code that is not text', { instrumentVersion: 'dl-v1', answers: {}, accessCode: 42 }, 400, /access code/],
     ]
     it.each(bad)('refuses %s with a 400 and writes nothing', async (_case, payload, status, message) => {
-      const { token } = await createSchoolWithSurvey(db)
+      const { token } = await createSchoolWithSurvey(t.db)
       const res = await submit(token, payload)
       expect(res.statusCode).toBe(status)
       const body = ApiErrorSchema.parse(res.json())
       expect(body.error.code).toBe('VALIDATION_FAILED')
       expect(body.error.message).toMatch(message)
-      expect(await countRows(db, 'responses')).toBe(0)
-      expect(await countRows(db, 'comments')).toBe(0)
+      expect(await countRows(t.db, 'responses')).toBe(0)
+      expect(await countRows(t.db, 'comments')).toBe(0)
     })
 
     it.each([
@@ -207,65 +197,65 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       ['an oversized body', JSON.stringify({ instrumentVersion: 'dl-v1', answers: {}, comments: { helps: 'x'.repeat(100_000) } }), 'application/json', 413, 'PAYLOAD_TOO_LARGE', /too large/],
       ['a prototype-polluting body', '{"instrumentVersion":"dl-v1","answers":{},"__proto__":{"x":1}}', 'application/json', 400, 'VALIDATION_FAILED', /./],
     ])('refuses %s and writes nothing', async (_case, payload, contentType, status, code, message) => {
-      const { token } = await createSchoolWithSurvey(db)
-      const res = await app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload, headers: { 'content-type': contentType } })
+      const { token } = await createSchoolWithSurvey(t.db)
+      const res = await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload, headers: { 'content-type': contentType } })
       expect(res.statusCode).toBe(status)
       const body = ApiErrorSchema.parse(res.json())
       expect(body.error.code).toBe(code)
       expect(body.error.message).toMatch(message)
-      expect(await countRows(db, 'responses')).toBe(0)
+      expect(await countRows(t.db, 'responses')).toBe(0)
     })
 
     it('refuses an answer made against another questionnaire version', async () => {
-      const { token } = await createSchoolWithSurvey(db)
+      const { token } = await createSchoolWithSurvey(t.db)
       const res = await submit(token, { instrumentVersion: 'dl-v0', answers: {} })
       expect(res.statusCode).toBe(409)
       expect(ApiErrorSchema.parse(res.json()).error.code).toBe('INSTRUMENT_CHANGED')
-      expect(await countRows(db, 'responses')).toBe(0)
+      expect(await countRows(t.db, 'responses')).toBe(0)
     })
 
     it('refuses a submission to a closed survey with 409 and writes nothing', async () => {
-      const { token, surveyId } = await createSchoolWithSurvey(db)
-      await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
+      const { token, surveyId } = await createSchoolWithSurvey(t.db)
+      await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
       const res = await submit(token, fullBody())
       expect(res.statusCode).toBe(409)
       expect(ApiErrorSchema.parse(res.json()).error.code).toBe('SURVEY_CLOSED')
-      expect(await countRows(db, 'responses')).toBe(0)
-      expect(await countRows(db, 'comments')).toBe(0)
+      expect(await countRows(t.db, 'responses')).toBe(0)
+      expect(await countRows(t.db, 'comments')).toBe(0)
     })
 
     it('refuses a submission once the closing time has passed, though nobody closed it', async () => {
       let now = new Date()
-      const clockApp = await buildApp({ db, now: () => now })
+      const clockApp = await buildApp({ db: t.db, now: () => now })
       try {
-        const { token } = await createSchoolWithSurvey(db, { now })
+        const { token } = await createSchoolWithSurvey(t.db, { now })
         now = new Date(now.getTime() + 15 * DAY)
         const res = await clockApp.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: fullBody() })
         expect(res.statusCode).toBe(409)
-        expect(await countRows(db, 'responses')).toBe(0)
+        expect(await countRows(t.db, 'responses')).toBe(0)
       } finally {
         await clockApp.close()
       }
     })
 
     it('stores synthetic responses of every shape the generator makes', async () => {
-      const { token } = await createSchoolWithSurvey(db)
+      const { token } = await createSchoolWithSurvey(t.db)
       const bodies = generateResponses({ instrument: dlV1, pattern: 5, respondents: 30, seed: 7 })
       for (const body of bodies) expect((await submit(token, body)).statusCode).toBe(201)
-      expect(await countRows(db, 'responses')).toBe(30)
+      expect(await countRows(t.db, 'responses')).toBe(30)
     })
   })
 
   describe('single-use access codes', () => {
     async function codeSurvey() {
-      const fixture = await createSchoolWithSurvey(db, { accessMode: 'codes' })
+      const fixture = await createSchoolWithSurvey(t.db, { accessMode: 'codes' })
       const codes = await fixture.surveys.createAccessCodes(fixture.surveyId, 3)
       return { ...fixture, codes }
     }
 
     it('stores codes only as hashes', async () => {
       const { codes } = await codeSurvey()
-      const stored = JSON.stringify(await db.selectFrom('survey_access_codes').selectAll().execute())
+      const stored = JSON.stringify(await t.db.selectFrom('survey_access_codes').selectAll().execute())
       for (const code of codes) {
         expect(stored).not.toContain(code)
         expect(stored).not.toContain(code.replace('-', ''))
@@ -282,19 +272,19 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       const wrong = await submit(token, { ...fullBody(), accessCode: 'ZZZZZ-ZZZZZ' })
       expect([wrong.statusCode, errorCode(wrong)]).toEqual([400, 'CODE_UNKNOWN'])
 
-      const check = await app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, payload: { accessCode: code.toLowerCase() } })
+      const check = await t.app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, payload: { accessCode: code.toLowerCase() } })
       expect(check.statusCode).toBe(200)
-      expect(await usedCodeCount(db, surveyId)).toBe(0)
+      expect(await usedCodeCount(t.db, surveyId)).toBe(0)
 
       // Typed as read from a slip: lower case, with the dash left out, O for 0.
       const typed = code.toLowerCase().replace('-', ' ').replace(/0/g, 'o')
       expect((await submit(token, { ...fullBody(), accessCode: typed })).statusCode).toBe(201)
       const again = await submit(token, { ...fullBody(), accessCode: code })
       expect([again.statusCode, errorCode(again)]).toEqual([409, 'CODE_USED'])
-      const checkAgain = await app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, payload: { accessCode: code } })
+      const checkAgain = await t.app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, payload: { accessCode: code } })
       expect(errorCode(checkAgain)).toBe('CODE_USED')
-      expect(await countRows(db, 'responses')).toBe(1)
-      expect(await countRows(db, 'comments')).toBe(2)
+      expect(await countRows(t.db, 'responses')).toBe(1)
+      expect(await countRows(t.db, 'comments')).toBe(2)
     })
 
     it('stores exactly one response when 50 submissions race with one code', async () => {
@@ -303,15 +293,15 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       const statuses = results.map((r) => r.statusCode)
       expect(statuses.filter((s) => s === 201)).toHaveLength(1)
       expect(statuses.filter((s) => s === 409)).toHaveLength(49)
-      expect(await countRows(db, 'responses')).toBe(1)
-      expect(await countRows(db, 'comments')).toBe(2)
-      expect(await usedCodeCount(db, surveyId)).toBe(1)
+      expect(await countRows(t.db, 'responses')).toBe(1)
+      expect(await countRows(t.db, 'comments')).toBe(2)
+      expect(await usedCodeCount(t.db, surveyId)).toBe(1)
     })
   })
 
   describe('OpenAPI', () => {
     it('describes every operation with a stable operationId', async () => {
-      const res = await app.inject({ method: 'GET', url: '/api/openapi.json' })
+      const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
       expect(res.statusCode).toBe(200)
       const doc = res.json() as { paths: Record<string, Record<string, { operationId?: string }>> }
       const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId))
@@ -320,7 +310,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
     })
 
     it('reports health with the database up', async () => {
-      const res = await app.inject({ method: 'GET', url: '/api/health' })
+      const res = await t.app.inject({ method: 'GET', url: '/api/health' })
       expect(res.json()).toEqual({ ok: true, database: 'up' })
     })
   })

@@ -1,13 +1,12 @@
 import fc from 'fast-check'
-import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
+import { sql } from 'kysely'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { LoginThrottle } from '../../server/modules/limits/login-throttle.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SCORED_ANSWERS } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, pooledComments, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { countRows, pooledComments, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
 
 // Property-based fuzzing of every route the app has: arbitrary bodies, headers, paths and
@@ -39,25 +38,17 @@ const HOSTILE = [
 const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens', 'custodian_links', 'actions', 'action_notes'] as const
 
 describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let world: World
-
+  const t = useApp(kind, { submitRateLimit: 1_000_000, loginRateLimit: 1_000_000, loginThrottle: new LoginThrottle({ maxFailures: 1_000_000 }) })
   beforeAll(async () => {
-    db = await createTestDb(kind)
-    await resetDb(db)
-    world = await createWorld(db)
-    app = await buildApp({ db, submitRateLimit: 1_000_000, loginRateLimit: 1_000_000, loginThrottle: new LoginThrottle({ maxFailures: 1_000_000 }) })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
+    await resetDb(t.db)
+    world = await createWorld(t.db)
   })
 
   const counts = async () => {
-    const row = await sql<Record<string, number>>`select ${sql.join(TABLES.map((t) => sql`(select count(*)::int from ${sql.table(t)}) as ${sql.ref(t)}`))}`.execute(db)
+    const row = await sql<Record<string, number>>`select ${sql.join(TABLES.map((t) => sql`(select count(*)::int from ${sql.table(t)}) as ${sql.ref(t)}`))}`.execute(t.db)
     // comments and codes are pooled per survey: count the entries too
-    return { ...row.rows[0]!, comments: await countRows(db, 'comments'), accessCodes: await countRows(db, 'access_codes') }
+    return { ...row.rows[0]!, comments: await countRows(t.db, 'comments'), accessCodes: await countRows(t.db, 'access_codes') }
   }
 
   const segment = fc.oneof(
@@ -82,7 +73,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
   const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', '', 'application/json; charset=latin1')
 
   it('never answers 5xx and never writes for a refused request', async () => {
-    const routes = app.routeTable
+    const routes = t.app.routeTable
     const request = fc.record({
       route: fc.constantFrom(...routes),
       params: fc.array(segment, { minLength: 3, maxLength: 3 }),
@@ -109,7 +100,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
         const headers: Record<string, string> = { ...(r.signedIn ? as(world, 'trustLeader') : {}), ...r.extraHeaders }
         if (mutating && r.contentType) headers['content-type'] = r.contentType
         const before = await counts()
-        const res = await app.inject({ method: r.route.method as 'GET', url: `${url}${qs ? `?${qs}` : ''}`, headers, ...(mutating ? { payload: r.body } : {}) })
+        const res = await t.app.inject({ method: r.route.method as 'GET', url: `${url}${qs ? `?${qs}` : ''}`, headers, ...(mutating ? { payload: r.body } : {}) })
         if (res.statusCode >= 500) failures.push(`${r.route.method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`)
         if (res.statusCode >= 300) {
           const after = await counts()
@@ -138,7 +129,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
     await fc.assert(
       fc.asyncProperty(submission, async (body) => {
         const before = await counts()
-        const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { ...body, accessCode: 'ZZZZZ-ZZZZZ' } })
+        const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { ...body, accessCode: 'ZZZZZ-ZZZZZ' } })
         expect(res.statusCode).toBeLessThan(500)
         const after = await counts()
         // The survey takes codes and ZZZZZ-ZZZZZ is none of them: every request is refused.
@@ -149,8 +140,8 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
     )
     // Hostile text that is a valid comment is kept exactly as written (and shown as text).
     const hostile = HOSTILE.slice(0, 5).join(' ')
-    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, comments: { helps: hostile } } })
+    const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, comments: { helps: hostile } } })
     expect(res.statusCode).toBe(201)
-    expect((await pooledComments(db, world.surveyB1)).map((c) => c.body)).toEqual([hostile])
+    expect((await pooledComments(t.db, world.surveyB1)).map((c) => c.body)).toEqual([hostile])
   })
 })

@@ -1,13 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { createSchoolWithSurvey, SCORED_ANSWERS } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { countRows, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 
 // Headers and limits a browser and an attacker see. The client folder here is a stand-in with the
 // two HTML pages, so the static routes can be checked without a build.
@@ -19,22 +18,12 @@ writeFileSync(join(clientDir, 'respond.html'), '<!doctype html><title>staff</tit
 writeFileSync(join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)')
 
 describe.each(testDatabases())('security headers and limits on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, clientDir })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
-  beforeEach(() => resetDb(db))
+  const t = useApp(kind, { clientDir })
+  beforeEach(() => resetDb(t.db))
 
   it('sends a CSP that allows only the app\'s own scripts, on pages and API alike', async () => {
     for (const url of ['/', '/s/AAAAAAAAAAAAAAAAAAAAAA', '/api/health']) {
-      const res = await app.inject({ method: 'GET', url })
+      const res = await t.app.inject({ method: 'GET', url })
       expect(res.statusCode).toBe(200)
       const csp = String(res.headers['content-security-policy'])
       expect(csp).toContain("default-src 'self'")
@@ -49,17 +38,17 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
   })
 
   it('serves the staff survey page at /s/<token> and the leaders\' app elsewhere', async () => {
-    expect((await app.inject({ method: 'GET', url: '/s/AAAAAAAAAAAAAAAAAAAAAA' })).body).toContain('staff')
-    expect((await app.inject({ method: 'GET', url: '/surveys/1/report' })).body).toContain('leaders')
-    const asset = await app.inject({ method: 'GET', url: '/assets/app-abc123.js' })
+    expect((await t.app.inject({ method: 'GET', url: '/s/AAAAAAAAAAAAAAAAAAAAAA' })).body).toContain('staff')
+    expect((await t.app.inject({ method: 'GET', url: '/surveys/1/report' })).body).toContain('leaders')
+    const asset = await t.app.inject({ method: 'GET', url: '/assets/app-abc123.js' })
     expect(asset.headers['cache-control']).toContain('immutable')
-    const missing = await app.inject({ method: 'GET', url: '/api/nothing-here' })
+    const missing = await t.app.inject({ method: 'GET', url: '/api/nothing-here' })
     expect(missing.statusCode).toBe(404)
     expect(ApiErrorSchema.parse(missing.json()).error.code).toBe('NOT_FOUND')
   })
 
   it('turns on HSTS behind https', async () => {
-    const httpsApp = await buildApp({ db, publicUrl: 'https://continuum.example.org' })
+    const httpsApp = await buildApp({ db: t.db, publicUrl: 'https://continuum.example.org' })
     try {
       const res = await httpsApp.inject({ method: 'GET', url: '/api/health' })
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
@@ -70,26 +59,26 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
   })
 
   it('refuses a body over 64 KiB before reading it, and writes nothing', async () => {
-    const { token } = await createSchoolWithSurvey(db)
-    const res = await app.inject({
+    const { token } = await createSchoolWithSurvey(t.db)
+    const res = await t.app.inject({
       method: 'POST',
       url: `/api/forms/${token}/responses`,
       headers: { 'content-type': 'application/json' },
       payload: `{"instrumentVersion":"dl-v1","answers":{},"comments":{"helps":"${'x'.repeat(70_000)}"}}`,
     })
     expect(res.statusCode).toBe(413)
-    expect(await countRows(db, 'responses')).toBe(0)
+    expect(await countRows(t.db, 'responses')).toBe(0)
   })
 
   it('lets a staff meeting of 80 behind one school router submit within a minute, and limits a flood', async () => {
-    const { token } = await createSchoolWithSurvey(db)
+    const { token } = await createSchoolWithSurvey(t.db)
     const submit = () =>
-      app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.7', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
+      t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.7', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
     const meeting = await Promise.all(Array.from({ length: 80 }, submit))
     expect(meeting.every((r) => r.statusCode === 201)).toBe(true)
-    expect(await countRows(db, 'responses')).toBe(80)
+    expect(await countRows(t.db, 'responses')).toBe(80)
 
-    const limited = await buildApp({ db, submitRateLimit: 100 })
+    const limited = await buildApp({ db: t.db, submitRateLimit: 100 })
     try {
       const statuses: number[] = []
       for (let i = 0; i < 101; i++) {
@@ -105,10 +94,10 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
   })
 
   it('limits access-code guessing from one address', async () => {
-    const { token } = await createSchoolWithSurvey(db, { accessMode: 'codes' })
+    const { token } = await createSchoolWithSurvey(t.db, { accessMode: 'codes' })
     const statuses: number[] = []
     for (let i = 0; i < 21; i++) {
-      statuses.push((await app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, remoteAddress: '198.51.100.10', payload: { accessCode: 'ZZZZZ-ZZZZZ' } })).statusCode)
+      statuses.push((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/code-checks`, remoteAddress: '198.51.100.10', payload: { accessCode: 'ZZZZZ-ZZZZZ' } })).statusCode)
     }
     expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true)
     expect(statuses[20]).toBe(429)

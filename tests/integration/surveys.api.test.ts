@@ -1,42 +1,31 @@
-import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
+import { sql } from 'kysely'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { SurveyFormSchema } from '../../shared/schemas/forms.ts'
 import { AccessCodesSchema, SurveyListSchema, SurveyProgressSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
 import { DAY, SCORED_ANSWERS } from '../helpers/fixtures.ts'
-import { countRows, createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { countRows, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
 
 describe.each(testDatabases())('survey cycles on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let world: World
   let now = new Date()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => now })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => now })
   beforeEach(async () => {
     now = new Date()
-    await resetDb(db)
-    world = await createWorld(db, now)
+    await resetDb(t.db)
+    world = await createWorld(t.db, now)
   })
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
   const errorOf = (res: { json: () => unknown }) => ApiErrorSchema.parse(res.json()).error
   const window = (fromDays: number, toDays: number) => ({
     opensAt: new Date(now.getTime() + fromDays * DAY).toISOString(),
     closesAt: new Date(now.getTime() + toDays * DAY).toISOString(),
   })
-  const answer = (token: string) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
+  const answer = (token: string) => t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
 
   async function createOpenSurvey(body: object = {}): Promise<Survey> {
@@ -57,7 +46,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     // and the next day as 5.
     const progress = async () => SurveyProgressSchema.parse((await call('GET', `/api/surveys/${survey.id}/progress`)).json())
     expect(await progress()).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 0, responseCountPrecision: 'coarse', expectedStaff: 40, responseRate: 0, closesAt: survey.closesAt })
-    await sql`update responses set submitted_on = submitted_on - 1`.execute(db)
+    await sql`update responses set submitted_on = submitted_on - 1`.execute(t.db)
     expect(await progress()).toEqual({ surveyId: survey.id, phase: 'open', responseCount: 5, responseCountPrecision: 'coarse', expectedStaff: 40, responseRate: 5 / 40, closesAt: survey.closesAt })
 
     const later = new Date(now.getTime() + 21 * DAY).toISOString()
@@ -70,7 +59,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     expect(errorOf(await answer(tokenOf(survey))).code).toBe('SURVEY_CLOSED')
     expect(errorOf(await call('POST', `/api/surveys/${survey.id}/open`)).code).toBe('SURVEY_CLOSED')
     expect(errorOf(await call('PATCH', `/api/surveys/${survey.id}`, { closesAt: new Date(now.getTime() + 30 * DAY).toISOString() })).code).toBe('SURVEY_CLOSED')
-    expect(await countRows(db, 'responses')).toBe(7)
+    expect(await countRows(t.db, 'responses')).toBe(7)
   })
 
   it('shows no time of any individual response', async () => {
@@ -93,7 +82,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
       expect(res.statusCode).toBe(409)
       expect(errorOf(res)).toMatchObject({ code: 'SETTINGS_LOCKED', message: expect.stringMatching(/has opened, so the .* can no longer change/) })
     }
-    expect(await countRows(db, 'responses')).toBe(0)
+    expect(await countRows(t.db, 'responses')).toBe(0)
     await answer(tokenOf(survey))
     expect(errorOf(await edit({ k: 5 })).code).toBe('SETTINGS_LOCKED')
     const after = SurveySchema.parse((await call('GET', `/api/surveys/${survey.id}`)).json())
@@ -114,7 +103,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     const res = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Spring survey', ...window(1, 10), ...change })
     expect(res.statusCode).toBe(400)
     expect(errorOf(res)).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(message) })
-    expect(await countRows(db, 'surveys')).toBe(2)
+    expect(await countRows(t.db, 'surveys')).toBe(2)
   })
 
   it.each([
@@ -123,14 +112,14 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     ['Europe/London', '2025-12-01', '2025-12-12', '2025-12-01T00:00:00.000Z', '2025-12-13T00:00:00.000Z', '2025-12-12T23:30:00Z', '2025-12-13T00:01:00Z'],
     ['America/New_York', '2025-12-01', '2025-12-12', '2025-12-01T05:00:00.000Z', '2025-12-13T05:00:00.000Z', '2025-12-13T04:30:00Z', '2025-12-13T05:01:00Z'],
   ])('in %s, a survey from %s closing on %s is open until the end of that day: it takes an answer at 23:30 and refuses one at 00:01', async (zone, opensOn, closesOn, opensAt, closesAt, lastHalfHour, nextMorning) => {
-    await db.updateTable('schools').set({ time_zone: zone }).where('id', '=', world.schoolA1).execute()
+    await t.db.updateTable('schools').set({ time_zone: zone }).where('id', '=', world.schoolA1).execute()
     now = new Date(opensAt)
     const created = await call('POST', `/api/schools/${world.schoolA1}/surveys`, { title: 'Days survey', opensAt: opensOn, closesAt: closesOn })
     expect(created.statusCode).toBe(201)
     const survey = SurveySchema.parse(created.json())
     expect(survey).toMatchObject({ opensAt, closesAt, timeZone: zone, opensOn, closesOn })
     expect((await call('POST', `/api/surveys/${survey.id}/open`)).statusCode).toBe(200)
-    const form = SurveyFormSchema.parse((await app.inject({ method: 'GET', url: `/api/forms/${tokenOf(survey)}` })).json())
+    const form = SurveyFormSchema.parse((await t.app.inject({ method: 'GET', url: `/api/forms/${tokenOf(survey)}` })).json())
     expect(form).toMatchObject({ closesAt, closesOn, timeZone: zone })
 
     now = new Date(lastHalfHour)
@@ -139,7 +128,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     const late = await answer(tokenOf(survey))
     expect(late.statusCode).toBe(409)
     expect(errorOf(late).code).toBe('SURVEY_CLOSED')
-    expect(await db.selectFrom('responses').select('id').where('survey_id', '=', survey.id).execute()).toHaveLength(1)
+    expect(await t.db.selectFrom('responses').select('id').where('survey_id', '=', survey.id).execute()).toHaveLength(1)
   })
 
   it('extends a survey to the end of a chosen day, and still takes an exact instant from older clients', async () => {
@@ -195,7 +184,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     const { codes } = AccessCodesSchema.parse(made.json())
     expect(new Set(codes).size).toBe(30)
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
-    const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, accessCode: codes[7] } })
+    const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, accessCode: codes[7] } })
     expect(res.statusCode).toBe(201)
   })
 
@@ -208,7 +197,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
 
   it('lets a trust leader run a survey for any school of the trust', async () => {
     const headers = as(world, 'trustLeader')
-    const res = await app.inject({ method: 'POST', url: `/api/schools/${world.schoolA2}/surveys`, headers, payload: { title: 'Trust-run survey', ...window(1, 10) } })
+    const res = await t.app.inject({ method: 'POST', url: `/api/schools/${world.schoolA2}/surveys`, headers, payload: { title: 'Trust-run survey', ...window(1, 10) } })
     expect(res.statusCode).toBe(201)
     expect(SurveySchema.parse(res.json()).schoolName).toBe('Alder Two School')
   })

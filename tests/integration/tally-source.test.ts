@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/db/schema.ts'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
@@ -12,6 +12,7 @@ import type { RoleId } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useDb } from '../helpers/app.ts'
 
 // Closed surveys' tallies are stored in Postgres (survey_tallies) by the first request that needs
 // them and read by every other: the stored tally equals the pure tally of the same answers (and
@@ -26,36 +27,32 @@ const rowOf = (body: SubmitResponseBody): ResponseRow => ({
 })
 
 describe.each(testDatabases())('stored tallies on %s', (kind) => {
-  let db: Kysely<Database>
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-  })
-  afterAll(() => db?.destroy())
-  beforeEach(() => resetDb(db))
+  const t = useDb(kind)
+  beforeEach(() => resetDb(t.db))
 
   async function add(surveyId: number, n: number, seed: number, batchOf: (i: number) => number | null = () => null): Promise<SubmitResponseBody[]> {
     const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, dontKnowRate: 0.08, skipRate: 0.06 })
     for (const [i, body] of bodies.entries()) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(db, surveyId, 'dl-v1', checked.submission, { releaseBatch: batchOf(i) })
+      await insertResponse(t.db, surveyId, 'dl-v1', checked.submission, { releaseBatch: batchOf(i) })
     }
     return bodies
   }
   const storedRows = async (surveyId: number) =>
-    (await sql<{ released: number; responses: number }>`select released, responses from survey_tallies where survey_id = ${surveyId} order by released`.execute(db)).rows
+    (await sql<{ released: number; responses: number }>`select released, responses from survey_tallies where survey_id = ${surveyId} order by released`.execute(t.db)).rows
   /** Another instance: its own pool on Postgres; on PGlite (one connection only), a fresh source on the same one. */
-  const anotherConnection = async () => (kind === 'postgres' ? createTestDb(kind) : db)
+  const anotherConnection = async () => (kind === 'postgres' ? createTestDb(kind) : t.db)
 
   it("stores a closed survey's tally once; this instance, another and a restarted one read it, equal to the pure tally", async () => {
-    const { surveyId } = await createSchoolWithSurvey(db)
+    const { surveyId } = await createSchoolWithSurvey(t.db)
     const bodies = await add(surveyId, 14, 1)
-    await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
-    const survey = (await findSurvey(db, surveyId))!
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
+    const survey = (await findSurvey(t.db, surveyId))!
     const pure = tallyResponses(dlV1, bodies.map(rowOf))
-    expect(await tallyEachSurvey(db, [surveyId], dlV1)).toEqual(new Map([[surveyId, pure]]))
+    expect(await tallyEachSurvey(t.db, [surveyId], dlV1)).toEqual(new Map([[surveyId, pure]]))
 
-    const first = createTallySource({ db })
+    const first = createTallySource({ db: t.db })
     expect((await first.tallies([survey], dlV1)).get(surveyId)).toEqual(pure)
     expect(await storedRows(surveyId)).toEqual([{ released: 0, responses: 14 }])
     expect((await first.tallies([survey], dlV1)).get(surveyId)).toEqual(pure)
@@ -66,41 +63,41 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
         const source = createTallySource({ db: other })
         expect((await source.tallies([survey], dlV1)).get(surveyId), label).toEqual(pure)
         // without item detail: what the SQL aggregation gives without it
-        expect((await source.tallies([survey], dlV1, { detail: false })).get(surveyId), label).toEqual((await tallyEachSurvey(db, [surveyId], dlV1, { detail: false })).get(surveyId))
+        expect((await source.tallies([survey], dlV1, { detail: false })).get(surveyId), label).toEqual((await tallyEachSurvey(t.db, [surveyId], dlV1, { detail: false })).get(surveyId))
       } finally {
-        if (other !== db) await other.destroy()
+        if (other !== t.db) await other.destroy()
       }
     }
     // and what they read is the stored row, not a new aggregation: a change to it shows
-    await sql`update survey_tallies set tally = jsonb_set(tally, '{now,0}', '999') where survey_id = ${surveyId}`.execute(db)
-    expect((await createTallySource({ db }).tallies([survey], dlV1)).get(surveyId)!.now[0]).toBe(999)
+    await sql`update survey_tallies set tally = jsonb_set(tally, '{now,0}', '999') where survey_id = ${surveyId}`.execute(t.db)
+    expect((await createTallySource({ db: t.db }).tallies([survey], dlV1)).get(surveyId)!.now[0]).toBe(999)
     expect(await storedRows(surveyId)).toEqual([{ released: 0, responses: 14 }])
   })
 
   it('takes the tally again if its responses ever change', async () => {
-    const { surveyId } = await createSchoolWithSurvey(db)
+    const { surveyId } = await createSchoolWithSurvey(t.db)
     const bodies = await add(surveyId, 8, 1)
-    await db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
-    const source = createTallySource({ db })
-    expect((await source.tallies([(await findSurvey(db, surveyId))!], dlV1)).get(surveyId)!.respondents).toBe(8)
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
+    const source = createTallySource({ db: t.db })
+    expect((await source.tallies([(await findSurvey(t.db, surveyId))!], dlV1)).get(surveyId)!.respondents).toBe(8)
     const more = await add(surveyId, 2, 2)
-    const changed = (await findSurvey(db, surveyId))!
+    const changed = (await findSurvey(t.db, surveyId))!
     expect((await source.tallies([changed], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, [...bodies, ...more].map(rowOf)))
     expect(await storedRows(surveyId)).toEqual([{ released: 0, responses: 10 }])
   })
 
   it('stores a closed live survey once per release state: its last batch shows the day after it completed', async () => {
     let now = new Date('2026-11-10T23:00:00Z')
-    const source = createTallySource({ db, now: () => now })
-    const { surveyId } = await createSchoolWithSurvey(db, { releaseMode: 'live', k: 5, now })
+    const source = createTallySource({ db: t.db, now: () => now })
+    const { surveyId } = await createSchoolWithSurvey(t.db, { releaseMode: 'live', k: 5, now })
     const bodies = await add(surveyId, 10, 4, (i) => Math.floor(i / 5))
     // the first batch completed the day before, the second today, and then the survey closed
-    await db
+    await t.db
       .updateTable('surveys')
       .set({ status: 'closed', live_response_count: 10, live_batches_completed_on: ['2026-11-09', '2026-11-10'] })
       .where('id', '=', surveyId)
       .execute()
-    const survey = (await findSurvey(db, surveyId))!
+    const survey = (await findSurvey(t.db, surveyId))!
     expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.slice(0, 5).map(rowOf)))
     now = new Date('2026-11-11T00:00:01Z')
     expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
@@ -108,10 +105,10 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   })
 
   it('counts an open survey afresh every time and stores nothing for it', async () => {
-    const source = createTallySource({ db })
-    const { surveyId } = await createSchoolWithSurvey(db)
+    const source = createTallySource({ db: t.db })
+    const { surveyId } = await createSchoolWithSurvey(t.db)
     const bodies = await add(surveyId, 3, 3)
-    const survey = (await findSurvey(db, surveyId))!
+    const survey = (await findSurvey(t.db, surveyId))!
     expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
     const more = await add(surveyId, 2, 5)
     expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, [...bodies, ...more].map(rowOf)))

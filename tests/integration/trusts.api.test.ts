@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
@@ -14,7 +11,8 @@ import { ApiErrorSchema } from '../../shared/errors.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
-import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { insertSession, type Session } from '../helpers/world.ts'
 
 // A generated trust: five schools at different points of the continuum, one below k, one with
@@ -25,8 +23,6 @@ const SUMMER = { opensAt: '2026-06-01T08:00:00Z', closesAt: '2026-06-15T17:00:00
 const SPRING = { opensAt: '2026-02-01T08:00:00Z', closesAt: '2026-02-15T17:00:00Z' }
 
 describe.each(testDatabases())('trust overview on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let trustId: number
   let otherTrustId: number
   let trustLeader: Session
@@ -36,28 +32,20 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
   const summerSurveyIds = new Map<string, number>()
 
   async function closedSurvey(schoolId: number, window: { opensAt: string; closesAt: string }, bodies: SubmitResponseBody[], expectedStaff = 40) {
-    const surveys = createSurveyService({ db, publicUrl: 'http://127.0.0.1:3000', now: () => NOW })
+    const surveys = createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => NOW })
     const survey = await surveys.createSurvey(schoolId, { title: `Survey ${window.closesAt.slice(0, 7)}`, expectedStaff, ...window }, 'open')
     for (const body of bodies) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(db, survey.id, 'dl-v1', checked.submission)
+      if (checked.ok) await insertResponse(t.db, survey.id, 'dl-v1', checked.submission)
     }
-    await db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(window.closesAt) }).where('id', '=', survey.id).execute()
+    await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(window.closesAt) }).where('id', '=', survey.id).execute()
     return survey.id
   }
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => NOW })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => NOW })
   beforeEach(async () => {
-    await resetDb(db)
+    await resetDb(t.db)
     bodiesBySchool.clear()
-    const organisations = createOrganisationService({ db })
+    const organisations = createOrganisationService({ db: t.db })
     trustId = (await organisations.createTrust({ name: 'Oak Partnership' })).id
     otherTrustId = (await organisations.createTrust({ name: 'Elm Partnership' })).id
     const plan: [string, PatternValue | null, number][] = [
@@ -84,13 +72,13 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
 
     const ceo = await organisations.createLeader({ email: 'ceo@oak.example', displayName: 'Oak CEO' })
     await organisations.grantRole(ceo.id, 'trust_leader', trustId)
-    trustLeader = await insertSession(db, ceo.id, new Date(Date.now() + 3_600_000))
+    trustLeader = await insertSession(t.db, ceo.id, new Date(Date.now() + 3_600_000))
     const head = await organisations.createLeader({ email: 'head@ash.example', displayName: 'Ash head' })
     await organisations.grantRole(head.id, 'school_leader', schoolIds.get('Ash School')!)
-    schoolLeader = await insertSession(db, head.id, new Date(Date.now() + 3_600_000))
+    schoolLeader = await insertSession(t.db, head.id, new Date(Date.now() + 3_600_000))
   })
 
-  const get = (url: string, session: Session = trustLeader) => app.inject({ method: 'GET', url, headers: { cookie: session.cookie } })
+  const get = (url: string, session: Session = trustLeader) => t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } })
   const overview = async (query = ''): Promise<TrustOverview> => {
     const res = await get(`/api/trusts/${trustId}/overview${query}`)
     expect(res.statusCode).toBe(200)
@@ -117,7 +105,7 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     const o = await overview()
     const small = school(o, 'Small School')
     expect(small).toMatchObject({ responseCount: null, responseRate: null, continuum: null, priorities: [], expectedStaff: null })
-    expect(small.scales.every((s) => s.mean === null)).toBe(true)
+    expect(Object.values(small.scales).every((mean) => mean === null)).toBe(true)
     expect(o.totals.responseCount).toBe(24 + 30 + 18 + 22)
     expect(o.totals.schoolsReportable).toBe(4)
     expect(o.suppression).toContain('Small School: fewer than 5 responses, so no figures are shown.')
@@ -127,7 +115,7 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     expect(smallRows.every((line) => line.endsWith(','))).toBe(true)
     for (const trend of o.trends) {
       const entry = trend.schools.find((s) => s.schoolId === small.schoolId)!
-      expect(entry.scales.every((s) => s.mean === null) && entry.evidencePattern === null).toBe(true)
+      expect(Object.values(entry.scales).every((mean) => mean === null) && entry.evidencePattern === null).toBe(true)
     }
   })
 
@@ -136,10 +124,19 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     for (const name of ['Ash School', 'Beech School', 'Cedar School', 'Hazel School']) {
       const report = SurveyReportSchema.parse((await get(`/api/surveys/${summerSurveyIds.get(name)}/report`)).json())
       const row = school(o, name)
-      expect(row.scales).toEqual(report.scales.map((s) => ({ id: s.id, mean: s.mean })))
+      expect(row.scales).toEqual(Object.fromEntries(report.scales.map((s) => [s.id, s.mean])))
       expect(row.continuum?.evidencePattern).toBe(report.continuum.evidence?.pattern)
       expect(row.continuum?.perceivedMedian).toBe(report.continuum.perceived.now?.median)
       expect(row.responseCount).toBe(report.responseCount)
+      expect(row.responseRate).toBe(report.responseRate)
+      expect(row.continuum).toEqual({
+        perceivedMedian: report.continuum.perceived.now?.median ?? null,
+        perceivedQ1: report.continuum.perceived.now?.q1 ?? null,
+        perceivedQ3: report.continuum.perceived.now?.q3 ?? null,
+        evidencePattern: report.continuum.evidence?.pattern ?? null,
+        distributionIndex: report.continuum.evidence?.distribution.index ?? null,
+        coordinationIndex: report.continuum.evidence?.coordination.index ?? null,
+      })
       expect(row.priorities).toEqual(report.priorities.map((p) => p.id))
     }
     // the four schools sit at visibly different points of the continuum
@@ -155,9 +152,9 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     const counts = itemCountsOf(dlV1)
     for (const scale of dlV1.scales) {
       const expected = scoreSummary(mergeBins(pooled.groups.map((g) => g.bins[scale.id])), counts[scale.id]).mean
-      expect(o.totals.weighted.find((s) => s.id === scale.id)!.mean).toBeCloseTo(expected!, 10)
-      const schoolMeans = reportable.map((n) => school(o, n).scales.find((s) => s.id === scale.id)!.mean!)
-      expect(o.totals.unweighted.find((s) => s.id === scale.id)!.mean).toBeCloseTo(schoolMeans.reduce((a, b) => a + b, 0) / 4, 10)
+      expect(o.totals.weighted[scale.id]).toBeCloseTo(expected!, 10)
+      const schoolMeans = reportable.map((n) => school(o, n).scales[scale.id]!)
+      expect(o.totals.unweighted[scale.id]).toBeCloseTo(schoolMeans.reduce((a, b) => a + b, 0) / 4, 10)
     }
     expect(o.totals.responseRate).toBeCloseTo(94 / 160, 10)
   })
@@ -191,7 +188,7 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     expect(school(range, 'Ash School').surveyId).toBe(summerSurveyIds.get('Ash School'))
     const empty = await overview('?cycle=2024-autumn')
     expect(empty.schools.every((s) => s.status === 'no_survey')).toBe(true)
-    expect(empty.totals.weighted.every((s) => s.mean === null)).toBe(true)
+    expect(Object.values(empty.totals.weighted).every((mean) => mean === null)).toBe(true)
   })
 
   it.each([

@@ -19,6 +19,7 @@ const row = (answers: (number | null)[] | number | null, role: RoleId | null = '
 const survey = (k = 5): SurveyReport['survey'] => ({
   id: 1, title: 'T', schoolId: 1, schoolName: 'S', phase: 'closed', opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2026-01-15T00:00:00.000Z',
   k, releaseMode: 'at_close', expectedStaff: null, instrumentVersion: 'dl-v1', accessMode: 'link', codeCustodianName: null,
+  timeZone: 'Europe/London', opensOn: '2026-01-01', closesOn: '2026-01-15', closedAt: null, responseCount: 0, responseCountPrecision: 'exact',
 })
 function reportOf(rows: ResponseRow[], k = 5, expectedStaff: number | null = null) {
   const plan = planRelease({ phase: 'closed', releaseMode: 'at_close', k, responseCount: rows.length })

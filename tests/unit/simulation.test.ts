@@ -91,6 +91,7 @@ describe('the study scores schools as the report does', () => {
   const survey: SurveyReport['survey'] = {
     id: 1, title: 'T', schoolId: 1, schoolName: 'S', phase: 'closed', opensAt: '2026-01-01T00:00:00.000Z', closesAt: '2026-01-15T00:00:00.000Z',
     k: 5, releaseMode: 'at_close', expectedStaff: null, instrumentVersion: 'dl-v1', accessMode: 'link', codeCustodianName: null,
+    timeZone: 'Europe/London', opensOn: '2026-01-01', closesOn: '2026-01-15', closedAt: null, responseCount: 0, responseCountPrecision: 'exact',
   }
   const study = runStudy({ patterns: [3, 7], sizes: [5, 20], schoolsPerCell: 3, seedBase: TEST_SEED_BASE })
 

@@ -25,6 +25,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
     survey: {
       id: 1, title: 'Summer survey', schoolId: 1, schoolName: 'Hill School', phase: 'closed', opensAt: '2026-06-01T08:00:00Z', closesAt: '2026-06-15T08:00:00Z',
       k: 5, releaseMode: 'at_close', expectedStaff: 40, instrumentVersion: dlV1.id, accessMode: 'link', codeCustodianName: null,
+      timeZone: 'Europe/London', opensOn: '2026-06-01', closesOn: '2026-06-15', closedAt: null, responseCount: 0, responseCountPrecision: 'exact',
     },
     released: true, releaseNote: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
     continuum: {
@@ -92,7 +93,8 @@ describe('reportSummary', () => {
 
 /** An overview of schools placed at the given evidence patterns (null: below k), all scales at 3.5 but two. */
 function overview(patterns: (number | null)[], weighted: Partial<Record<string, number>> = {}): TrustOverview {
-  const means = dlV1.scales.map((s) => ({ id: s.id, mean: weighted[s.id] ?? 3.5 }))
+  const means = Object.fromEntries(dlV1.scales.map((s) => [s.id, weighted[s.id] ?? 3.5]))
+  const withheld = Object.fromEntries(dlV1.scales.map((s) => [s.id, null]))
   return TrustOverviewSchema.parse({
     trust: { id: 1, name: 'Vale Trust', isDemo: false },
     cycle: { id: '2026-summer', label: 'Summer 2026', from: '2026-05-01T00:00:00Z', to: '2026-09-01T00:00:00Z' },
@@ -100,7 +102,7 @@ function overview(patterns: (number | null)[], weighted: Partial<Record<string, 
     schools: patterns.map((p, i) => ({
       schoolId: i + 1, name: `School ${String.fromCharCode(65 + i)}`, status: p === null ? 'below_k' : 'reportable',
       surveyId: i + 1, surveyTitle: 'Survey', responseCount: p === null ? null : 20, expectedStaff: 30, responseRate: p === null ? null : 0.66,
-      scales: p === null ? [] : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, distributionIndex: 50, coordinationIndex: 50 },
+      scales: p === null ? withheld : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, distributionIndex: 50, coordinationIndex: 50 },
       priorities: [],
     })),
     totals: { schoolsReportable: patterns.filter((p) => p !== null).length, responseCount: 60, responseRate: 0.66, weighted: means, unweighted: means },

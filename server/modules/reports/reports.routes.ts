@@ -1,13 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
-import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
+import { ExportQuerySchema, SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import { SurveyIdParamsSchema } from '../../../shared/schemas/surveys.ts'
 import { SURVEY } from '../auth/access.ts'
 import type { ReportService } from './reports.service.ts'
-
-export const ExportQuerySchema = z.object({
-  part: z.enum(['data', 'codebook'], { error: 'part is "data" (the figures) or "codebook" (what each column means)' }).default('data'),
-})
 
 export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = async (app, { reports }) => {
   const tags = ['leaders: reports']

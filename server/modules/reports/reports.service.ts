@@ -5,7 +5,7 @@ import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
 import { disclosedScalesOf, pooledDisclosed } from '../../../shared/domain/overview.ts'
-import type { Instrument } from '../../../shared/instrument/types.ts'
+import { byScale, type Instrument } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Database } from '../../db/schema.ts'
@@ -35,7 +35,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     return {
       label,
       basis: `${plan.includedResponses} responses`,
-      scales: instrument.scales.map((s) => ({ id: s.id, mean: disclosed.overall[s.id] ? scoreSummary(disclosed.overall[s.id]!, s.items.length).mean : null })),
+      scales: byScale(instrument, (id, i) => (disclosed.overall[id] ? scoreSummary(disclosed.overall[id]!, instrument.scales[i]!.items.length).mean : null)),
     }
   }
 

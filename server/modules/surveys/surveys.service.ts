@@ -62,7 +62,18 @@ export function reportMeta(survey: repo.SurveyRecord, at: Date): SurveyReport['s
     instrumentVersion: survey.instrumentVersion,
     accessMode: survey.accessMode,
     codeCustodianName: survey.accessMode === 'codes' ? (survey.codeCustodian?.name ?? null) : null,
+    timeZone: survey.timeZone,
+    opensOn: dayIn(survey.timeZone, survey.opensAt),
+    closesOn: lastOpenDay(survey.closesAt, survey.timeZone),
+    closedAt: survey.closedAt?.toISOString() ?? null,
+    ...shownCount(survey, at),
   }
+}
+
+/** The count a leader may see: in steps of k while the survey can take answers (DESIGN.md §4.5). */
+function shownCount(r: repo.SurveyRecord, at: Date): Pick<Survey, 'responseCount' | 'responseCountPrecision'> {
+  const shown = shownResponseCount({ phase: surveyPhase(r, at), k: r.k, responseCount: r.responseCount, responsesBeforeToday: r.responsesBeforeToday })
+  return { responseCount: shown.responseCount, responseCountPrecision: shown.precision }
 }
 
 /** A custodian link works once, for at most this long (and never after the survey closes). */
@@ -77,9 +88,6 @@ export interface SurveyServiceDeps {
 /** Survey cycles: creating, opening, extending, closing, codes, progress. Knows nothing of HTTP. */
 export function createSurveyService({ db, publicUrl, now = () => new Date() }: SurveyServiceDeps) {
   const linkFor = (token: string) => `${publicUrl}/s/${token}`
-
-  /** The count a leader may see: in steps of k while the survey can take answers (DESIGN.md §4.5). */
-  const shownCount = (r: repo.SurveyRecord) => shownResponseCount({ phase: surveyPhase(r, now()), k: r.k, responseCount: r.responseCount, responsesBeforeToday: r.responsesBeforeToday })
 
   const toSurvey = (r: repo.SurveyRecord): Survey => ({
     id: r.id,
@@ -100,8 +108,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     releaseMode: r.releaseMode,
     expectedStaff: r.expectedStaff,
     link: linkFor(r.token),
-    responseCount: shownCount(r).responseCount,
-    responseCountPrecision: shownCount(r).precision,
+    ...shownCount(r, now()),
     settingsLocked: settingsLocked(surveyPhase(r, now())),
     codeCustodian: r.codeCustodian,
     createdAt: r.createdAt.toISOString(),
@@ -146,8 +153,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
                 title: survey.title,
                 phase: surveyPhase(survey, now()),
                 k: survey.k,
-                responseCount: shownCount(survey).responseCount,
-                responseCountPrecision: shownCount(survey).precision,
+                ...shownCount(survey, at),
                 closesAt: survey.closesAt.toISOString(),
                 closesOn: lastOpenDay(survey.closesAt, school.timeZone),
               }
@@ -236,12 +242,11 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
 
     async getProgress(surveyId: number): Promise<SurveyProgress> {
       const survey = await load(surveyId)
-      const shown = shownCount(survey)
+      const shown = shownCount(survey, now())
       return {
         surveyId,
         phase: surveyPhase(survey, now()),
-        responseCount: shown.responseCount,
-        responseCountPrecision: shown.precision,
+        ...shown,
         expectedStaff: survey.expectedStaff,
         responseRate: responseRate(shown.responseCount, survey.expectedStaff),
         closesAt: survey.closesAt.toISOString(),

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../server/app.ts'
-import type { Database } from '../../../server/db/schema.ts'
 import { createAuthService } from '../../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
@@ -10,7 +8,8 @@ import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { DAY } from '../../helpers/fixtures.ts'
-import { countRows, createTestDb, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { countRows, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { useApp } from '../../helpers/app.ts'
 import { as, createWorld, PASSWORD, openSurveyAsSchoolLeader, reportAsSchoolLeader, type Who, type World } from '../../helpers/world.ts'
 
 // Attack tests for issue 9, items 6, 7, 8, 10, 11 and 12: each plays a curious or hostile user
@@ -19,32 +18,22 @@ import { as, createWorld, PASSWORD, openSurveyAsSchoolLeader, reportAsSchoolLead
 type App = Awaited<ReturnType<typeof buildApp>>
 
 describe.each(testDatabases())('attacks on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: App
   let world: World
   let now = new Date()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => now, loginRateLimit: 1000 })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => now, loginRateLimit: 1000 })
   beforeEach(async () => {
     now = new Date()
-    await resetDb(db)
-    world = await createWorld(db, now)
+    await resetDb(t.db)
+    world = await createWorld(t.db, now)
   })
 
   const request = (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => request('schoolLeader', method, url, payload)
-  const report = (surveyId: number) => reportAsSchoolLeader(app, world, surveyId)
-  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(app, world, now, body)
+  const report = (surveyId: number) => reportAsSchoolLeader(t.app, world, surveyId)
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, body)
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
-    for (const body of bodies) expect((await app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
+    for (const body of bodies) expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }
   const close = async (id: number) => expect((await leader('POST', `/api/surveys/${id}/close`)).statusCode).toBe(200)
 
@@ -121,7 +110,7 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       })
       expect(res.statusCode).toBe(201)
       const surveyId = (res.json() as { id: number }).id
-      await createOrganisationService({ db }).createSchool({ name: `${formula} school`, trustId: world.trustA })
+      await createOrganisationService({ db: t.db }).createSchool({ name: `${formula} school`, trustId: world.trustA })
 
       const reportCsv = (await request('trustLeader', 'GET', `/api/surveys/${surveyId}/report.csv`)).body
       const overviewCsv = (await request('trustLeader', 'GET', `/api/trusts/${world.trustA}/overview.csv`)).body
@@ -147,48 +136,48 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     }
 
     it.each(BAD_TEXT)('a survey title with %s is refused with a 400 that says why, and nothing is written', async (_, title, message) => {
-      const before = await countRows(db, 'surveys')
+      const before = await countRows(t.db, 'surveys')
       const created = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
         title, opensAt: new Date(now.getTime() - DAY).toISOString(), closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
       })
       expect400(created, message)
-      expect(await countRows(db, 'surveys')).toBe(before)
+      expect(await countRows(t.db, 'surveys')).toBe(before)
       const renamed = await leader('PATCH', `/api/surveys/${world.surveyA1}`, { title })
       expect400(renamed, message)
-      const stored = await db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()
+      const stored = await t.db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()
       expect(stored.title).toBe('Alder One autumn survey')
     })
 
     it.each(BAD_TEXT.slice(0, 2))('a comment with %s is refused with a 400 that says why, and nothing is written', async (_, text, message) => {
       const body = { ...responses([['teacher', 1]])[0]!, comments: { helps: `Time to plan ${text}`, hinders: 'Meetings' } }
-      const res = await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: body })
+      const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: body })
       expect400(res, message)
-      expect(await countRows(db, 'responses')).toBe(0)
-      expect(await countRows(db, 'comments')).toBe(0)
+      expect(await countRows(t.db, 'responses')).toBe(0)
+      expect(await countRows(t.db, 'comments')).toBe(0)
       // the same comment without the bad character is stored, line breaks, tabs and emoji kept
       const fine = { ...body, comments: { helps: 'Time to plan\r\nand\ttalk 👍', hinders: '' } }
-      expect((await app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: fine })).statusCode).toBe(201)
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: fine })).statusCode).toBe(201)
     })
 
     it.each(BAD_TEXT)('a school, trust or leader name with %s is refused with a message that says why', async (_, name, message) => {
-      const organisations = createOrganisationService({ db })
+      const organisations = createOrganisationService({ db: t.db })
       const bad = name.replace('Autumn', 'Oak').replace(' survey', ' School')
       message = new RegExp(message.source.replace('3 visible', '2 visible'))
       await expect(organisations.createSchool({ name: bad, trustId: world.trustA })).rejects.toThrow(message)
       await expect(organisations.createTrust({ name: bad })).rejects.toThrow(message)
       await expect(organisations.createLeader({ email: 'new@example.org', displayName: bad })).rejects.toThrow(message)
-      expect(await db.selectFrom('schools').select('id').execute()).toHaveLength(3)
-      expect(await db.selectFrom('leaders').select('id').where('email', '=', 'new@example.org').execute()).toHaveLength(0)
+      expect(await t.db.selectFrom('schools').select('id').execute()).toHaveLength(3)
+      expect(await t.db.selectFrom('leaders').select('id').where('email', '=', 'new@example.org').execute()).toHaveLength(0)
     })
   })
 
   describe('9.11 one-time links', () => {
     const setPassword = (link: string, newPassword: string) =>
-      app.inject({ method: 'POST', url: '/api/auth/password-links', payload: { token: link.split('#')[1], newPassword } })
-    const signIn = (password: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: world.emails.trustLeader, password } })
+      t.app.inject({ method: 'POST', url: '/api/auth/password-links', payload: { token: link.split('#')[1], newPassword } })
+    const signIn = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: world.emails.trustLeader, password } })
 
     it('an older reset link stolen from a mailbox no longer works once a newer one was used and the password changed', async () => {
-      const auth = createAuthService({ db, now: () => now })
+      const auth = createAuthService({ db: t.db, now: () => now })
       const older = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       const newer = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       expect((await setPassword(newer, 'the leader chose this one')).statusCode).toBe(200)
@@ -199,7 +188,7 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
 
     it('an invitation link issued before a reset link stops working when the reset link is issued', async () => {
-      const auth = createAuthService({ db, now: () => now })
+      const auth = createAuthService({ db: t.db, now: () => now })
       const invitation = await auth.createPasswordLink(world.emails.trustLeader, 'invite', 'http://127.0.0.1:3000')
       await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       expect((await setPassword(invitation, 'the attacker chose this')).statusCode).toBe(404)
@@ -207,14 +196,14 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
 
     it('an outstanding link stops working when the leader changes their password while signed in', async () => {
-      const auth = createAuthService({ db, now: () => now })
+      const auth = createAuthService({ db: t.db, now: () => now })
       const link = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       // issuing a reset link signed the leader out: they sign in again with their password
       const signedIn = await signIn(PASSWORD)
       expect(signedIn.statusCode).toBe(200)
       const cookie = String([signedIn.headers['set-cookie']].flat()[0]).split(';')[0]!
       const csrf = (signedIn.json() as { csrfToken: string }).csrfToken
-      const changed = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie, 'x-csrf-token': csrf }, payload: { currentPassword: PASSWORD, newPassword: 'a fresh password of mine' } })
+      const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie, 'x-csrf-token': csrf }, payload: { currentPassword: PASSWORD, newPassword: 'a fresh password of mine' } })
       expect(changed.statusCode).toBe(200)
       expect((await setPassword(link, 'the attacker chose this')).statusCode).toBe(404)
       expect((await signIn('a fresh password of mine')).statusCode).toBe(200)
@@ -228,8 +217,8 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     let third: App
     beforeEach(async () => {
       // two more instances of the app on the same database, as behind a load balancer
-      second = await buildApp({ db, now: () => now, loginRateLimit: 1000 })
-      third = await buildApp({ db, now: () => now, loginRateLimit: 4 })
+      second = await buildApp({ db: t.db, now: () => now, loginRateLimit: 1000 })
+      third = await buildApp({ db: t.db, now: () => now, loginRateLimit: 4 })
     })
     afterEach(async () => {
       await second.close()
@@ -240,13 +229,13 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
 
     it('a guesser spreading wrong passwords over two instances is throttled after five in all, while the real leader signs in from elsewhere', async () => {
       const statuses: number[] = []
-      for (let i = 0; i < 6; i++) statuses.push((await login(i % 2 === 0 ? app : second, GUESSER, `guess number ${i}`)).statusCode)
+      for (let i = 0; i < 6; i++) statuses.push((await login(i % 2 === 0 ? t.app : second, GUESSER, `guess number ${i}`)).statusCode)
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
       // the guesser is slowed on both instances, even with the right password
-      expect((await login(app, GUESSER, PASSWORD)).statusCode).toBe(429)
+      expect((await login(t.app, GUESSER, PASSWORD)).statusCode).toBe(429)
       expect((await login(second, GUESSER, PASSWORD)).statusCode).toBe(429)
       // the real leader, from another address, is not locked out, on either instance
-      expect((await login(app, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
+      expect((await login(t.app, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
       expect((await login(second, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
       // after the window the guesser may try again (and is slowed again after five more)
       now = new Date(now.getTime() + 16 * 60_000)
@@ -254,7 +243,7 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
 
     it('a client sending sign-in attempts to two instances meets the per-address limit once, not once per instance', async () => {
-      const fourth = await buildApp({ db, now: () => now, loginRateLimit: 4 })
+      const fourth = await buildApp({ db: t.db, now: () => now, loginRateLimit: 4 })
       try {
         const statuses: number[] = []
         for (let i = 0; i < 6; i++) {

@@ -1,14 +1,13 @@
-import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../../server/app.ts'
-import type { Database } from '../../../server/db/schema.ts'
+import { sql } from 'kysely'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../shared/instrument/versions.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { AccessCodesSchema, CustodianCodesSchema, CustodianLinkSchema, SurveySchema, type Survey } from '../../../shared/schemas/surveys.ts'
 import { DAY } from '../../helpers/fixtures.ts'
-import { countRows, createTestDb, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { countRows, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { useApp } from '../../helpers/app.ts'
 import { as, createWorld, insertSession, type World } from '../../helpers/world.ts'
 
 // Issue 9, item 3: the padding leader. The staff link needs no sign-in, so a leader can answer
@@ -28,31 +27,21 @@ type Mode = 'live link' | 'at-close link' | 'codes held by the leader' | 'codes 
 const MODES: Mode[] = ['live link', 'at-close link', 'codes held by the leader', 'codes held by a custodian']
 
 describe.each(testDatabases())('padding attacks on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let world: World
   let now = new Date()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => now, submitRateLimit: 1_000_000 })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => now, submitRateLimit: 1_000_000 })
   beforeEach(async () => {
     now = new Date()
-    await resetDb(db)
-    world = await createWorld(db, now)
+    await resetDb(t.db)
+    world = await createWorld(t.db, now)
   })
 
   const call = (who: 'schoolLeader' | 'trustLeader', method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => call('schoolLeader', method, url, payload)
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
   const answer = (survey: Survey, answers: Record<string, number>, accessCode?: string) =>
-    app.inject({ method: 'POST', url: `/api/forms/${tokenOf(survey)}/responses`, payload: { instrumentVersion: 'dl-v1', answers, ...(accessCode ? { accessCode } : {}) } })
+    t.app.inject({ method: 'POST', url: `/api/forms/${tokenOf(survey)}/responses`, payload: { instrumentVersion: 'dl-v1', answers, ...(accessCode ? { accessCode } : {}) } })
 
   async function openSurvey(mode: Mode): Promise<Survey> {
     const body = {
@@ -73,7 +62,7 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
   /** Codes as the custodian gets them: through a one-time link the leader passes on. */
   async function custodianCodes(survey: Survey, count: number): Promise<string[]> {
     const link = CustodianLinkSchema.parse((await leader('POST', `/api/surveys/${survey.id}/custodian-links`, { count })).json())
-    const opened = await app.inject({ method: 'POST', url: '/api/custodian-links/open', payload: { token: link.link.split('#')[1] } })
+    const opened = await t.app.inject({ method: 'POST', url: '/api/custodian-links/open', payload: { token: link.link.split('#')[1] } })
     expect(opened.statusCode).toBe(200)
     return CustodianCodesSchema.parse(opened.json()).codes
   }
@@ -116,7 +105,7 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
   /** What the attacker reads off a report built from k − 1 padding answers and one real one. */
   /** A day passes for the stored answers: each is dated one day earlier (only dates are stored). */
   async function aDayPasses(): Promise<void> {
-    await sql`update responses set submitted_on = submitted_on - 1`.execute(db)
+    await sql`update responses set submitted_on = submitted_on - 1`.execute(t.db)
   }
 
   function recovered(report: SurveyReport): Record<string, number> {
@@ -134,7 +123,7 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     const [code] = await staffCodes(survey, mode, 1)
     const before = await leaderView(survey)
     expect((await answer(survey, VICTIM, code)).statusCode).toBe(201)
-    expect(await countRows(db, 'responses')).toBe(1)
+    expect(await countRows(t.db, 'responses')).toBe(1)
     expect(await leaderView(survey)).toEqual(before)
   })
 
@@ -161,8 +150,8 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     expect((await answer(survey, VICTIM)).statusCode).toBe(201)
     // Releases wait for the day after a batch completes: read the report the next day.
     now = new Date(now.getTime() + DAY)
-    const { id } = await db.selectFrom('leaders').select('id').where('email', '=', world.emails.schoolLeader).executeTakeFirstOrThrow()
-    world.sessions.schoolLeader = await insertSession(db, id, new Date(now.getTime() + DAY))
+    const { id } = await t.db.selectFrom('leaders').select('id').where('email', '=', world.emails.schoolLeader).executeTakeFirstOrThrow()
+    world.sessions.schoolLeader = await insertSession(t.db, id, new Date(now.getTime() + DAY))
     const report = SurveyReportSchema.parse((await leader('GET', `/api/surveys/${survey.id}/report`)).json())
     expect(report.responseCount).toBe(K)
     expect(recovered(report)).toEqual(VICTIM)
@@ -205,7 +194,7 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     // The same code never answers twice: each padding answer uses up a slip meant for a person.
     expect((await answer(survey, PADDING, codes[0])).statusCode).toBe(409)
     expect((await answer(survey, PADDING)).statusCode).toBe(400)
-    expect(await countRows(db, 'responses')).toBe(K - 1)
+    expect(await countRows(t.db, 'responses')).toBe(K - 1)
     // And, as with the link, the leader cannot watch their padding land.
     expect(SurveySchema.parse((await leader('GET', `/api/surveys/${survey.id}`)).json()).responseCount).toBe(0)
   })
@@ -220,14 +209,14 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     expect(staff).toHaveLength(30)
     expect((await answer(survey, PADDING)).statusCode).toBe(400)
     expect((await answer(survey, PADDING, 'ABCDE-23456')).statusCode).toBeGreaterThanOrEqual(400)
-    expect(await countRows(db, 'responses')).toBe(0)
+    expect(await countRows(t.db, 'responses')).toBe(0)
     // The codes leave only through the custodian's one-time link: a leader who opened it first
     // would leave the custodian a used link, and the custodian's page counts every link issued.
     const link = CustodianLinkSchema.parse((await leader('POST', `/api/surveys/${survey.id}/custodian-links`, { count: 5 })).json())
     const token = link.link.split('#')[1]
-    const first = await app.inject({ method: 'POST', url: '/api/custodian-links/open', payload: { token } })
+    const first = await t.app.inject({ method: 'POST', url: '/api/custodian-links/open', payload: { token } })
     expect(CustodianCodesSchema.parse(first.json()).linksIssued).toBe(2)
-    const again = await app.inject({ method: 'POST', url: '/api/custodian-links/open', payload: { token } })
+    const again = await t.app.inject({ method: 'POST', url: '/api/custodian-links/open', payload: { token } })
     expect(again.statusCode).toBe(404)
     expect(ApiErrorSchema.parse(again.json()).error.message).toMatch(/already been used/)
     // The report names who held the codes.

@@ -1,13 +1,12 @@
-import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../../server/app.ts'
-import type { Database } from '../../../server/db/schema.ts'
+import { sql } from 'kysely'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { AccessCodesSchema } from '../../../shared/schemas/surveys.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
-import { countRows, createTestDb, pooledComments, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { countRows, pooledComments, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { useApp } from '../../helpers/app.ts'
 import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../../helpers/world.ts'
 
 // Issue 9.4 and 9.5, played as the attacker. A database reader (anyone with SELECT on the tables:
@@ -20,39 +19,29 @@ import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type W
 const SUBMISSIONS = 40
 
 describe.each(testDatabases())('attacks on how responses, comments and codes are stored, on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let world: World
   let now = new Date()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind, { suffix: 'attacks_storage' })
-    app = await buildApp({ db, now: () => now })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => now }, { suffix: 'attacks_storage' })
   beforeEach(async () => {
     now = new Date()
-    await resetDb(db)
-    world = await createWorld(db, now)
+    await resetDb(t.db)
+    world = await createWorld(t.db, now)
   })
 
   const leader = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
-  const report = (surveyId: number) => reportAsSchoolLeader(app, world, surveyId)
-  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(app, world, now, body)
+    t.app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
+  const report = (surveyId: number) => reportAsSchoolLeader(t.app, world, surveyId)
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, body)
   async function makeCodes(surveyId: number, count: number) {
     const res = await leader('POST', `/api/surveys/${surveyId}/access-codes`, { count })
     expect(res.statusCode).toBe(201)
     return AccessCodesSchema.parse(res.json()).codes
   }
-  const send = (token: string, body: SubmitResponseBody) => app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })
+  const send = (token: string, body: SubmitResponseBody) => t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })
   const bodies = (n: number, seed: number) =>
     generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, commentRate: 0 }).map((b, i) => ({ ...b, comments: { helps: `Comment number ${i}` } }))
   /** Comment bodies in the order the pool holds them. */
-  const poolOrder = async (surveyId: number) => (await pooledComments(db, surveyId)).map((c) => Number(c.body.replace('Comment number ', '')))
+  const poolOrder = async (surveyId: number) => (await pooledComments(t.db, surveyId)).map((c) => Number(c.body.replace('Comment number ', '')))
 
   it('a database reader joining responses to comments and codes on xmin, ctid, id or row order learns nothing', async () => {
     const { id, token } = await newSurvey({ accessMode: 'codes' })
@@ -69,24 +58,24 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
 
     // One row of comments and one row of codes for the survey: no per-submission row to join,
     // order or locate.
-    expect((await sql`select 1 from survey_comments where survey_id = ${id}`.execute(db)).rows).toHaveLength(1)
-    expect((await sql`select 1 from survey_access_codes where survey_id = ${id}`.execute(db)).rows).toHaveLength(1)
+    expect((await sql`select 1 from survey_comments where survey_id = ${id}`.execute(t.db)).rows).toHaveLength(1)
+    expect((await sql`select 1 from survey_access_codes where survey_id = ${id}`.execute(t.db)).rows).toHaveLength(1)
 
     // xmin: the pool rows were last written by the last submission, so they share its xmin and no
     // other response's; that names the last respondent as having written some comment and used some
     // code, which every respondent of a code survey did.
     const shared = await sql<{ pool: number; codes: number }>`
       select (select count(*)::int from responses r join survey_comments c on c.xmin = r.xmin) as pool,
-        (select count(*)::int from responses r join survey_access_codes c on c.xmin = r.xmin) as codes`.execute(db)
+        (select count(*)::int from responses r join survey_access_codes c on c.xmin = r.xmin) as codes`.execute(t.db)
     expect(shared.rows[0]!.pool).toBeLessThanOrEqual(1)
     expect(shared.rows[0]!.codes).toBeLessThanOrEqual(1)
     // ctid / physical order and id order of the responses have nothing to line up with: the
     // pool's and the code row's single ctid is the same for every response.
-    const ctids = await sql<{ n: number }>`select count(distinct ctid)::int as n from survey_comments where survey_id = ${id}`.execute(db)
+    const ctids = await sql<{ n: number }>`select count(distinct ctid)::int as n from survey_comments where survey_id = ${id}`.execute(t.db)
     expect(ctids.rows[0]!.n).toBe(1)
 
     // Code hashes are kept sorted, so their positions follow neither slip order nor use order.
-    const stored = await db.selectFrom('survey_access_codes').select(['unused', 'used']).where('survey_id', '=', id).executeTakeFirstOrThrow()
+    const stored = await t.db.selectFrom('survey_access_codes').select(['unused', 'used']).where('survey_id', '=', id).executeTakeFirstOrThrow()
     expect(stored.unused).toEqual([])
     expect(stored.used).toEqual([...stored.used].sort())
     expect(stored.used).toHaveLength(SUBMISSIONS)
@@ -113,9 +102,9 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
     const raced = await Promise.all([send(token, { ...a!, accessCode: first! }), send(token, { ...b!, accessCode: first! })])
     expect(raced.map((r) => r.statusCode).sort()).toEqual([201, 409])
     expect((await send(token, { ...b!, accessCode: first! })).statusCode).toBe(409)
-    expect(await countRows(db, 'responses')).toBe(1)
-    expect(await countRows(db, 'comments')).toBe(1)
-    const stored = await db.selectFrom('survey_access_codes').select(['unused', 'used']).where('survey_id', '=', id).executeTakeFirstOrThrow()
+    expect(await countRows(t.db, 'responses')).toBe(1)
+    expect(await countRows(t.db, 'comments')).toBe(1)
+    const stored = await t.db.selectFrom('survey_access_codes').select(['unused', 'used']).where('survey_id', '=', id).executeTakeFirstOrThrow()
     expect([stored.unused.length, stored.used.length]).toEqual([1, 1])
     // the other code still works, once
     expect((await send(token, { ...b!, accessCode: second! })).statusCode).toBe(201)
@@ -129,8 +118,8 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
     expect((await send(token, { ...a!, accessCode: codes[0]! })).statusCode).toBe(201)
     const snapshot = async () => ({
       comments: (await poolOrder(id)).sort(),
-      codes: await db.selectFrom('survey_access_codes').select(['unused', 'used']).where('survey_id', '=', id).executeTakeFirstOrThrow(),
-      responses: await countRows(db, 'responses'),
+      codes: await t.db.selectFrom('survey_access_codes').select(['unused', 'used']).where('survey_id', '=', id).executeTakeFirstOrThrow(),
+      responses: await countRows(t.db, 'responses'),
     })
     const before = await snapshot()
     expect((await send(token, { ...b!, accessCode: codes[0]! })).statusCode).toBe(409) // used
@@ -147,7 +136,7 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
     const { id, token } = await newSurvey({ releaseMode: 'live', k: 5 })
     const sent = bodies(17, 94)
     // a day passes, as far as batches go (moving the clock a day would end the leader's session)
-    const nextDay = () => sql`update surveys set live_batches_completed_on = array(select d - 1 from unnest(live_batches_completed_on) as x(d))`.execute(db)
+    const nextDay = () => sql`update surveys set live_batches_completed_on = array(select d - 1 from unnest(live_batches_completed_on) as x(d))`.execute(t.db)
     for (const body of sent.slice(0, 10)) expect((await send(token, body)).statusCode).toBe(201)
     await nextDay()
     // a third batch completes today, and two more people answer
@@ -163,6 +152,6 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
     expect(after.responseCount).toBe(15)
     expect(shown(after)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
     // the pool still holds all 17, each with its batch: the last two are never shown
-    expect((await pooledComments(db, id)).map((c) => c.batch).sort()).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3])
+    expect((await pooledComments(t.db, id)).map((c) => c.batch).sort()).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3])
   })
 })

@@ -1,64 +1,54 @@
-import { sql, type Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../../server/app.ts'
-import type { Database } from '../../../server/db/schema.ts'
+import { sql } from 'kysely'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { insertResponse } from '../../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../../server/modules/surveys/surveys.service.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
-import type { PatternValue } from '../../../shared/instrument/types.ts'
+import { byScale, type PatternValue } from '../../../shared/instrument/types.ts'
+import type { ScaleMeans } from '../../../shared/schemas/reports.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { SchoolListSchema, SurveySchema } from '../../../shared/schemas/surveys.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../../shared/schemas/trusts.ts'
 import { CSRF_HEADER } from '../../../shared/schemas/auth.ts'
-import { createTestDb, resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../../helpers/test-db.ts'
+import { useApp } from '../../helpers/app.ts'
 import { insertSession, type Session } from '../../helpers/world.ts'
 
 // Attacks on the trust-level figures (issue 9, items 1, 2 and 9; issue 16, item 5), played through
 // the HTTP API as a curious school leader would. What each attacker learns must be nothing that the
 // schools' own reports do not already show (DESIGN.md §4.7).
 
-type Scales = { id: string; mean: number | null }[]
+type Scales = ScaleMeans
 
 describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let clock = new Date('2026-06-01T12:00:00Z')
   let trustId: number
   let trustLeader: Session
   let attacker: Session
   const school = new Map<string, number>()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => clock })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => clock })
   beforeEach(async () => {
-    await resetDb(db)
+    await resetDb(t.db)
     school.clear()
     clock = new Date('2026-06-01T12:00:00Z')
-    const organisations = createOrganisationService({ db })
+    const organisations = createOrganisationService({ db: t.db })
     trustId = (await organisations.createTrust({ name: 'Oak Partnership' })).id
     for (const name of ['Attacker', 'Victim', 'Beech', 'Cedar', 'Damson', 'Elm', 'Walnut']) {
       school.set(name, (await organisations.createSchool({ name: `${name} School`, trustId })).id)
     }
     const ceo = await organisations.createLeader({ email: 'ceo@oak.example', displayName: 'Oak CEO' })
     await organisations.grantRole(ceo.id, 'trust_leader', trustId)
-    trustLeader = await insertSession(db, ceo.id, new Date('2030-01-01T00:00:00Z'))
+    trustLeader = await insertSession(t.db, ceo.id, new Date('2030-01-01T00:00:00Z'))
     const head = await organisations.createLeader({ email: 'head@attacker.example', displayName: 'Curious head' })
     await organisations.grantRole(head.id, 'school_leader', school.get('Attacker')!)
-    attacker = await insertSession(db, head.id, new Date('2030-01-01T00:00:00Z'))
+    attacker = await insertSession(t.db, head.id, new Date('2030-01-01T00:00:00Z'))
   })
 
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, session: Session, payload?: object) =>
-    app.inject({ method, url, headers: { cookie: session.cookie, [CSRF_HEADER]: session.csrf }, ...(payload && { payload }) })
+    t.app.inject({ method, url, headers: { cookie: session.cookie, [CSRF_HEADER]: session.csrf }, ...(payload && { payload }) })
 
   const bodies = (pattern: PatternValue, n: number, seed: number) => generateResponses({ instrument: dlV1, pattern, respondents: n, seed })
 
@@ -66,16 +56,16 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     for (const body of list) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(db, surveyId, 'dl-v1', checked.submission)
+      await insertResponse(t.db, surveyId, 'dl-v1', checked.submission)
     }
   }
 
   /** A survey of another school, closed with these responses (as its own leader would have run it). */
   async function closedSurvey(name: string, opensAt: string, closesAt: string, list: SubmitResponseBody[]) {
-    const surveys = createSurveyService({ db, publicUrl: 'http://127.0.0.1:3000', now: () => clock })
+    const surveys = createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => clock })
     const survey = await surveys.createSurvey(school.get(name)!, { title: `${name} ${closesAt.slice(0, 10)}`, opensAt, closesAt }, 'open')
     await addResponses(survey.id, list)
-    await db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(closesAt) }).where('id', '=', survey.id).execute()
+    await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(closesAt) }).where('id', '=', survey.id).execute()
     return survey.id
   }
 
@@ -102,17 +92,17 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
   /** What the rest of the trust must be: the schools' own disclosed means, weighted by their disclosed n. */
   async function pooledFromReports(surveyIds: number[]): Promise<Scales> {
     const reports = await Promise.all(surveyIds.map((id) => report(id, trustLeader)))
-    return dlV1.scales.map((s) => {
-      const cells = reports.map((r) => r.scales.find((x) => x.id === s.id)!).filter((c) => c.mean !== null)
+    return byScale(dlV1, (id) => {
+      const cells = reports.map((r) => r.scales.find((x) => x.id === id)!).filter((c) => c.mean !== null)
       const n = cells.reduce((sum, c) => sum + c.n!, 0)
-      return { id: s.id, mean: n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null }
+      return n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null
     })
   }
   const expectMeans = (got: Scales, want: Scales) => {
-    expect(got.map((s) => s.id)).toEqual(want.map((s) => s.id))
-    for (const [i, s] of got.entries()) {
-      if (want[i]!.mean === null) expect(s.mean).toBeNull()
-      else expect(s.mean).toBeCloseTo(want[i]!.mean!, 10)
+    expect(Object.keys(got)).toEqual(Object.keys(want))
+    for (const [id, mean] of Object.entries(got)) {
+      if (want[id as keyof Scales] === null) expect(mean).toBeNull()
+      else expect(mean).toBeCloseTo(want[id as keyof Scales]!, 10)
     }
   }
 
@@ -137,9 +127,9 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     // A date range holding only Walnut: the trust's coordination figure is withheld, as on Walnut's report.
     const alone = await overview('?from=2026-03-01&to=2026-03-31')
     expect(alone.schools.filter((s) => s.status === 'reportable').map((s) => s.name)).toEqual(['Walnut School'])
-    expect(alone.totals.weighted.find((s) => s.id === 'coordination')!.mean).toBeNull()
-    expect(alone.totals.unweighted.find((s) => s.id === 'coordination')!.mean).toBeNull()
-    expectMeans(alone.totals.weighted, walnutReport.scales.map((s) => ({ id: s.id, mean: s.mean })))
+    expect(alone.totals.weighted.coordination).toBeNull()
+    expect(alone.totals.unweighted.coordination).toBeNull()
+    expectMeans(alone.totals.weighted, Object.fromEntries(walnutReport.scales.map((s) => [s.id, s.mean])) as Scales)
     const csv = (await call('GET', `/api/trusts/${trustId}/overview.csv?from=2026-03-01&to=2026-03-31`, trustLeader)).body
     expect(csv).toContain('\r\ntrust,,Oak Partnership,trust,coordination,mean_weighted,\r\n')
     expect(csv).toContain('\r\ntrust,,Oak Partnership,trust,coordination,mean_unweighted,\r\n')
@@ -157,7 +147,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     expect(mine.overlays.trust!.basis).toBe('4 other schools, 33 responses')
     expectMeans(mine.overlays.trust!.scales, await pooledFromReports([walnut, beech, cedar, damson]))
     const without = await pooledFromReports([beech, cedar, damson])
-    expect(mine.overlays.trust!.scales.find((s) => s.id === 'coordination')!.mean).toBeCloseTo(without.find((s) => s.id === 'coordination')!.mean!, 10)
+    expect(mine.overlays.trust!.scales.coordination).toBeCloseTo(without.coordination!, 10)
   })
 
   it('a school leader who slides their survey dates, closes early or opens a new survey cannot isolate another school', async () => {
@@ -197,7 +187,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     await look('after the term', early, late)
 
     // The victim opens its next survey and gathers responses; Damson closes one with none.
-    const victimNext = await createSurveyService({ db, publicUrl: 'http://127.0.0.1:3000', now: () => clock }).createSurvey(
+    const victimNext = await createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => clock }).createSurvey(
       school.get('Victim')!,
       { title: 'Victim autumn', opensAt: '2026-09-03T08:00:00Z', closesAt: '2026-10-15T17:00:00Z' },
       'open',
@@ -269,7 +259,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     const stored = async (name: string, dates: { opens_at?: string; closes_at: string; closed_at: string | null }) => {
       const id = await closedSurvey(name, '2026-06-01T08:00:00Z', '2026-06-20T17:00:00Z', bodies(3, 6, 50 + school.get(name)!))
       const at = (value: string | null) => (value === null ? null : sql<Date>`${value}::timestamptz`)
-      await db
+      await t.db
         .updateTable('surveys')
         .set({ ...(dates.opens_at && { opens_at: at(dates.opens_at)! }), closes_at: at(dates.closes_at)!, closed_at: at(dates.closed_at) })
         .where('id', '=', id)
@@ -313,7 +303,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     // Cedar closes an autumn survey nobody answered; Victim then starts a test survey and a draft.
     await closedSurvey('Cedar', '2026-09-10T08:00:00Z', '2026-10-01T17:00:00Z', [])
     clock = new Date('2026-11-22T12:00:00Z')
-    const surveys = createSurveyService({ db, publicUrl: 'http://127.0.0.1:3000', now: () => clock })
+    const surveys = createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => clock })
     const test = await surveys.createSurvey(school.get('Victim')!, { title: 'Test run', opensAt: '2026-11-20T08:00:00Z', closesAt: '2026-12-10T17:00:00Z' }, 'open')
     await addResponses(test.id, bodies(3, 1, 62))
     await surveys.createSurvey(school.get('Victim')!, { title: 'Spring draft', opensAt: '2027-02-01T08:00:00Z', closesAt: '2027-02-20T17:00:00Z' })

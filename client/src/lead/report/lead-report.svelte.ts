@@ -2,7 +2,6 @@ import { dlV1 } from '../../../../shared/instrument/dl-v1.ts'
 import type { Instrument } from '../../../../shared/instrument/types.ts'
 import { findInstrument } from '../../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../../shared/schemas/reports.ts'
-import type { Survey } from '../../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../api.ts'
 import { Loadable } from '../../common/loadable.svelte.ts'
 import { SERIES_STYLES, type RadarData, type RadarSeries, type SeriesKind } from '../../charts/radar-chart.svelte.ts'
@@ -14,14 +13,13 @@ export type Overlay = NonNullable<SurveyReport['overlays']['previous']>
 export interface ShownOverlay { kind: OverlayKind; overlay: Overlay; shown: boolean }
 
 /**
- * One survey's school report as a leader reads it: the report (as the API disclosed it), the
- * survey beside it (for the dates and counts of a report not released yet), and which overlays
- * the radar chart shows.
+ * One survey's school report as a leader reads it: the report (as the API disclosed it, with the
+ * survey's dates and the count a leader may see, for a report not released yet), and which
+ * overlays the radar chart shows. One request.
  */
-export class SurveyReportView extends Loadable<{ report: SurveyReport; survey: Survey }> {
+export class SurveyReportView extends Loadable<SurveyReport> {
   readonly surveyId: number
-  readonly report = $derived(this.value?.report ?? null)
-  readonly survey = $derived(this.value?.survey ?? null)
+  readonly report = $derived(this.value)
   /** Overlays on the radar chart, off until the leader asks for them. */
   showPrevious = $state(false)
   showTrust = $state(false)
@@ -48,17 +46,13 @@ export class SurveyReportView extends Loadable<{ report: SurveyReport; survey: S
     const scales = this.report?.scales ?? []
     const series: RadarSeries[] = [{ key: 'current', label: 'This survey', values: scales.map((s) => s.mean), style: SERIES_STYLES.current }]
     for (const { kind, overlay } of this.shownOverlays) {
-      const means = new Map(overlay.scales.map((s) => [s.id, s.mean]))
-      series.push({ key: kind, label: overlay.label, values: scales.map((s) => means.get(s.id) ?? null), style: SERIES_STYLES[kind] })
+      series.push({ key: kind, label: overlay.label, values: scales.map((s) => overlay.scales[s.id]), style: SERIES_STYLES[kind] })
     }
     return { labels: scales.map((s) => s.name), series }
   })
 
   constructor(api: LeadApi, surveyId: number) {
-    super(async () => {
-      const [report, survey] = await Promise.all([api.getSurveyReport(surveyId), api.getSurvey(surveyId)])
-      return { report, survey }
-    })
+    super(() => api.getSurveyReport(surveyId))
     this.api = api
     this.surveyId = surveyId
   }

@@ -54,7 +54,7 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   /** The trust average (schools' disclosed means weighted by their disclosed responses), then each school ticked. */
   readonly radar: RadarData = $derived.by(() => {
     const scales = this.instrument.scales
-    const values = (means: ScaleMeans) => scales.map((s) => means.find((m) => m.id === s.id)?.mean ?? null)
+    const values = (means: ScaleMeans) => scales.map((s) => means[s.id])
     const series: RadarSeries[] = []
     if (this.overview?.totals.schoolsReportable) {
       series.push({ key: 'trust', label: 'Trust average', values: values(this.overview.totals.weighted), style: SERIES_STYLES.trust })
