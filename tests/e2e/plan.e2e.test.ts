@@ -93,6 +93,9 @@ describe(`action plans (${kind})`, () => {
     await form.getByRole('button', { name: 'Add the action' }).click()
     const created = page.getByRole('article', { name: /Teachers lead the reading project/ })
     await created.waitFor()
+    // the form starts afresh, so the same action cannot be sent twice by accident
+    await page.getByRole('status').filter({ hasText: 'Added “Teachers lead the reading project” to the plan.' }).waitFor()
+    expect(await page.locator('form').filter({ has: page.getByRole('button', { name: 'Add the action' }) }).getByLabel('What will be done').inputValue()).toBe('')
     expect(await created.getByText('Priya Shah (Teacher)').count()).toBe(1)
     const after = ActionPlanSchema.parse(await (await page.request.get(`${server.url}/api/surveys/${surveyId}/actions`)).json())
     expect(after.actions).toHaveLength(before + 1)

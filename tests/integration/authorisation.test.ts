@@ -103,7 +103,8 @@ describe.each(testDatabases())('authorisation on %s', (kind) => {
       }
     }
     expect(failures).toEqual([])
-  })
+    // every leader route × every caller, each on a fresh world: about a second a route on Postgres
+  }, 180_000)
 
   it('says 404 for a school or survey that does not exist, to a leader who is signed in', async () => {
     await resetDb(t.db)
