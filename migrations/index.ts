@@ -6,6 +6,8 @@ import * as m202611291000 from './202611291000_pool_comments_and_codes.ts'
 import * as m202611291100 from './202611291100_add_code_custodian.ts'
 import * as m202611291200 from './202611291200_add_rate_counters.ts'
 import * as m202611291300 from './202611291300_add_school_time_zone.ts'
+import * as m202611291500 from './202611291500_create_action_plans.ts'
+import * as m202611291510 from './202611291510_add_survey_tallies.ts'
 
 export const migrations: Record<string, Migration> = {
   '202611221600_create_domain': m202611221600,
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '202611291100_add_code_custodian': m202611291100,
   '202611291200_add_rate_counters': m202611291200,
   '202611291300_add_school_time_zone': m202611291300,
+  '202611291500_create_action_plans': m202611291500,
+  '202611291510_add_survey_tallies': m202611291510,
 }

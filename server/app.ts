@@ -6,6 +6,8 @@ import { sql, type Kysely } from 'kysely'
 import { z } from 'zod'
 import type { Database } from './db/schema.ts'
 import { PUBLIC } from './modules/auth/access.ts'
+import { actionRoutes } from './modules/actions/actions.routes.ts'
+import { createActionService } from './modules/actions/actions.service.ts'
 import { authRoutes } from './modules/auth/auth.routes.ts'
 import { createAuthService } from './modules/auth/auth.service.ts'
 import { pgRateLimitStore } from './modules/limits/pg-rate-limit-store.ts'
@@ -27,6 +29,12 @@ import { staticClient } from './plugins/static-client.ts'
 
 export interface AppDeps {
   db: Kysely<Database>
+  /**
+   * A streaming replica for reports, exports and the trust overview: reads that may lag the primary
+   * by the replica's replay lag. Everything else (writes, sessions, survey pages that show what a
+   * leader has just done) uses `db`. Default: `db`.
+   */
+  readDb?: Kysely<Database> | undefined
   /** The built client (dist/client); without it the app serves the API only. */
   clientDir?: string | undefined
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance']
@@ -46,6 +54,7 @@ export const HealthSchema = z.object({ ok: z.literal(true), database: z.literal(
 
 export async function buildApp({
   db,
+  readDb = db,
   clientDir,
   logger = false,
   publicUrl = 'http://127.0.0.1:3000',
@@ -91,10 +100,14 @@ export async function buildApp({
     submitRateLimit: { max: submitRateLimit, timeWindow: 60_000 },
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
-  await app.register(surveyRoutes, { prefix: '/api', surveys: createSurveyService({ db, publicUrl, ...clock }) })
-  const tallySource = createTallySource({ db, ...clock })
-  await app.register(reportRoutes, { prefix: '/api', reports: createReportService({ db, tallySource, ...clock }) })
-  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db, tallySource, ...clock }) })
+  const surveys = createSurveyService({ db, publicUrl, ...clock })
+  await app.register(surveyRoutes, { prefix: '/api', surveys })
+  const tallySource = createTallySource({ db, readDb, ...clock })
+  const reports = createReportService({ db: readDb, tallySource, ...clock })
+  await app.register(reportRoutes, { prefix: '/api', reports })
+  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
+  // The plan is read and written on the primary (a leader reads what they just changed); the reports it compares come from readDb.
+  await app.register(actionRoutes, { prefix: '/api', actions: createActionService({ db, surveys, reports, ...clock }) })
   await app.register(staticClient, { root: clientDir })
 
   await app.ready()

@@ -3,6 +3,7 @@ import { z } from 'zod'
 
 const EnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
+  READ_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'READ_DATABASE_URL must be a postgres:// or postgresql:// URL' }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,6 +18,8 @@ export type LogLevel = z.infer<typeof EnvSchema>['LOG_LEVEL']
 
 export type Config = Readonly<{
   databaseUrl: string | undefined
+  /** A streaming replica of DATABASE_URL for reports, exports and the trust overview; unset: the primary. */
+  readDatabaseUrl: string | undefined
   dataDir: string
   host: string
   port: number
@@ -32,9 +35,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env)
   if (!parsed.success) throw new Error(`invalid environment:\n${z.prettifyError(parsed.error)}`)
   const e = parsed.data
+  if (e.READ_DATABASE_URL && !e.DATABASE_URL) throw new Error('invalid environment:\nREAD_DATABASE_URL is a replica of DATABASE_URL: set DATABASE_URL too')
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
+    readDatabaseUrl: e.READ_DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     host: e.HOST,
     port: e.PORT,

@@ -5,6 +5,7 @@ import type { PatternValue } from '../shared/instrument/types.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../shared/instrument/versions.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../shared/schemas/forms.ts'
 import type { Database } from './db/schema.ts'
+import { insertAction, insertNote, updateAction } from './modules/actions/actions.repository.ts'
 import { insertResponse } from './modules/forms/forms.repository.ts'
 import { countTrusts } from './modules/organisations/organisations.repository.ts'
 import { createOrganisationService } from './modules/organisations/organisations.service.ts'
@@ -55,6 +56,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
       { title: 'Summer 2025 staff survey', monthsAgo: 17, pattern: earlierPattern(school.pattern), seed: 1000 + s },
       { title: 'Summer 2026 staff survey', monthsAgo: 5, pattern: school.pattern, seed: 2000 + s },
     ]
+    const cycleIds: number[] = []
     for (const cycle of cycles) {
       const opensAt = monthsBefore(today, cycle.monthsAgo)
       const closesAt = new Date(opensAt.getTime() + 14 * 86_400_000)
@@ -72,7 +74,10 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
         await insertResponse(db, id, instrument.id, checked.submission, { submittedOn: day })
       }
       await db.updateTable('surveys').set({ status: 'closed', closed_at: closesAt }).where('id', '=', id).execute()
+      cycleIds.push(id)
     }
+    // One school acted on last year's report: its plan, re-measured by this summer's survey.
+    if (school.slug === 'brookfield') await seedDemoPlan(db, cycleIds[0]!, monthsBefore(today, 16))
 
     if (s === 0) {
       const open = await surveys.createSurvey(
@@ -99,6 +104,37 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
     '',
   ].join('\n')
   return { surveyLink: openLink, logins, announcement }
+}
+
+/** Brookfield's plan after its Summer 2025 report: leadership of the actions spread across roles, with notes. */
+async function seedDemoPlan(db: Kysely<Database>, surveyId: number, made: Date): Promise<void> {
+  const later = (days: number) => new Date(made.getTime() + days * 86_400_000)
+  const plan = [
+    {
+      action: { title: 'Bring decisions about homework to the teams who set it', details: 'Each department proposes its own homework routine; the senior team agrees the frame, not the detail.', scales: ['shared_power' as const], influence: 'dialogue' as const, lead: { role: 'middle_leader' as const, name: 'Dana Okafor' }, supporters: [{ role: 'senior_leader' as const, name: 'Chris Patel' }], reviewOn: '2026-02-06', status: 'planned' as const },
+      notes: [{ days: 40, status: 'under_way' as const, body: 'Science and English have proposals; maths next month.' }, { days: 150, status: 'done' as const, body: 'Every department now sets its own routine within the frame.' }],
+    },
+    {
+      action: { title: 'Mixed-role planning groups for the reading priority', details: 'Teachers and teaching assistants plan the reading interventions together each half term.', scales: ['synergy' as const, 'shared_responsibility' as const], influence: 'modelling' as const, lead: { role: 'support_staff' as const, name: 'Lee Morgan' }, supporters: [{ role: 'teacher' as const, name: 'Sara Haddad' }, { role: 'middle_leader' as const, name: 'Dana Okafor' }], reviewOn: '2026-03-13', status: 'planned' as const },
+      notes: [{ days: 30, status: 'under_way' as const, body: 'Two groups running, in Years 7 and 8.' }],
+    },
+    {
+      action: { title: 'A fortnightly one-page round-up of who leads what', details: '', scales: ['coordination' as const], influence: 'monitoring' as const, lead: { role: 'senior_leader' as const, name: 'Chris Patel' }, supporters: [], reviewOn: '2025-12-12', status: 'planned' as const },
+      notes: [{ days: 20, status: 'under_way' as const, body: 'First round-up sent.' }],
+    },
+    {
+      action: { title: 'Joint enquiry on feedback with Castleton High', details: 'Both staffs ask the same question about written feedback and share what they find.', scales: ['community_engagement' as const, 'organisational_learning' as const], influence: 'partnership' as const, lead: { role: 'teacher' as const, name: 'Sara Haddad' }, supporters: [{ role: 'senior_leader' as const, name: null }], reviewOn: '2026-05-15', status: 'planned' as const },
+      notes: [{ days: 90, status: 'dropped' as const, body: 'Postponed to next year: Castleton changed its timetable.' }],
+    },
+  ]
+  for (const { action, notes } of plan) {
+    const id = await insertAction(db, surveyId, action, made)
+    await insertNote(db, id, { status: 'planned', body: '' }, made)
+    for (const note of notes) {
+      await insertNote(db, id, { status: note.status, body: note.body }, later(note.days))
+      await updateAction(db, id, { status: note.status }, later(note.days))
+    }
+  }
 }
 
 function earlierPattern(pattern: PatternValue): PatternValue {

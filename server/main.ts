@@ -8,6 +8,16 @@ import { instruments } from '../shared/instrument/versions.ts'
 import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
 
 const config = loadConfig()
+if (config.databaseUrl) {
+  // On its own connection, so that the app's connections all open after the database has its
+  // settings (a statement time limit, work_mem: server/db/migrate.ts), which new connections take.
+  const migrating = await connect({ databaseUrl: config.databaseUrl, poolSize: 1 })
+  try {
+    await migrateToLatest(migrating)
+  } finally {
+    await migrating.destroy()
+  }
+}
 let onPoolError: (err: Error) => void = (err) => console.error('database connection lost:', err.message)
 const db = await connect({
   databaseUrl: config.databaseUrl,
@@ -19,10 +29,13 @@ const db = await connect({
   console.error(`error: ${err.message}.\nOnly one process can use the embedded database at a time: wait for it to finish or stop it, then start again.`)
   process.exit(1)
 })
-await migrateToLatest(db)
+// Reports, exports and the trust overview read from the replica when there is one (docs/operations.md).
+const readDb = config.readDatabaseUrl ? await connect({ databaseUrl: config.readDatabaseUrl, onPoolError: (err) => onPoolError(err) }) : undefined
+if (!config.databaseUrl) await migrateToLatest(db)
 await ensureInstrumentVersions(db, Object.values(instruments))
 const app = await buildApp({
   db,
+  readDb,
   clientDir: config.clientDir,
   logger: { level: config.logLevel },
   publicUrl: config.publicUrl,
@@ -31,7 +44,7 @@ const app = await buildApp({
 
 onPoolError = (err) => app.log.warn({ err: { message: err.message } }, 'an idle database connection was lost; it will be replaced')
 if (config.databaseUrl) {
-  app.log.info('database: Postgres server from DATABASE_URL')
+  app.log.info(`database: Postgres server from DATABASE_URL${readDb ? '; reports, exports and the trust overview from READ_DATABASE_URL' : ''}`)
 } else {
   app.log.warn(
     `database: embedded PGlite in ${config.dataDir}. It runs without fsync and is meant for trying Continuum ` +
@@ -47,6 +60,7 @@ const shutdown = async (signal: string) => {
   closing = true
   app.log.info({ signal }, 'shutting down: finishing requests in flight')
   await app.close()
+  await readDb?.destroy()
   await db.destroy()
   process.exit(0)
 }

@@ -8,7 +8,7 @@ import { runStudy, studySeeds, TEST_SEED_BASE, TRAINING_SEED_BASE } from './stud
 import { mapText, studyMarkdown, thousands } from './tables.ts'
 import { populationScaleMeans, trueScaleMeans } from './truth.ts'
 
-// `npm run simulate [-- schoolsPerCell]`: the simulation study on the test seeds, as markdown
+// `npm run simulate:v1 [-- schoolsPerCell]`: the simulation study on the test seeds, as markdown
 // (docs/scoring.md, "Simulation study", is a copy of this output).
 
 const schoolsPerCell = Number(process.argv[2] ?? 400)

@@ -3,7 +3,7 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { PatternValue } from '../../shared/instrument/types.ts'
 import { pooledRecovery, type CoverageCell, type RecoveryCell, type StudyResult } from './study.ts'
 
-// Markdown tables of a study's results, for `npm run simulate` and docs/scoring.md.
+// Markdown tables of a study's results, for `npm run simulate:v1` and docs/scoring.md.
 
 export const pct = (x: number, digits = 1) => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)} %`)
 export const thousands = (x: number) => x.toLocaleString('en-GB').replaceAll(',', ' ')

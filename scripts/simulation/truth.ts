@@ -18,7 +18,7 @@ import type { Instrument, PatternValue, ScaleId } from '../../shared/instrument/
 // with mean m + shift and variance sd² + itemSd². So the truth has a closed form (below), exact up
 // to the error of Φ (< 1e-7). `populationScaleMeans` is the brute-force check: a very large
 // population from the same profile, scored by the report's own functions; the unit test and
-// `npm run simulate` both compare the two.
+// `npm run simulate:v1` both compare the two.
 
 /** Standard normal CDF, via erfc (Numerical Recipes' erfcc; fractional error below 1.2e-7). */
 export function normalCdf(z: number): number {

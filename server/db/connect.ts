@@ -18,6 +18,7 @@ export interface DatabaseTarget {
 
 /** No request waits longer than this for a connection or a statement: it gets a 503 instead. */
 export const CONNECT_TIMEOUT_MS = 5_000
+/** Stored as the database's statement_timeout (server/db/migrate.ts). */
 export const STATEMENT_TIMEOUT_MS = 15_000
 
 /** Opens the database. The caller owns the result and must `destroy()` it. */
@@ -27,10 +28,8 @@ export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError
       connectionString: databaseUrl,
       max: poolSize,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      // Server-side, so a migration can lift it for its own session (server/db/migrate.ts).
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      // Report aggregation groups in memory; Postgres's 4 MB default spills a trust overview to disk.
-      options: '-c work_mem=32MB',
+      // The statement time limit and work_mem are the database's own defaults, not sent here
+      // (DATABASE_SETTINGS in server/db/migrate.ts): PgBouncer refuses startup parameters.
       keepAlive: true,
     })
     // A connection that dies (Postgres restarted) is dropped from the pool and replaced on the

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
-import type { RoleId } from '../../shared/instrument/types.ts'
+import type { RoleId, ScaleId } from '../../shared/instrument/types.ts'
+import type { ActionStatus, Influence, Supporter } from '../../shared/schemas/actions.ts'
 import type { AccessMode } from '../../shared/schemas/forms.ts'
 import type { ReleaseMode, SurveyStatus } from '../../shared/schemas/surveys.ts'
 
@@ -96,6 +97,36 @@ export interface SurveyCommentsTable { survey_id: number; entries: ColumnType<Co
 /** One-time links for a code custodian; `id` is the sha-256 of the link's token. */
 export interface CustodianLinksTable { id: string; survey_id: number; code_count: number; created_at: Generated<Date>; expires_at: Timestamp; used_at: Date | null }
 
+/** One action of a school's plan for a survey cycle (issue 14). */
+export interface ActionsTable {
+  id: Generated<number>
+  survey_id: number
+  title: string
+  details: Generated<string>
+  scales: ScaleId[]
+  influence: Influence
+  lead_role: RoleId
+  lead_name: string | null
+  /** Who supports the action: [{ role, name }] (name null when not typed). */
+  supporters: ColumnType<Supporter[], string, string>
+  /** The day the action is to be reviewed. */
+  review_on: ColumnType<Date | null, string | null, string | null>
+  status: Generated<ActionStatus>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+/** A dated note on an action: written with every status change, or on its own. */
+export interface ActionNotesTable { id: Generated<number>; action_id: number; status: ActionStatus; body: string; created_at: Timestamp }
+/** A closed survey's tally in one release state (migration 202611291510; server/modules/reports/tally-source.ts). */
+export interface SurveyTalliesTable {
+  survey_id: number
+  released: number
+  responses: number
+  tally: ColumnType<unknown, string, string>
+  detail: ColumnType<unknown, string, string>
+  created_at: Generated<Date>
+}
+
 export interface Database {
   trusts: TrustsTable
   schools: SchoolsTable
@@ -110,6 +141,9 @@ export interface Database {
   survey_access_codes: SurveyAccessCodesTable
   survey_comments: SurveyCommentsTable
   custodian_links: CustodianLinksTable
+  actions: ActionsTable
+  action_notes: ActionNotesTable
+  survey_tallies: SurveyTalliesTable
 }
 
 export type SurveyRow = Selectable<SurveysTable>

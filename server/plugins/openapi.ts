@@ -22,6 +22,7 @@ export const openApi = fp(async (app: FastifyInstance) => {
         { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
         { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
         { name: 'leaders: trusts', description: "A trust's schools side by side (trust leaders only)" },
+        { name: 'leaders: action plans', description: "A school's plan for a survey cycle: its own leaders change it, its trust's leaders read it" },
         { name: 'system', description: 'Health and the API description' },
       ],
     },

@@ -43,7 +43,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 }
 
 /** I_x(a, b), the regularised incomplete beta function. */
-function incompleteBeta(x: number, a: number, b: number): number {
+export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0
   if (x >= 1) return 1
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x))
@@ -137,4 +137,22 @@ export function discreteQuantile(counts: readonly number[], q: number): number |
     if (cumulative >= q * total - 1e-9 && cumulative > 0) return i + 1
   }
   return counts.length
+}
+
+/** P(F ≤ x) for Fisher's F with (d1, d2) degrees of freedom. */
+export function fCdf(x: number, d1: number, d2: number): number {
+  return x <= 0 ? 0 : incompleteBeta((d1 * x) / (d1 * x + d2), d1 / 2, d2 / 2)
+}
+
+/** The F value with P(F ≤ x) = p, by bisection on the CDF (on a log scale: F spans many orders of magnitude). */
+export function fQuantile(p: number, d1: number, d2: number): number {
+  if (!(p > 0 && p < 1) || !(d1 > 0) || !(d2 > 0)) throw new RangeError(`fQuantile needs 0 < p < 1 and positive df, got p=${p}, d1=${d1}, d2=${d2}`)
+  let lo = -30
+  let hi = 30
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2
+    if (fCdf(Math.exp(mid), d1, d2) < p) lo = mid
+    else hi = mid
+  }
+  return Math.exp((lo + hi) / 2)
 }

@@ -36,6 +36,27 @@ export type PatternValue = (typeof PATTERN_VALUES)[number]
 
 const ItemIdSchema = z.string().check(z.regex(/^[a-z]{2}[0-9]{1,2}$/))
 
+/**
+ * Which way an agree/disagree item points: agreeing with a `positive` item describes more of its
+ * scale's practice, agreeing with a `negative` (reverse-keyed) one less. Absent means positive:
+ * every dl-v1 item is positive, so dl-v1 keeps its meaning.
+ */
+export const KEYINGS = ['positive', 'negative'] as const
+export type Keying = (typeof KEYINGS)[number]
+
+/** The pattern dimensions (dl-v2 onwards): what separates Hargreaves and Fink's patterns beyond how widely leadership is spread. */
+export const PATTERN_DIMENSION_IDS = ['authority', 'initiative', 'coherence', 'contest'] as const
+export type PatternDimensionId = (typeof PATTERN_DIMENSION_IDS)[number]
+
+/** Areas of a school's work on the leadership map, and the answers for each (roles only, never names). */
+export const MAP_AREA_IDS = ['curriculum', 'teaching_learning', 'behaviour_wellbeing', 'staff_development', 'families_community', 'partnership'] as const
+export type MapAreaId = (typeof MAP_AREA_IDS)[number]
+/** The roles that can lead an area; "no_one_clear" and "dont_know" stand alone (never ticked with a role). */
+export const MAP_ROLE_IDS = ['senior_leaders', 'middle_leaders', 'teachers', 'support_staff'] as const
+export type MapRoleId = (typeof MAP_ROLE_IDS)[number]
+export const MAP_EXCLUSIVE_ANSWERS = ['no_one_clear', 'dont_know'] as const
+export type MapExclusiveAnswer = (typeof MAP_EXCLUSIVE_ANSWERS)[number]
+
 export const InstrumentSchema = z.object({
   id: z.string(),
   language: z.string(),
@@ -53,7 +74,40 @@ export const InstrumentSchema = z.object({
       sectionTitle: z.string(),
       /** One sentence for reports: what a high score on this scale means in practice. */
       description: z.string(),
-      items: z.array(z.object({ id: ItemIdSchema, text: z.string() })),
+      items: z.array(z.object({ id: ItemIdSchema, text: z.string(), keying: z.optional(z.enum(KEYINGS)) })),
+    }),
+  ),
+  /**
+   * dl-v2 onwards: pairs of statements about the same thing; staff say which is closer to their
+   * school (1 = much closer to the first … 4 = much closer to the second; "Don't know" is null).
+   * `high` names the statement at the dimension's high end (more authority with staff, more
+   * initiative from staff, more coherent direction, more open contest); it alternates within each
+   * dimension, so a habit of picking the first (or second) statement cancels.
+   */
+  patternBlock: z.optional(
+    z.object({
+      sectionTitle: z.string(),
+      intro: z.string(),
+      choiceLabels: z.object({ 1: z.string(), 2: z.string(), 3: z.string(), 4: z.string() }),
+      pairs: z.array(
+        z.object({ id: ItemIdSchema, dimension: z.enum(PATTERN_DIMENSION_IDS), first: z.string(), second: z.string(), high: z.enum(['first', 'second']) }),
+      ),
+      /** How leadership roles usually arise: one choice, ordered from allocated (1) to claimed (4). */
+      origin: z.object({
+        id: ItemIdSchema,
+        question: z.string(),
+        options: z.array(z.object({ value: z.literal([1, 2, 3, 4]), label: z.string() })),
+      }),
+    }),
+  ),
+  /** dl-v2 onwards: for each area of the school's work, which roles lead it in practice. */
+  leadershipMap: z.optional(
+    z.object({
+      sectionTitle: z.string(),
+      question: z.string(),
+      areas: z.array(z.object({ id: z.enum(MAP_AREA_IDS), label: z.string() })),
+      roles: z.array(z.object({ id: z.enum(MAP_ROLE_IDS), label: z.string() })),
+      exclusive: z.array(z.object({ id: z.enum(MAP_EXCLUSIVE_ANSWERS), label: z.string() })),
     }),
   ),
   continuum: z.object({
@@ -78,6 +132,13 @@ export const InstrumentSchema = z.object({
 export type Instrument = z.infer<typeof InstrumentSchema>
 export type InstrumentScale = Instrument['scales'][number]
 export type ContinuumPattern = Instrument['continuum']['patterns'][number]
+export type InstrumentItem = InstrumentScale['items'][number]
+export type PatternPair = NonNullable<Instrument['patternBlock']>['pairs'][number]
+
+/** An item's keying; items without one (all of dl-v1) are positive. */
+export function keyingOf(item: InstrumentItem): Keying {
+  return item.keying ?? 'positive'
+}
 
 /** Item ids in storage order: the order of the scales, then of the items within each scale. */
 export function itemOrder(instrument: Instrument): string[] {

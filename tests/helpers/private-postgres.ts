@@ -7,7 +7,8 @@ import { freePort } from './free-port.ts'
 
 // A throwaway Postgres server of the test's own (initdb into a temporary folder, its own port),
 // for tests that stop and start the database or restore dumps: the machine's shared service is
-// never touched.
+// never touched. `standbyOf` makes it a streaming standby of another such server instead
+// (pg_basebackup -R: a hot standby that replays the primary's WAL and answers read-only queries).
 
 function binDir(): string {
   const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)) : []
@@ -30,6 +31,8 @@ export function runClientTool(tool: string, args: string[]): string {
 
 export interface PrivatePostgres {
   port: number
+  /** The temporary folder (data directory, socket, log). */
+  dir: string
   /** A URL for a database of this server (created on first use). */
   url(database?: string): Promise<string>
   start(): void
@@ -37,15 +40,17 @@ export interface PrivatePostgres {
   destroy(): void
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres({ standbyOf }: { standbyOf?: PrivatePostgres } = {}): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'continuum-pg-'))
   chmodSync(dir, 0o777)
   const data = join(dir, 'data')
   const port = await freePort()
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
+  if (standbyOf) run('pg_basebackup', ['-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '-h', '127.0.0.1', '-p', String(standbyOf.port), '-U', 'postgres', '--no-sync'])
+  else run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
   const instance: PrivatePostgres = {
     port,
+    dir,
     async url(database = 'continuum') {
       const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
       await admin.connect()

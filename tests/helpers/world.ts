@@ -28,6 +28,8 @@ export interface World {
   schoolB1: number
   surveyA1: number
   surveyB1: number
+  /** An action of survey A1's plan. */
+  actionA1: number
   tokenA1: string
   tokenB1: string
   sessions: Record<Exclude<Who, 'anonymous'>, Session>
@@ -71,11 +73,16 @@ export async function createWorld(db: Kysely<Database>, now = new Date()): Promi
     sessions[who] = await insertSession(db, id, who === 'expired' ? new Date(now.getTime() - 60_000) : new Date(now.getTime() + 3_600_000))
     emails[who] = email
   }
+  const { id: actionA1 } = await db
+    .insertInto('actions')
+    .values({ survey_id: surveyA1.id, title: 'Alder One reading project', scales: ['synergy'], influence: 'dialogue', lead_role: 'middle_leader', lead_name: null, supporters: '[]', review_on: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   const tokenA1 = surveyA1.link.split('/s/')[1]!
   const tokenB1 = surveyB1.link.split('/s/')[1]!
   return {
     trustA, trustB, schoolA1, schoolA2, schoolB1,
-    surveyA1: surveyA1.id, surveyB1: surveyB1.id, tokenA1, tokenB1, sessions, emails,
+    surveyA1: surveyA1.id, surveyB1: surveyB1.id, actionA1, tokenA1, tokenB1, sessions, emails,
     secrets: ['Alder', 'Birch', 'autumn survey', tokenA1, tokenB1, '@example.org'],
   }
 }

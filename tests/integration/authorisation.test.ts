@@ -35,6 +35,13 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   exportSurveyReport: { ok: 200 },
   getTrustOverview: { ok: 200 },
   exportTrustOverview: { ok: 200 },
+  listActions: { ok: 200 },
+  exportActions: { ok: 200 },
+  createAction: { payload: () => ({ title: 'Staff lead the reading project', scales: ['shared_responsibility'], influence: 'dialogue', lead: { role: 'teacher' } }), ok: 201 },
+  updateAction: { payload: () => ({ status: 'under_way', note: 'Started in the English team.' }), ok: 200 },
+  getActionProgress: { ok: 200 },
+  getDiscussionGuide: { ok: 200 },
+  listTrustActions: { ok: 200 },
 }
 
 const CALLERS: Who[] = ['anonymous', 'disabled', 'expired', 'otherSchoolSameTrust', 'otherTrustLeader', 'schoolLeader', 'trustLeader']
@@ -47,13 +54,15 @@ function expected(access: Access, who: Who, ok: number): [number, string | undef
     signedIn: ['schoolLeader', 'otherSchoolSameTrust', 'trustLeader', 'otherTrustLeader'],
     school: ['schoolLeader', 'trustLeader'],
     survey: ['schoolLeader', 'trustLeader'],
+    // a school's own plan: its leaders change it, its trust's leaders only read it
+    surveyOwnSchool: ['schoolLeader'],
     trust: ['trustLeader'],
   }
   return access.kind !== 'public' && allowed[access.kind].includes(who) ? [ok, undefined] : [403, 'FORBIDDEN']
 }
 
 function urlFor(route: RouteEntry, w: World): string {
-  return route.url.replace(':schoolId', String(w.schoolA1)).replace(':surveyId', String(w.surveyA1)).replace(':trustId', String(w.trustA))
+  return route.url.replace(':schoolId', String(w.schoolA1)).replace(':surveyId', String(w.surveyA1)).replace(':trustId', String(w.trustA)).replace(':actionId', String(w.actionA1))
 }
 
 describe.each(testDatabases())('authorisation on %s', (kind) => {

@@ -35,7 +35,7 @@ const HOSTILE = [
   'x'.repeat(5000),
 ]
 
-const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens', 'custodian_links'] as const
+const TABLES = ['responses', 'survey_comments', 'survey_access_codes', 'surveys', 'sessions', 'leaders', 'schools', 'trusts', 'memberships', 'leader_tokens', 'custodian_links', 'actions', 'action_notes'] as const
 
 describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
   let world: World
@@ -90,7 +90,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
         let n = 0
         const url = r.route.url.replace(/:(\w+)/g, (_, name: string) => {
           const value = r.validIds
-            ? { schoolId: world.schoolA1, surveyId: world.surveyA1, trustId: world.trustA, token: world.tokenA1 }[name] ?? r.params[n]
+            ? { schoolId: world.schoolA1, surveyId: world.surveyA1, trustId: world.trustA, actionId: world.actionA1, token: world.tokenA1 }[name] ?? r.params[n]
             : r.params[n]
           n++
           return encodeURIComponent(String(value).toWellFormed())

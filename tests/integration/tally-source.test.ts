@@ -1,48 +1,95 @@
+import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
-import { findSurvey } from '../../server/modules/surveys/surveys.repository.ts'
+import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
+import { findSurvey } from '../../server/modules/surveys/surveys.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
-import { generateResponses } from '../../shared/domain/synthetic.ts'
+import { answersInOrder, generateResponses } from '../../shared/domain/synthetic.ts'
+import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
+import type { RoleId } from '../../shared/instrument/types.ts'
+import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
-import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useDb } from '../helpers/app.ts'
 
-describe.each(testDatabases())('remembered tallies on %s', (kind) => {
+// Closed surveys' tallies are stored in Postgres (survey_tallies) by the first request that needs
+// them and read by every other: the stored tally equals the pure tally of the same answers (and
+// the SQL aggregation), read by the same instance, by another instance with its own pool, and by
+// one started afresh.
+
+const rowOf = (body: SubmitResponseBody): ResponseRow => ({
+  answers: answersInOrder(dlV1, body),
+  role: (body.role ?? null) as RoleId | null,
+  nowPattern: body.nowPattern ?? null,
+  aimPattern: body.aimPattern ?? null,
+})
+
+describe.each(testDatabases())('stored tallies on %s', (kind) => {
   const t = useDb(kind)
   beforeEach(() => resetDb(t.db))
 
-  async function add(surveyId: number, n: number, seed: number) {
-    for (const body of generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed })) {
+  async function add(surveyId: number, n: number, seed: number, batchOf: (i: number) => number | null = () => null): Promise<SubmitResponseBody[]> {
+    const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, dontKnowRate: 0.08, skipRate: 0.06 })
+    for (const [i, body] of bodies.entries()) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(t.db, surveyId, 'dl-v1', checked.submission)
+      if (!checked.ok) throw new Error('bad synthetic body')
+      await insertResponse(t.db, surveyId, 'dl-v1', checked.submission, { releaseBatch: batchOf(i) })
     }
+    return bodies
   }
+  const storedRows = async (surveyId: number) =>
+    (await sql<{ released: number; responses: number }>`select released, responses from survey_tallies where survey_id = ${surveyId} order by released`.execute(t.db)).rows
+  /** Another instance: its own pool on Postgres; on PGlite (one connection only), a fresh source on the same one. */
+  const anotherConnection = async () => (kind === 'postgres' ? createTestDb(kind) : t.db)
 
-  it('remembers a closed survey\'s tally, and computes it again if its responses ever change', async () => {
-    const source = createTallySource({ db: t.db })
+  it("stores a closed survey's tally once; this instance, another and a restarted one read it, equal to the pure tally", async () => {
     const { surveyId } = await createSchoolWithSurvey(t.db)
-    await add(surveyId, 8, 1)
+    const bodies = await add(surveyId, 14, 1)
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
     const survey = (await findSurvey(t.db, surveyId))!
-    const first = (await source.tallies([survey], dlV1)).get(surveyId)!
-    expect(first.respondents).toBe(8)
-    expect(Object.isFrozen(first)).toBe(true)
-    expect((await source.tallies([survey], dlV1, { detail: false })).get(surveyId)).toBe(first)
-    await add(surveyId, 2, 2)
-    const changed = (await findSurvey(t.db, surveyId))!
-    expect((await source.tallies([changed], dlV1)).get(surveyId)!.respondents).toBe(10)
+    const pure = tallyResponses(dlV1, bodies.map(rowOf))
+    expect(await tallyEachSurvey(t.db, [surveyId], dlV1)).toEqual(new Map([[surveyId, pure]]))
+
+    const first = createTallySource({ db: t.db })
+    expect((await first.tallies([survey], dlV1)).get(surveyId)).toEqual(pure)
+    expect(await storedRows(surveyId)).toEqual([{ released: 0, responses: 14 }])
+    expect((await first.tallies([survey], dlV1)).get(surveyId)).toEqual(pure)
+
+    for (const label of ['another instance', 'a restarted instance']) {
+      const other = await anotherConnection()
+      try {
+        const source = createTallySource({ db: other })
+        expect((await source.tallies([survey], dlV1)).get(surveyId), label).toEqual(pure)
+        // without item detail: what the SQL aggregation gives without it
+        expect((await source.tallies([survey], dlV1, { detail: false })).get(surveyId), label).toEqual((await tallyEachSurvey(t.db, [surveyId], dlV1, { detail: false })).get(surveyId))
+      } finally {
+        if (other !== t.db) await other.destroy()
+      }
+    }
+    // and what they read is the stored row, not a new aggregation: a change to it shows
+    await sql`update survey_tallies set tally = jsonb_set(tally, '{now,0}', '999') where survey_id = ${surveyId}`.execute(t.db)
+    expect((await createTallySource({ db: t.db }).tallies([survey], dlV1)).get(surveyId)!.now[0]).toBe(999)
+    expect(await storedRows(surveyId)).toEqual([{ released: 0, responses: 14 }])
   })
 
-  it('counts a closed live survey again the day its last batch is released', async () => {
+  it('takes the tally again if its responses ever change', async () => {
+    const { surveyId } = await createSchoolWithSurvey(t.db)
+    const bodies = await add(surveyId, 8, 1)
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
+    const source = createTallySource({ db: t.db })
+    expect((await source.tallies([(await findSurvey(t.db, surveyId))!], dlV1)).get(surveyId)!.respondents).toBe(8)
+    const more = await add(surveyId, 2, 2)
+    const changed = (await findSurvey(t.db, surveyId))!
+    expect((await source.tallies([changed], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, [...bodies, ...more].map(rowOf)))
+    expect(await storedRows(surveyId)).toEqual([{ released: 0, responses: 10 }])
+  })
+
+  it('stores a closed live survey once per release state: its last batch shows the day after it completed', async () => {
     let now = new Date('2026-11-10T23:00:00Z')
     const source = createTallySource({ db: t.db, now: () => now })
     const { surveyId } = await createSchoolWithSurvey(t.db, { releaseMode: 'live', k: 5, now })
-    for (const [i, body] of generateResponses({ instrument: dlV1, pattern: 3, respondents: 10, seed: 4 }).entries()) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(t.db, surveyId, 'dl-v1', checked.submission, { releaseBatch: Math.floor(i / 5) })
-    }
+    const bodies = await add(surveyId, 10, 4, (i) => Math.floor(i / 5))
     // the first batch completed the day before, the second today, and then the survey closed
     await t.db
       .updateTable('surveys')
@@ -50,20 +97,20 @@ describe.each(testDatabases())('remembered tallies on %s', (kind) => {
       .where('id', '=', surveyId)
       .execute()
     const survey = (await findSurvey(t.db, surveyId))!
-    expect((await source.tallies([survey], dlV1)).get(surveyId)!.respondents).toBe(5)
+    expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.slice(0, 5).map(rowOf)))
     now = new Date('2026-11-11T00:00:01Z')
-    expect((await source.tallies([survey], dlV1)).get(surveyId)!.respondents).toBe(10)
+    expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
+    expect(await storedRows(surveyId)).toEqual([{ released: 1, responses: 10 }, { released: 2, responses: 10 }])
   })
 
-  it('always counts an open survey afresh', async () => {
+  it('counts an open survey afresh every time and stores nothing for it', async () => {
     const source = createTallySource({ db: t.db })
     const { surveyId } = await createSchoolWithSurvey(t.db)
-    await add(surveyId, 3, 3)
+    const bodies = await add(surveyId, 3, 3)
     const survey = (await findSurvey(t.db, surveyId))!
-    const a = (await source.tallies([survey], dlV1)).get(surveyId)!
-    const b = (await source.tallies([survey], dlV1)).get(surveyId)!
-    expect(a).not.toBe(b)
-    expect(b).toEqual(a)
-    expect(Object.isFrozen(b)).toBe(false)
+    expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
+    const more = await add(surveyId, 2, 5)
+    expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, [...bodies, ...more].map(rowOf)))
+    expect(await storedRows(surveyId)).toEqual([])
   })
 })

@@ -124,5 +124,5 @@ it.each([
 
 it('finds imports in the forms the scan has to recognise', () => {
   expect(importsOf(join(root, 'server', 'db', 'migrate.ts'))).toContain('../../migrations/index.ts')
-  expect(importsOf(join(root, 'client', 'src', 'respond', 'main.ts'))).toEqual(expect.arrayContaining(['svelte', '../lib/base.css']))
+  expect(importsOf(join(root, 'client', 'src', 'respond', 'main.ts'))).toEqual(expect.arrayContaining(['svelte', '../common/base.css']))
 })

@@ -12,7 +12,7 @@ import { placeSchool, pooledRecovery, recoveryOf, runStudy, STUDY_SIZES, studySe
 import { expectedScaleScore, populationScaleMeans, trueScaleMeans } from '../../scripts/simulation/truth.ts'
 
 // DESIGN.md §7: the evidence position and the CIs, checked on simulated schools (the test seeds;
-// `npm run simulate` runs the same study on 400 schools per cell, and docs/scoring.md reports it).
+// `npm run simulate:v1` runs the same study on 400 schools per cell, and docs/scoring.md reports it).
 // The study is seeded, so this test always sees the same schools: the first SCHOOLS of each cell
 // of the full study. Its bars sit a little below what the full study measures, so that they hold
 // for this subset as for the whole, and well above what a mis-set map gives (a test below shows it).

@@ -21,8 +21,8 @@ import {
   type CreateSurveyBody,
   type UpdateSurveyBody,
 } from '../../../shared/schemas/surveys.ts'
-import { ApiRequestError, request } from '../lib/api.ts'
-import { cycleSearch, type CycleQuery } from '../lib/cycle-query.ts'
+import { ApiRequestError, request } from '../common/api.ts'
+import { cycleSearch, type CycleQuery } from '../common/cycle-query.ts'
 
 export interface LeadApiOptions {
   /** The signed-in session's CSRF token, sent on every POST and PATCH. */

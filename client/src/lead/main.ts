@@ -1,6 +1,6 @@
 import { mount } from 'svelte'
-import '../lib/base.css'
-import '../lib/lead.css'
+import '../common/base.css'
+import './lead.css'
 import Lead from './Lead.svelte'
 
 mount(Lead, { target: document.getElementById('app')! })

@@ -4,7 +4,7 @@ import {
   SurveyFormSchema,
   type SubmitResponseBody,
 } from '../../../shared/schemas/forms.ts'
-import { request } from '../lib/api.ts'
+import { request } from '../common/api.ts'
 
 const base = (token: string) => `/api/forms/${encodeURIComponent(token)}`
 

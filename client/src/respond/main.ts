@@ -1,5 +1,5 @@
 import { mount } from 'svelte'
-import '../lib/base.css'
+import '../common/base.css'
 import Respond from './Respond.svelte'
 
 const token = decodeURIComponent(location.pathname.replace(/^\/s\/?/, '').split('/')[0] ?? '')

@@ -6,7 +6,7 @@ import { newToken, sha256 } from '../../crypto.ts'
 import type { Database } from '../../db/schema.ts'
 import { AppError, NotFoundError, parse } from '../../errors.ts'
 import { MAX_ID } from '../../../shared/domain/ids.ts'
-import { canAccessSchool, canAccessTrust, type Principal, type ScopedAccess } from './access.ts'
+import { canAccessSchool, canAccessTrust, canEditSchool, type Principal, type ScopedAccess } from './access.ts'
 import * as repo from './auth.repository.ts'
 import { LoginThrottle } from '../limits/login-throttle.ts'
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from '../../passwords.ts'
@@ -101,6 +101,13 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
           const school = id === undefined ? undefined : await repo.findSurveyScope(db, id)
           if (!school) throw new NotFoundError('There is no such survey.')
           if (!canAccessSchool(principal, school)) throw forbidden('survey')
+          return
+        }
+        case 'surveyOwnSchool': {
+          const school = id === undefined ? undefined : await repo.findSurveyScope(db, id)
+          if (!school) throw new NotFoundError('There is no such survey.')
+          if (!canAccessSchool(principal, school)) throw forbidden('survey')
+          if (!canEditSchool(principal, school)) throw new AppError('FORBIDDEN', "Only the school's own leaders change its plan; trust leaders can read it.")
           return
         }
         case 'trust': {

@@ -1,66 +1,112 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { liveBatchesReleased } from '../../../shared/domain/anonymity.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import type { SurveyTally } from '../../../shared/domain/tally.ts'
-import type { Instrument } from '../../../shared/instrument/types.ts'
+import { emptyTally, scoreKeys, type AlphaTally, type GroupKey, type ItemTally, type ScoreKey, type SurveyTally } from '../../../shared/domain/tally.ts'
+import type { Instrument, ScaleId } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
 import type { SurveyRecord } from '../surveys/surveys.service.ts'
 import { tallyEachSurvey } from './reports.repository.ts'
 
-// Tallies of surveys, remembered once a survey has closed. A closed survey never reopens and takes
-// no more answers, so its tally is fixed; the entry is still keyed by its response count and
-// release settings, so should anything change the tally is computed again. Open surveys are always
-// computed afresh. This is what keeps a trust overview (hundreds of surveys) in milliseconds:
-// Postgres reads each response's answers at about a microsecond an array element, so a trust's
-// six cycles cost half a second to aggregate from scratch (docs/benchmarks.md).
-
-interface Entry { key: string; detail: boolean; tally: SurveyTally }
+// Tallies of surveys. A closed survey never reopens and takes no more answers, so its tally is
+// fixed: the first request that needs it, on any instance, aggregates its responses once and
+// stores the tally in Postgres (survey_tallies, one row per release state); every later request,
+// on every instance and after any restart, reads that row. Nothing is kept in the process, so no
+// speed or answer depends on which instance a request lands on. Open surveys are aggregated
+// afresh every time (only live surveys show figures while open). Aggregating from scratch costs
+// about a microsecond per answer element (docs/benchmarks.md), a few milliseconds a survey.
 
 export interface TallySource {
   /** One tally per survey; `detail` adds item distributions and alpha (a school report needs them, an overview does not). */
   tallies(surveys: readonly SurveyRecord[], instrument: Instrument, options?: { detail?: boolean }): Promise<Map<number, SurveyTally>>
 }
 
-export function createTallySource({ db, now = () => new Date(), maxEntries = 20_000 }: { db: Kysely<Database>; now?: () => Date; maxEntries?: number }): TallySource {
-  const cache = new Map<number, Entry>()
-  // a closed live survey still releases its last batches the day after they completed
-  const keyOf = (s: SurveyRecord) => `${s.instrumentVersion}:${s.responseCount}:${s.releaseMode}:${s.k}:${liveBatchesReleased(s.liveBatchesCompletedOn, now())}`
+/** A tally as stored: bins as [answered, sum, count] triples per group and score (groups with none left out). */
+interface StoredTally { respondents: number; now: number[]; aim: number[]; groups: Partial<Record<GroupKey, Record<ScoreKey, [number, number, number][]>>> }
+interface StoredDetail { items: Record<string, ItemTally>; alpha: Record<ScaleId, AlphaTally> }
 
+/**
+ * `readDb` answers the reads (a replica, when there is one); the tallies are written to `db`, the
+ * primary. A replica that has not yet seen a survey close sees it open, and stores nothing.
+ */
+export function createTallySource({ db, readDb = db, now = () => new Date() }: { db: Kysely<Database>; readDb?: Kysely<Database>; now?: () => Date }): TallySource {
   return {
     async tallies(surveys, instrument, { detail = true } = {}) {
+      const at = now()
       const result = new Map<number, SurveyTally>()
+      const closed = surveys.filter((s) => surveyPhase(s, at) === 'closed')
+      const open = surveys.filter((s) => surveyPhase(s, at) !== 'closed')
+      const releasedOf = (s: SurveyRecord) => (s.releaseMode === 'live' ? liveBatchesReleased(s.liveBatchesCompletedOn, at) : 0)
+
+      const stored = closed.length === 0 ? [] : await readStored(readDb, closed.map((s) => s.id), detail)
+      const byKey = new Map(stored.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row]))
       const missing: SurveyRecord[] = []
-      for (const survey of surveys) {
-        const entry = cache.get(survey.id)
-        if (entry && entry.key === keyOf(survey) && (entry.detail || !detail)) {
-          // refresh its place in the least-recently-used order
-          cache.delete(survey.id)
-          cache.set(survey.id, entry)
-          result.set(survey.id, entry.tally)
-        } else {
-          missing.push(survey)
-        }
+      for (const survey of closed) {
+        const row = byKey.get(`${survey.id}:${releasedOf(survey)}:${survey.responseCount}`)
+        if (row) result.set(survey.id, decode(instrument, row.tally as StoredTally, row.detail as StoredDetail | null))
+        else missing.push(survey)
       }
-      if (missing.length === 0) return result
-      const computed = await tallyEachSurvey(db, missing.map((s) => s.id), instrument, { detail, at: now() })
-      for (const survey of missing) {
-        const tally = computed.get(survey.id)!
-        result.set(survey.id, tally)
-        if (surveyPhase(survey, now()) !== 'closed') continue
-        cache.delete(survey.id)
-        cache.set(survey.id, { key: keyOf(survey), detail, tally: deepFreeze(tally) })
-        if (cache.size > maxEntries) cache.delete(cache.keys().next().value!)
+
+      // Closed surveys not stored yet are taken with item detail, so that their row serves every reader.
+      const [fresh, taken] = await Promise.all([
+        open.length === 0 ? new Map<number, SurveyTally>() : tallyEachSurvey(readDb, open.map((s) => s.id), instrument, { detail, at }),
+        missing.length === 0 ? new Map<number, SurveyTally>() : tallyEachSurvey(readDb, missing.map((s) => s.id), instrument, { detail: true, at }),
+      ])
+      for (const [id, tally] of [...fresh, ...taken]) result.set(id, tally)
+      if (missing.length > 0) {
+        await store(db, missing.map((s) => ({ survey_id: s.id, released: releasedOf(s), responses: s.responseCount, ...encode(taken.get(s.id)!) })))
       }
       return result
     },
   }
 }
 
-/** Cached tallies are shared between requests: freezing them makes any accidental change throw. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
+async function readStored(db: Kysely<Database>, surveyIds: number[], detail: boolean) {
+  return db
+    .selectFrom('survey_tallies')
+    .select(['survey_id', 'released', 'responses', 'tally'])
+    .$if(detail, (q) => q.select('detail'))
+    .where('survey_id', 'in', surveyIds)
+    .execute() as Promise<{ survey_id: number; released: number; responses: number; tally: unknown; detail?: unknown }[]>
+}
+
+/** Written once; a row taken again (its survey's responses changed) replaces the old one. */
+async function store(db: Kysely<Database>, rows: { survey_id: number; released: number; responses: number; tally: string; detail: string }[]): Promise<void> {
+  await db
+    .insertInto('survey_tallies')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['survey_id', 'released']).doUpdateSet({ responses: sql.ref('excluded.responses'), tally: sql.ref('excluded.tally'), detail: sql.ref('excluded.detail') }),
+    )
+    .execute()
+}
+
+function encode(tally: SurveyTally): { tally: string; detail: string } {
+  const groups: StoredTally['groups'] = {}
+  for (const group of tally.groups) {
+    if (group.respondents === 0) continue
+    groups[group.group] = Object.fromEntries(Object.entries(group.bins).map(([key, bins]) => [key, bins.map((b) => [b.answered, b.sum, b.count])])) as Record<ScoreKey, [number, number, number][]>
   }
-  return value
+  const stored: StoredTally = { respondents: tally.respondents, now: tally.now, aim: tally.aim, groups }
+  const detail: StoredDetail = { items: tally.items, alpha: tally.alpha }
+  return { tally: JSON.stringify(stored), detail: JSON.stringify(detail) }
+}
+
+/** The tally `encode` stored; without `detail`, item counts and alpha are zero (as tallyEachSurvey gives without detail). */
+function decode(instrument: Instrument, stored: StoredTally, detail: StoredDetail | null | undefined): SurveyTally {
+  const tally = emptyTally(instrument)
+  tally.respondents = stored.respondents
+  tally.now = stored.now
+  tally.aim = stored.aim
+  for (const group of tally.groups) {
+    const bins = stored.groups[group.group]
+    if (!bins) continue
+    for (const key of scoreKeys(instrument)) group.bins[key] = (bins[key] ?? []).map(([answered, sum, count]) => ({ answered, sum, count }))
+    group.respondents = group.bins.coordination.reduce((n, b) => n + b.count, 0)
+  }
+  if (detail) {
+    // in the instrument's order (jsonb keeps object keys in an order of its own)
+    for (const id of Object.keys(tally.items)) tally.items[id] = detail.items[id]!
+    for (const id of Object.keys(tally.alpha) as ScaleId[]) tally.alpha[id] = detail.alpha[id]
+  }
+  return tally
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cycleQueryOf, cycleSearch, cycleToken, trustReturnPath } from '../../../client/src/lib/cycle-query.ts'
+import { cycleQueryOf, cycleSearch, cycleToken, trustReturnPath } from '../../../client/src/common/cycle-query.ts'
 
 describe('the trust overview cycle in the address', () => {
   it('reads a term, a range or nothing', () => {

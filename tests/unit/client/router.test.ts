@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchRoute, safeReturnPath, signInPath } from '../../../client/src/state/lead-router.svelte.ts'
+import { matchRoute, safeReturnPath, signInPath } from '../../../client/src/lead/lead-router.svelte.ts'
 
 describe('matchRoute', () => {
   it.each([

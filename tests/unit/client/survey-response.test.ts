@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SurveyResponse } from '../../../client/src/state/survey-response.svelte.ts'
+import { SurveyResponse } from '../../../client/src/respond/survey-response.svelte.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { SurveyForm } from '../../../shared/schemas/forms.ts'
 

@@ -1,0 +1,68 @@
+import { dlV1 } from '../../../../shared/instrument/dl-v1.ts'
+import type { Instrument } from '../../../../shared/instrument/types.ts'
+import { findInstrument } from '../../../../shared/instrument/versions.ts'
+import type { SurveyReport } from '../../../../shared/schemas/reports.ts'
+import type { LeadApi } from '../api.ts'
+import { Loadable } from '../../common/loadable.svelte.ts'
+import { SERIES_STYLES, type RadarData, type RadarSeries, type SeriesKind } from '../../charts/radar-chart.svelte.ts'
+import { continuumWords, patternLabeller, type ContinuumWords } from '../../common/report-words.ts'
+
+export type OverlayKind = Exclude<SeriesKind, 'current'>
+export type Overlay = NonNullable<SurveyReport['overlays']['previous']>
+
+export interface ShownOverlay { kind: OverlayKind; overlay: Overlay; shown: boolean }
+
+/**
+ * One survey's school report as a leader reads it: the report (as the API disclosed it, with the
+ * survey's dates and the count a leader may see, for a report not released yet), and which
+ * overlays the radar chart shows. One request.
+ */
+export class SurveyReportView extends Loadable<SurveyReport> {
+  readonly surveyId: number
+  readonly report = $derived(this.value)
+  /** Overlays on the radar chart, off until the leader asks for them. */
+  showPrevious = $state(false)
+  showTrust = $state(false)
+  private readonly api: LeadApi
+
+  /** The questionnaire the survey was answered on: its scale names and continuum patterns. */
+  readonly instrument: Instrument = $derived(findInstrument(this.report?.survey.instrumentVersion ?? '') ?? dlV1)
+  readonly patternLabel = $derived(patternLabeller(this.instrument.continuum.patterns))
+  readonly words: ContinuumWords | null = $derived(this.report ? continuumWords(this.report.continuum, this.patternLabel) : null)
+
+  /** The overlays this report has (an earlier cycle, the trust average), with whether each is shown. */
+  readonly overlays: ShownOverlay[] = $derived.by(() => {
+    const overlays = this.report?.overlays
+    if (!overlays) return []
+    const list: ShownOverlay[] = []
+    if (overlays.previous) list.push({ kind: 'previous', overlay: overlays.previous, shown: this.showPrevious })
+    if (overlays.trust) list.push({ kind: 'trust', overlay: overlays.trust, shown: this.showTrust })
+    return list
+  })
+  readonly shownOverlays = $derived(this.overlays.filter((o) => o.shown))
+
+  /** What the radar chart draws: this survey, then each overlay shown, on the report's scale order. */
+  readonly radar: RadarData = $derived.by(() => {
+    const scales = this.report?.scales ?? []
+    const series: RadarSeries[] = [{ key: 'current', label: 'This survey', values: scales.map((s) => s.mean), style: SERIES_STYLES.current }]
+    for (const { kind, overlay } of this.shownOverlays) {
+      series.push({ key: kind, label: overlay.label, values: scales.map((s) => overlay.scales[s.id]), style: SERIES_STYLES[kind] })
+    }
+    return { labels: scales.map((s) => s.name), series }
+  })
+
+  constructor(api: LeadApi, surveyId: number) {
+    super(() => api.getSurveyReport(surveyId))
+    this.api = api
+    this.surveyId = surveyId
+  }
+
+  setOverlay(kind: OverlayKind, shown: boolean): void {
+    if (kind === 'previous') this.showPrevious = shown
+    else this.showTrust = shown
+  }
+
+  csvUrl(part: 'data' | 'codebook'): string {
+    return this.api.reportCsvUrl(this.surveyId, part)
+  }
+}

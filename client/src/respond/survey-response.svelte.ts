@@ -1,0 +1,250 @@
+import { z } from 'zod/mini'
+import { checkResponseMinimum, type ResponseMinimum } from '../../../shared/domain/response-minimum.ts'
+import type { ErrorCode } from '../../../shared/errors.ts'
+import type { PatternValue, PromptId, RoleId } from '../../../shared/instrument/types.ts'
+import { AnswerSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
+import { ApiRequestError } from '../common/api.ts'
+import { respondApi } from './api.ts'
+
+export type Answer = 1 | 2 | 3 | 4 | 5 | null
+
+/** One screen of the survey, in order. */
+export type Step =
+  | { kind: 'welcome' }
+  | { kind: 'scale'; index: number }
+  | { kind: 'continuum' }
+  | { kind: 'about' }
+  | { kind: 'comments' }
+  | { kind: 'review' }
+  | { kind: 'done' }
+
+/** Why the survey cannot be answered, as a page of its own. */
+export type Blocker = 'not-found' | 'not-open' | 'closed' | 'code-used' | 'offline'
+
+// What the browser keeps between visits, so a reload or a dropped connection loses nothing.
+// It lives only on this device and is wiped once the response is sent.
+const SavedSchema = z.object({
+  instrumentVersion: z.string(),
+  stepIndex: z.int().check(z.nonnegative()),
+  answers: z.record(z.string(), AnswerSchema),
+  nowPattern: z.nullable(z.int().check(z.minimum(1), z.maximum(7))),
+  aimPattern: z.nullable(z.int().check(z.minimum(1), z.maximum(7))),
+  role: z.nullable(z.string()),
+  comments: z.object({ helps: z.string(), hinders: z.string() }),
+  accessCode: z.string(),
+})
+type Saved = z.infer<typeof SavedSchema>
+
+const storageKey = (token: string) => `continuum:response:${token}`
+
+export class SurveyResponse {
+  readonly token: string
+  form = $state.raw<SurveyForm | null>(null)
+  blocker = $state<Blocker | null>(null)
+  loading = $state(true)
+
+  stepIndex = $state(0)
+  answers = $state<Record<string, Answer>>({})
+  nowPattern = $state<PatternValue | null>(null)
+  aimPattern = $state<PatternValue | null>(null)
+  role = $state<RoleId | null>(null)
+  comments = $state<Record<PromptId, string>>({ helps: '', hinders: '' })
+  accessCode = $state('')
+
+  submitting = $state(false)
+  /** A problem the person can fix or retry, shown on the current page. */
+  error = $state<string | null>(null)
+
+  readonly steps: Step[] = $derived.by(() => {
+    const form = this.form
+    if (!form) return [{ kind: 'welcome' }]
+    return [
+      { kind: 'welcome' },
+      ...form.instrument.scales.map((_, index) => ({ kind: 'scale' as const, index })),
+      { kind: 'continuum' },
+      { kind: 'about' },
+      { kind: 'comments' },
+      { kind: 'review' },
+      { kind: 'done' },
+    ]
+  })
+  readonly step: Step = $derived(this.steps[Math.min(this.stepIndex, this.steps.length - 1)] ?? { kind: 'welcome' })
+  /** Screens with questions on them (everything between welcome and review). */
+  readonly questionSteps = $derived(this.steps.length - 3)
+  readonly itemCount = $derived(this.form?.instrument.scales.reduce((n, s) => n + s.items.length, 0) ?? 0)
+  readonly answeredCount = $derived(Object.values(this.answers).filter((a) => a !== undefined).length)
+  /** Whether the answers so far make a response that counts, and if not, what is missing. */
+  readonly minimum: ResponseMinimum | null = $derived(this.form ? checkResponseMinimum(this.form.instrument, this.answers) : null)
+
+  constructor(token: string) {
+    this.token = token
+  }
+
+  async load(): Promise<void> {
+    this.loading = true
+    try {
+      this.form = await respondApi.getSurveyForm(this.token)
+      this.restore()
+    } catch (err) {
+      this.blocker = blockerFor(err)
+    } finally {
+      this.loading = false
+    }
+  }
+
+  goTo(index: number): void {
+    this.error = null
+    this.stepIndex = Math.max(0, Math.min(index, this.steps.length - 2))
+    this.save()
+  }
+  next(): void {
+    this.goTo(this.stepIndex + 1)
+  }
+  back(): void {
+    this.goTo(this.stepIndex - 1)
+  }
+
+  /** From the welcome page: checks the access code first where the survey needs one. */
+  async start(): Promise<void> {
+    if (this.form?.accessMode === 'codes') {
+      this.error = null
+      try {
+        await respondApi.checkAccessCode(this.token, this.accessCode)
+      } catch (err) {
+        if (err instanceof ApiRequestError && err.code === 'CODE_USED') {
+          this.blocker = 'code-used'
+          return
+        }
+        this.error = messageFor(err)
+        return
+      }
+    }
+    this.next()
+  }
+
+  answer(itemId: string, value: Answer): void {
+    this.answers[itemId] = value
+    this.save()
+  }
+  choosePattern(which: 'now' | 'aim', value: PatternValue): void {
+    if (which === 'now') this.nowPattern = value
+    else this.aimPattern = value
+    this.save()
+  }
+  chooseRole(role: RoleId | null): void {
+    this.role = role
+    this.save()
+  }
+  writeComment(prompt: PromptId, text: string): void {
+    this.comments[prompt] = text
+    this.save()
+  }
+  setAccessCode(code: string): void {
+    this.accessCode = code
+    this.save()
+  }
+
+  /** Unanswered questions on one scale's screen. */
+  unansweredIn(scaleIndex: number): number {
+    const scale = this.form?.instrument.scales[scaleIndex]
+    return scale ? scale.items.filter((item) => this.answers[item.id] === undefined).length : 0
+  }
+
+  body(): SubmitResponseBody {
+    const form = this.form!
+    const comments = { helps: this.comments.helps.trim(), hinders: this.comments.hinders.trim() }
+    return {
+      instrumentVersion: form.instrument.id,
+      answers: { ...this.answers },
+      nowPattern: this.nowPattern,
+      aimPattern: this.aimPattern,
+      role: this.role,
+      ...(comments.helps || comments.hinders
+        ? { comments: { ...(comments.helps ? { helps: comments.helps } : {}), ...(comments.hinders ? { hinders: comments.hinders } : {}) } }
+        : {}),
+      ...(form.accessMode === 'codes' ? { accessCode: this.accessCode } : {}),
+    }
+  }
+
+  async submit(): Promise<void> {
+    if (this.submitting) return
+    if (this.minimum && !this.minimum.counts) {
+      this.error = this.minimum.shortfall
+      return
+    }
+    this.submitting = true
+    this.error = null
+    try {
+      await respondApi.submitResponse(this.token, this.body())
+      this.forget()
+      this.stepIndex = this.steps.length - 1
+    } catch (err) {
+      const code = err instanceof ApiRequestError ? err.code : undefined
+      if (code === 'SURVEY_CLOSED') this.blocker = 'closed'
+      else if (code === 'CODE_USED') this.blocker = 'code-used'
+      else this.error = messageFor(err)
+    } finally {
+      this.submitting = false
+    }
+  }
+
+  private save(): void {
+    if (!this.form) return
+    const saved: Saved = {
+      instrumentVersion: this.form.instrument.id,
+      stepIndex: this.stepIndex,
+      answers: this.answers,
+      nowPattern: this.nowPattern,
+      aimPattern: this.aimPattern,
+      role: this.role,
+      comments: this.comments,
+      accessCode: this.accessCode,
+    }
+    try {
+      localStorage.setItem(storageKey(this.token), JSON.stringify(saved))
+    } catch {
+      // Storage can be full or switched off (private browsing): the survey still works, it just
+      // cannot survive a reload.
+    }
+  }
+
+  private restore(): void {
+    let saved: Saved | undefined
+    try {
+      saved = SavedSchema.safeParse(JSON.parse(localStorage.getItem(storageKey(this.token)) ?? 'null')).data
+    } catch {
+      saved = undefined
+    }
+    if (!saved || saved.instrumentVersion !== this.form?.instrument.id) return
+    const known = new Set(this.form.instrument.scales.flatMap((s) => s.items.map((i) => i.id)))
+    this.answers = Object.fromEntries(Object.entries(saved.answers).filter(([id]) => known.has(id))) as Record<string, Answer>
+    this.nowPattern = saved.nowPattern as PatternValue | null
+    this.aimPattern = saved.aimPattern as PatternValue | null
+    this.role = this.form.instrument.roles.some((r) => r.id === saved.role) ? (saved.role as RoleId) : null
+    this.comments = saved.comments
+    this.accessCode = saved.accessCode
+    this.stepIndex = Math.min(saved.stepIndex, this.steps.length - 2)
+  }
+
+  private forget(): void {
+    try {
+      localStorage.removeItem(storageKey(this.token))
+    } catch {
+      // nothing kept, nothing to remove
+    }
+  }
+}
+
+function blockerFor(err: unknown): Blocker {
+  if (!(err instanceof ApiRequestError)) return 'offline'
+  const byCode: Partial<Record<ErrorCode, Blocker>> = { SURVEY_CLOSED: 'closed', SURVEY_NOT_OPEN: 'not-open', NOT_FOUND: 'not-found', VALIDATION_FAILED: 'not-found' }
+  return (err.code && byCode[err.code]) ?? 'offline'
+}
+
+function messageFor(err: unknown): string {
+  if (err instanceof ApiRequestError) {
+    if (err.status === 0) return 'Your answers could not be sent: there seems to be no connection. They are kept on this device; try again when you are back online.'
+    return err.message
+  }
+  return 'Something went wrong. Your answers are kept on this device; please try again.'
+}
