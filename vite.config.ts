@@ -32,6 +32,9 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],
+          // a page's answer waits on the server (a password check costs ~100 ms of CPU by design), so
+          // polls wait as long as a person would rather than vitest's default second
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

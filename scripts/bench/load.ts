@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
 // The load generator, in a process of its own so that it does not share the server's event loop:
-// node scripts/bench/load.ts <url> <bodies.json> <connections> <requests>
-// Sends exactly <requests> POSTs (varied bodies) and prints autocannon's figures as JSON.
+// node scripts/bench/load.ts <url> <bodies.json> <connections> <requests> [<requests per second>]
+// Sends exactly <requests> POSTs (varied bodies) and prints autocannon's figures as JSON. With a
+// rate, the requests go out at that rate whatever the answers' speed (as long as fewer than
+// <connections> are in flight), not as fast as the server answers.
 
-const [url, bodiesFile, connections, amount] = process.argv.slice(2) as [string, string, string, string]
+const [url, bodiesFile, connections, amount, rate] = process.argv.slice(2) as [string, string, string, string, string | undefined]
 const bodies = JSON.parse(readFileSync(bodiesFile, 'utf8')) as string[]
 let i = 0
 const result = await autocannon({
   url,
   connections: Number(connections),
   amount: Number(amount),
+  ...(rate ? { overallRate: Number(rate) } : {}),
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }) }],

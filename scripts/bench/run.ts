@@ -7,6 +7,7 @@ import Fastify from 'fastify'
 import pg from 'pg'
 import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { buildApp } from '../../server/app.ts'
+import { newToken, sha256 } from '../../server/crypto.ts'
 import { connect } from '../../server/db/connect.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
@@ -29,6 +30,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 /** Submissions per run (about ten seconds' worth on this machine); the ceiling runs as long. */
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 6000)
 const CONNECTIONS = 50
+/** The open-loop submit run's fixed rate, per second. */
+const OPEN_LOOP_RATE = 200
 const POOL = 10
 const root = resolve(import.meta.dirname, '../..')
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -73,9 +76,9 @@ const bodiesFile = join(tmpdir(), 'continuum-bench-bodies.json')
 writeFileSync(bodiesFile, JSON.stringify(bodies.map((b) => JSON.stringify(b))))
 
 /** autocannon, in its own process: 50 connections POSTing `amount` varied, valid responses. */
-async function submitLoad(target: string, amount: number) {
+async function submitLoad(target: string, amount: number, rate?: number) {
   const out = await new Promise<string>((done, fail) =>
-    execFile(process.execPath, [join(root, 'scripts/bench/load.ts'), target, bodiesFile, String(CONNECTIONS), String(amount)], { maxBuffer: 1 << 20 }, (err, stdout) =>
+    execFile(process.execPath, [join(root, 'scripts/bench/load.ts'), target, bodiesFile, String(CONNECTIONS), String(amount), ...(rate ? [String(rate)] : [])], { maxBuffer: 1 << 20 }, (err, stdout) =>
       err ? fail(err) : done(stdout),
     ),
   )
@@ -134,6 +137,16 @@ async function insertCeiling(url: string, surveyId: number, seconds: number) {
   )
   await pool.end()
   return { rps: count / seconds, p99: percentile(latencies, 99) }
+}
+
+/** A session cookie for a new school leader of the survey's school. */
+async function leaderCookieFor(db: Kysely<Database>, surveyId: number): Promise<string> {
+  const { school_id } = await db.selectFrom('surveys').select('school_id').where('id', '=', surveyId).executeTakeFirstOrThrow()
+  const leader = await db.insertInto('leaders').values({ email: `bench-${surveyId}@example.org`, display_name: 'Bench leader', password_hash: null, disabled_at: null }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('memberships').values({ leader_id: leader.id, role: 'school_leader', school_id, trust_id: null }).execute()
+  const token = newToken()
+  await db.insertInto('sessions').values({ id: sha256(token), leader_id: leader.id, csrf_token: newToken(), expires_at: new Date(Date.now() + 86_400_000) }).execute()
+  return `continuum_session=${token}`
 }
 
 async function timeRequests(base: string, cookie: string, paths: string[]): Promise<number[]> {
@@ -213,6 +226,25 @@ async function main() {
       `raw insert ${round(ceiling.rps)} /s (p99 ${round(ceiling.p99)} ms); bare HTTP insert ${round(http.rps)} /s (p99 ${http.p99} ms)`)
     await db.deleteFrom('responses').where('survey_id', '=', survey.id).execute()
   }
+  // 1b. Open loop: a fixed 200 submissions a second, far above a national peak.
+  const openRuns = []
+  for (let r = 0; r < RUNS; r++) {
+    const survey = await openSurvey(db)
+    const load = await submitLoad(`${base}/api/forms/${survey.token}/responses`, OPEN_LOOP_RATE * 10, OPEN_LOOP_RATE)
+    const stored = await countResponses(db, survey.id)
+    openRuns.push({ ...load, stored })
+    log(`open-loop run ${r + 1}: ${round(load.rps)} /s, p50 ${load.p50} ms, p99 ${load.p99} ms, non-2xx ${load.non2xx}, 201s ${load.ok}, stored ${stored}`)
+    await db.deleteFrom('responses').where('survey_id', '=', survey.id).execute()
+  }
+  results.openLoop = {
+    rate: OPEN_LOOP_RATE,
+    rps: round(median(openRuns.map((s) => s.rps))),
+    p50: median(openRuns.map((s) => s.p50)),
+    p99: median(openRuns.map((s) => s.p99)),
+    non2xx: openRuns.reduce((n, s) => n + s.non2xx, 0),
+    storedEqualsAccepted: openRuns.every((s) => s.stored === s.ok),
+  }
+
   results.submit = {
     rps: round(median(submitRuns.map((s) => s.rps))),
     ceilingRps: round(median(submitRuns.map((s) => s.ceilingRps))),
@@ -226,26 +258,54 @@ async function main() {
     storedEqualsAccepted: submitRuns.every((s) => s.stored === s.ok),
   }
 
-  // 2. School report over the 1,000,000-response data set, beside its own SQL.
+  // 2. School report over the 1,000,000-response data set, beside its own SQL (the aggregation of
+  // its responses). Each survey is read twice: first (its tally is aggregated and stored), then
+  // from the stored tally, as every later read on any instance is.
+  await db.deleteFrom('survey_tallies').execute()
   const reportRuns = []
   for (let r = 0; r < RUNS; r++) {
     const ids = data.reportSurveyIds.slice(r * 100, r * 100 + 100)
+    const first = await timeRequests(base, data.leaderCookie, ids.map((id) => `/api/surveys/${id}/report`))
     const api = await timeRequests(base, data.leaderCookie, ids.map((id) => `/api/surveys/${id}/report`))
     const sql = await timeCalls(ids.map((id) => () => tallyEachSurvey(db, [id], dlV1)))
-    reportRuns.push({ p50: percentile(api, 50), p95: percentile(api, 95), sqlP95: percentile(sql, 95) })
-    log(`report run ${r + 1}: p50 ${round(percentile(api, 50))} ms, p95 ${round(percentile(api, 95))} ms (its SQL p95 ${round(percentile(sql, 95))} ms)`)
+    reportRuns.push({ p50: percentile(api, 50), p95: percentile(api, 95), sqlP95: percentile(sql, 95), firstP95: percentile(first, 95) })
+    log(`report run ${r + 1}: p50 ${round(percentile(api, 50))} ms, p95 ${round(percentile(api, 95))} ms (its SQL p95 ${round(percentile(sql, 95))} ms; first read p95 ${round(percentile(first, 95))} ms)`)
   }
-  results.report = { p50: round(median(reportRuns.map((x) => x.p50))), p95: round(median(reportRuns.map((x) => x.p95))), sqlP95: round(median(reportRuns.map((x) => x.sqlP95))) }
+  results.report = {
+    p50: round(median(reportRuns.map((x) => x.p50))),
+    p95: round(median(reportRuns.map((x) => x.p95))),
+    sqlP95: round(median(reportRuns.map((x) => x.sqlP95))),
+    firstP95: round(median(reportRuns.map((x) => x.firstP95))),
+  }
 
-  // 3. Trust overview: 50 schools × 6 cycles.
+  // 3. Trust overview: 50 schools × 6 cycles. The very first one aggregates and stores 300 tallies;
+  // then, in each run, a new instance (its own app and pool, as after a restart) serves its first
+  // overview cold, and 20 more warm.
+  await db.deleteFrom('survey_tallies').execute()
   const overviewRuns = []
+  let firstEver = 0
   for (let r = 0; r < RUNS; r++) {
-    const api = await timeRequests(base, data.leaderCookie, Array.from({ length: 20 }, () => `/api/trusts/${data.trustId}/overview`))
-    const sql = await timeCalls(Array.from({ length: 20 }, () => () => tallyEachSurvey(db, data.trustSurveyIds, dlV1)))
-    overviewRuns.push({ p50: percentile(api, 50), p95: percentile(api, 95), sqlP95: percentile(sql, 95) })
-    log(`overview run ${r + 1}: p50 ${round(percentile(api, 50))} ms, p95 ${round(percentile(api, 95))} ms (its SQL p95 ${round(percentile(sql, 95))} ms)`)
+    const fresh = await connect({ databaseUrl: url, poolSize: POOL })
+    const instance = await buildApp({ db: fresh, loginRateLimit: 1e9 })
+    const freshBase = await instance.listen({ host: '127.0.0.1', port: 0 })
+    const path = `/api/trusts/${data.trustId}/overview`
+    if (r === 0) firstEver = (await timeRequests(freshBase, data.leaderCookie, [path]))[0]!
+    const [cold] = await timeRequests(freshBase, data.leaderCookie, [path])
+    const api = await timeRequests(freshBase, data.leaderCookie, Array.from({ length: 20 }, () => path))
+    await instance.close()
+    await fresh.destroy()
+    const sql = await timeCalls(Array.from({ length: 5 }, () => () => tallyEachSurvey(db, data.trustSurveyIds, dlV1)))
+    overviewRuns.push({ cold: cold!, p50: percentile(api, 50), p95: percentile(api, 95), sqlP95: percentile(sql, 95) })
+    log(`overview run ${r + 1}: cold ${round(cold!)} ms; warm p50 ${round(percentile(api, 50))} ms, p95 ${round(percentile(api, 95))} ms (its SQL from scratch p95 ${round(percentile(sql, 95))} ms)${r === 0 ? `; the very first ${round(firstEver)} ms` : ''}`)
   }
-  results.overview = { surveys: data.trustSurveyIds.length, p50: round(median(overviewRuns.map((x) => x.p50))), p95: round(median(overviewRuns.map((x) => x.p95))), sqlP95: round(median(overviewRuns.map((x) => x.sqlP95))) }
+  results.overview = {
+    surveys: data.trustSurveyIds.length,
+    firstEver: round(firstEver),
+    cold: round(median(overviewRuns.map((x) => x.cold))),
+    p50: round(median(overviewRuns.map((x) => x.p50))),
+    p95: round(median(overviewRuns.map((x) => x.p95))),
+    sqlP95: round(median(overviewRuns.map((x) => x.sqlP95))),
+  }
 
   // 4. The client: bundle weight (built above), and Lighthouse on the staff survey page.
   const lighthouseSurvey = await openSurvey(db)
@@ -265,7 +325,14 @@ async function main() {
   const liteStored = await countResponses(lite, liteSurvey.id)
   await lite.updateTable('surveys').set({ status: 'closed' }).where('id', '=', liteSurvey.id).execute()
   const liteSql = await timeCalls(Array.from({ length: 20 }, () => () => tallyEachSurvey(lite, [liteSurvey.id], dlV1)))
-  results.pglite = { rps: round(liteLoad.rps), p99: liteLoad.p99, non2xx: liteLoad.non2xx, storedEqualsAccepted: liteStored === liteLoad.ok, responses: liteStored, reportSqlP95: round(percentile(liteSql, 95)) }
+  // the report through the API, as its school leader: the first read stores the tally
+  const liteCookie = await leaderCookieFor(lite, liteSurvey.id)
+  const [liteFirst] = await timeRequests(liteBase, liteCookie, [`/api/surveys/${liteSurvey.id}/report`])
+  const liteReport = await timeRequests(liteBase, liteCookie, Array.from({ length: 20 }, () => `/api/surveys/${liteSurvey.id}/report`))
+  results.pglite = {
+    rps: round(liteLoad.rps), p99: liteLoad.p99, non2xx: liteLoad.non2xx, storedEqualsAccepted: liteStored === liteLoad.ok, responses: liteStored,
+    reportSqlP95: round(percentile(liteSql, 95)), reportFirst: round(liteFirst!), reportP95: round(percentile(liteReport, 95)),
+  }
   log(`pglite: ${JSON.stringify(results.pglite)}`)
   await liteApp.close()
   await lite.destroy()
@@ -279,16 +346,19 @@ async function main() {
   const lh = results.lighthouse as Record<string, number>
   const pl = results.pglite as Record<string, number | boolean>
   const mark = (ok: boolean) => (ok ? 'met' : '**missed**')
+  const o = results.openLoop as Record<string, number | boolean>
   console.log(`| benchmark | result | ceiling (same run) | ratio | target | |
 |---|---|---|---|---|---|
-| submit, 50 connections, ${SUBMITS} requests | ${s.rps} responses/s, p99 ${s.p99} ms, ${s.non2xx} non-2xx, rows = 201s: ${s.storedEqualsAccepted} | raw insert ${s.ceilingRps} rows/s, p99 ${s.ceilingP99} ms; bare HTTP insert ${s.httpRps} /s, p99 ${s.httpP99} ms (ratio ${s.httpRatio}) | ${s.ratio} | ≥ 0.6 × ceiling, p99 < 25 ms, 0 non-2xx | ${mark((s.ratio as number) >= 0.6 && (s.p99 as number) < 25 && s.non2xx === 0 && s.storedEqualsAccepted === true)} |
-| school report (1 of ${data.responses.toLocaleString('en-GB')} responses) | p50 ${rep.p50} ms, p95 ${rep.p95} ms | its SQL p95 ${rep.sqlP95} ms | ${round(rep.p95! / rep.sqlP95!, 2)} | p95 < 20 ms | ${mark(rep.p95! < 20)} |
-| trust overview (50 schools × 6 cycles, ${ov.surveys} surveys) | p50 ${ov.p50} ms, p95 ${ov.p95} ms | its SQL p95 ${ov.sqlP95} ms | ${round(ov.p95! / ov.sqlP95!, 2)} | p95 < 150 ms | ${mark(ov.p95! < 150)} |
+| submit, ${CONNECTIONS} connections, ${SUBMITS} requests | ${s.rps} responses/s, p99 ${s.p99} ms, ${s.non2xx} non-2xx, rows = 201s: ${s.storedEqualsAccepted} | bare HTTP insert ${s.httpRps} /s, p99 ${s.httpP99} ms; raw insert ${s.ceilingRps} rows/s, p99 ${s.ceilingP99} ms | ${s.httpRatio} of bare HTTP (${s.ratio} of raw) | ≥ 0.6 × bare HTTP insert | ${mark((s.httpRatio as number) >= 0.6 && s.non2xx === 0 && s.storedEqualsAccepted === true)} |
+| submit, open loop at ${o.rate}/s, ${(o.rate as number) * 10} requests | ${o.rps} responses/s, p50 ${o.p50} ms, p99 ${o.p99} ms, ${o.non2xx} non-2xx, rows = 201s: ${o.storedEqualsAccepted} | | | p99 < 50 ms, every 201 stored | ${mark((o.p99 as number) < 50 && o.non2xx === 0 && o.storedEqualsAccepted === true)} |
+| school report (1 of ${data.responses.toLocaleString('en-GB')} responses) | p50 ${rep.p50} ms, p95 ${rep.p95} ms (first read, which stores the tally: p95 ${rep.firstP95} ms) | its SQL p95 ${rep.sqlP95} ms | ${round(rep.p95! / rep.sqlP95!, 2)} | p95 < 20 ms and ≤ 1.5 × SQL | ${mark(rep.p95! < 20 && rep.p95! <= 1.5 * rep.sqlP95!)} |
+| trust overview (50 schools × 6 cycles, ${ov.surveys} surveys), cold | first request of a new instance ${ov.cold} ms (the very first, storing ${ov.surveys} tallies: ${ov.firstEver} ms) | its SQL from scratch p95 ${ov.sqlP95} ms | ${round(ov.cold! / ov.sqlP95!, 2)} | < 150 ms | ${mark(ov.cold! < 150)} |
+| trust overview, warm | p50 ${ov.p50} ms, p95 ${ov.p95} ms | | | p95 < 50 ms | ${mark(ov.p95! < 50)} |
 | staff survey JavaScript | ${b.surveyKb} KB gzip | | | ≤ 40 KB | ${mark(b.surveyKb! <= 40)} |
 | leaders' app JavaScript | ${b.leadersKb} KB gzip | | | ≤ 120 KB | ${mark(b.leadersKb! <= 120)} |
 | Lighthouse, staff survey page | performance ${lh.performance}, accessibility ${lh.accessibility} | | | ≥ 95, 100 | ${mark(lh.performance! >= 95 && lh.accessibility === 100)} |
-| PGlite submit, 50 connections | ${pl.rps} responses/s, p99 ${pl.p99} ms, ${pl.non2xx} non-2xx, rows = 201s: ${pl.storedEqualsAccepted} | | | (reported separately) | |
-| PGlite report SQL (${pl.responses} responses) | p95 ${pl.reportSqlP95} ms | | | | |`)
+| PGlite submit, ${CONNECTIONS} connections | ${pl.rps} responses/s, p99 ${pl.p99} ms, ${pl.non2xx} non-2xx, rows = 201s: ${pl.storedEqualsAccepted} | | | (reported separately) | |
+| PGlite report (${pl.responses} responses) | p95 ${pl.reportP95} ms (first read, which stores the tally: ${pl.reportFirst} ms) | its SQL p95 ${pl.reportSqlP95} ms | | p95 < 30 ms | ${mark((pl.reportP95 as number) < 30)} |`)
 }
 
 await main()

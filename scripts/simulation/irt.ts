@@ -320,6 +320,8 @@ export function trueSchool(model: IrtModel, point: ModelPoint, random: Random, p
 export interface ResponseOptions {
   /** Added to every respondent's agreement style (scale points): the "+0.5 agreement shift". */
   agreementShift?: number
+  /** Told, for each respondent in order, what the generator knows and the scoring does not. */
+  onRespondent?: (truth: { careless: 'random' | 'straight' | null; agreement: number; extreme: number }) => void
 }
 
 function logisticNoise(random: Random, scale: number): number {
@@ -352,6 +354,7 @@ export function generateSchool(model: IrtModel, school: TrueSchool, n: number, r
     const position = random.normal(0, config.positionSd)
     const careless = random.next() < config.carelessRate ? (random.next() < 0.5 ? 'random' : 'straight') : null
     const straight = 1 + random.int(5)
+    options.onRespondent?.({ careless, agreement, extreme: stretch })
     const dontKnow = (item: ItemParams, t: number) => {
       let p = config.dontKnow.base + config.dontKnow.lowViewSlope / (1 + Math.exp((t - 35) / 8))
       if (role === 'support_staff' && (item.part === 'authority' || item.part === 'shared_power' || item.part === 'community_engagement')) p += config.dontKnow.supportOnAuthority

@@ -3,7 +3,7 @@ import { MODEL_DIMENSIONS, patternProbabilities, PLACEMENT_MODEL, type Placement
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES } from '../../shared/instrument/types.ts'
 import { CONFIG_A, CONFIG_B, type IrtConfig } from './irt.ts'
-import { argmax, brier, buildModel, separationStudy, simulate, SIZES, TEST_SEED_BASE, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
+import { argmax, brier, buildModel, qualityStudy, separationStudy, simulate, SIZES, TEST_SEED_BASE, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
 
 // `npm run simulate [-- schoolsPerPattern]`: the dl-v2 placement against the independent IRT
 // generator, as markdown (docs/scoring.md, "Validation of the dl-v2 placement", is a copy).
@@ -118,6 +118,18 @@ function report(config: IrtConfig): string {
   )
   out.push('')
   out.push(`Brier score (sum over the seven patterns; 0 is perfect, always saying 1/7 each scores 0.857): ${SIZES.map((n) => `n = ${n}: ${brier(at(n), model).toFixed(3)}`).join('; ')}.`)
+  out.push('')
+  const quality = qualityStudy(irt, TEST_SEED_BASE, Math.max(5, Math.round(schoolsPerPattern / 4)), 20)
+  out.push('Quality of the answers: share of respondents each indicator flags, by what the generator made them (schools of 20):')
+  out.push('')
+  out.push(
+    table(
+      ['respondents', 'number', 'straight-lining', 'inconsistent', 'agreeing by habit', 'any of the three'],
+      quality.rows.map((r) => [r.kind === 'attentive' ? 'attentive' : r.kind === 'random' ? 'careless: random answers' : 'careless: one answer throughout', String(r.respondents), pct(r.straightLining / r.respondents), pct(r.inconsistent / r.respondents), pct(r.acquiescent / r.respondents), pct(r.any / r.respondents)]),
+    ),
+  )
+  out.push('')
+  out.push(`Correlation of the agreement-bias index with the generator's agreement style, attentive respondents: ${quality.agreementCorrelation.toFixed(2)}.`)
   return out.join('\n')
 }
 

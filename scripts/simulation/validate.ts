@@ -1,5 +1,6 @@
 import { modelCuts, MODEL_DIMENSIONS, patternAt, patternProbabilities, placeSchool, PLACEMENT_MODEL, type DimensionEstimate, type ModelDimension, type ModelPoint, type PlacementModel } from '../../shared/domain/placement.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
+import { responseStyle } from '../../shared/domain/response-style.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES, type PatternValue } from '../../shared/instrument/types.ts'
 import { buildModel, generateSchool, pointInRegion, trueSchool, type IrtConfig, type IrtModel } from './irt.ts'
@@ -118,6 +119,47 @@ export function separationStudy(irt: IrtModel, seedBase: number, pairs: number, 
     }
   }
   return { schools, correct, pairs: pairsSeen, pairsBoth: both }
+}
+
+export interface QualityResult {
+  kind: 'random' | 'straight' | 'attentive'
+  respondents: number
+  straightLining: number
+  inconsistent: number
+  acquiescent: number
+  any: number
+}
+
+/** How well the response-style indicators find the generator's careless and acquiescent staff (schools of n). */
+export function qualityStudy(irt: IrtModel, seedBase: number, schoolsPerPattern: number, n: number): { rows: QualityResult[]; agreementCorrelation: number } {
+  const rows = new Map<QualityResult['kind'], QualityResult>()
+  const pairs: [number, number][] = []
+  for (const pattern of PATTERN_VALUES) {
+    for (let i = 0; i < schoolsPerPattern; i++) {
+      const random = seededRandom(seedBase + 700_000 + pattern * 10_000 + i)
+      const school = trueSchool(irt, pointInRegion(pattern, random), random)
+      const truths: { careless: 'random' | 'straight' | null; agreement: number }[] = []
+      const staff = generateSchool(irt, school, n, random, { onRespondent: (t) => truths.push(t) })
+      staff.forEach((r, k) => {
+        const style = responseStyle(dlV2, r.likert)
+        const kind = truths[k]!.careless ?? 'attentive'
+        const row = rows.get(kind) ?? rows.set(kind, { kind, respondents: 0, straightLining: 0, inconsistent: 0, acquiescent: 0, any: 0 }).get(kind)!
+        row.respondents++
+        if (style.straightLining) row.straightLining++
+        if (style.inconsistent) row.inconsistent++
+        if (style.acquiescent) row.acquiescent++
+        if (style.straightLining || style.inconsistent || style.acquiescent) row.any++
+        if (kind === 'attentive' && style.agreement !== null) pairs.push([style.agreement, truths[k]!.agreement])
+      })
+    }
+  }
+  const mean = (f: (p: [number, number]) => number) => pairs.reduce((a, p) => a + f(p), 0) / pairs.length
+  const mx = mean((p) => p[0])
+  const my = mean((p) => p[1])
+  const cov = mean((p) => (p[0] - mx) * (p[1] - my))
+  const sx = Math.sqrt(mean((p) => (p[0] - mx) ** 2))
+  const sy = Math.sqrt(mean((p) => (p[1] - my) ** 2))
+  return { rows: (['attentive', 'random', 'straight'] as const).map((k) => rows.get(k)!).filter(Boolean), agreementCorrelation: cov / (sx * sy) }
 }
 
 export { buildModel, type IrtConfig }

@@ -4,11 +4,12 @@ import type { OverviewSchool, TrustOverview } from '../schemas/trusts.ts'
 import { disclose, type ReleasePlan } from './anonymity.ts'
 import type { Cycle } from './cycles.ts'
 import { SCALE_GUIDANCE } from './guidance.ts'
-import { buildReport, itemCountsOf, scoreSummary } from './report.ts'
+import { responseRate } from './progress.ts'
+import { continuumEvidence, itemCountsOf, perceivedVotes, rankScales, scoreSummary } from './report.ts'
 import type { SurveyTally } from './tally.ts'
 
-// The trust overview, built from each school's own report: every number on it is a number that
-// school's report shows, so a school below k, or a withheld cell, stays withheld here too. Trust
+// The trust overview, built from each school's own report figures: every number on it is a number
+// that school's report shows, so a school below k, or a withheld cell, stays withheld here too. Trust
 // totals and trends pool only the figures those reports disclose (`pooledDisclosed`), scale by
 // scale, so removing any school reveals nothing that its own report does not already show.
 
@@ -41,22 +42,54 @@ const PARTNERSHIP_PROMPTS = [
 
 const isoCycle = (c: Cycle) => ({ id: c.id, label: c.label, from: c.from.toISOString(), to: c.to.toISOString() })
 
+/**
+ * What the overview shows of a school's report, and nothing more: built from the same disclosed
+ * tally by the same functions as the report (shared/domain/report.ts), so each figure equals the
+ * one on the school's own report, without building the rest of it (items, groups, advice, texts).
+ */
+interface Figures {
+  responseCount: number
+  responseRate: number | null
+  scales: DisclosedScales
+  perceivedNow: SurveyReport['continuum']['perceived']['now']
+  evidence: SurveyReport['continuum']['evidence']
+  priorities: ScaleId[]
+}
+
 interface SchoolResult {
   school: SchoolCycle
   status: OverviewSchool['status']
-  report: SurveyReport | null
+  report: Figures | null
 }
 
 function resultOf(instrument: Instrument, school: SchoolCycle): SchoolResult {
   if (!school.survey || !school.plan || !school.tally) return { school, status: 'no_survey', report: null }
   if (!school.plan.released) return { school, status: 'below_k', report: null }
-  const disclosed = disclose(school.tally, school.plan, school.survey.k, itemCountsOf(instrument))
-  const report = buildReport({ instrument, survey: school.survey, plan: school.plan, disclosed, comments: [], overlays: { previous: null, trust: null } })
-  return { school, status: 'reportable', report }
+  const counts = itemCountsOf(instrument)
+  const disclosed = disclose(school.tally, school.plan, school.survey.k, counts)
+  const scales = instrument.scales.map((s) => {
+    const bins = disclosed.overall[s.id]
+    const summary = bins ? scoreSummary(bins, s.items.length) : null
+    return { id: s.id, mean: summary?.mean ?? null, n: summary?.n ?? null }
+  })
+  const { ranked, count } = rankScales(scales)
+  const rate = responseRate(school.plan.includedResponses, school.survey.expectedStaff)
+  return {
+    school,
+    status: 'reportable',
+    report: {
+      responseCount: school.plan.includedResponses,
+      responseRate: rate === null ? null : Math.round(rate * 10_000) / 10_000,
+      scales,
+      perceivedNow: perceivedVotes(disclosed.now),
+      evidence: continuumEvidence(disclosed, counts),
+      priorities: ranked.slice(-count).reverse().map((s) => s.id),
+    },
+  }
 }
 
-function meansOf(instrument: Instrument, report: SurveyReport | null): ScaleMeans {
-  return byScale(instrument, (_, i) => report?.scales[i]?.mean ?? null) // a report's scales follow its instrument's order
+function meansOf(instrument: Instrument, report: Figures | null): ScaleMeans {
+  return byScale(instrument, (_, i) => report?.scales[i]?.mean ?? null) // the figures' scales follow the instrument's order
 }
 
 /** A school's scale figures exactly as its own report discloses them: mean and n, null where withheld. */
@@ -106,8 +139,8 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
   const schools: OverviewSchool[] = results.map(({ school, status, report }) => {
     if (status === 'below_k') suppression.push(`${school.name}: fewer than ${school.survey!.k} responses, so no figures are shown.`)
     if (status === 'no_survey') suppression.push(`${school.name}: no survey closed in this cycle.`)
-    const evidence = report?.continuum.evidence ?? null
-    const now = report?.continuum.perceived.now ?? null
+    const evidence = report?.evidence ?? null
+    const now = report?.perceivedNow ?? null
     return {
       schoolId: school.schoolId,
       name: school.name,
@@ -128,7 +161,7 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
             coordinationIndex: evidence?.coordination.index ?? null,
           }
         : null,
-      priorities: report ? report.priorities.map((p) => p.id as ScaleId) : [],
+      priorities: report ? report.priorities : [],
     }
   })
 
@@ -160,7 +193,7 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
         schoolId: r.school.schoolId,
         status: r.status,
         scales: meansOf(instrument, r.report),
-        evidencePattern: r.report?.continuum.evidence?.pattern ?? null,
+        evidencePattern: r.report?.evidence?.pattern ?? null,
       })),
       trust: trustMeans(instrument, cycleResults).weighted,
     }

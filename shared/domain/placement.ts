@@ -42,6 +42,8 @@ export interface PlacementModel {
   singleRespondentSd: number
   /** Share of respondents' values trimmed at each end of a dimension (estimateDimension). */
   trim: number
+  /** The smallest respondent spread (index points) a school's estimate assumes: identical answers are not a perfect measurement, and a zero spread would put a cliff back. */
+  minSd: number
 }
 
 export const PLACEMENT_MODEL: PlacementModel = {
@@ -54,6 +56,7 @@ export const PLACEMENT_MODEL: PlacementModel = {
   modelSd: { spread: 0, coordination: 2, initiative: 2, contest: 3 },
   singleRespondentSd: 25,
   trim: 0.1,
+  minSd: 5,
 }
 
 /** The pattern whose region holds a point. */
@@ -118,7 +121,7 @@ export function estimateDimension(values: readonly number[], tau: number, model:
     const winsorised = sorted.map((v) => Math.min(sorted[n - g - 1]!, Math.max(sorted[g]!, v)))
     const wMean = winsorised.reduce((a, b) => a + b, 0) / n
     sd = Math.sqrt(winsorised.reduce((a, v) => a + (v - wMean) ** 2, 0) / (n - 1))
-    se = sd / ((1 - (2 * g) / n) * Math.sqrt(n))
+    se = Math.max(sd, model.minSd) / ((1 - (2 * g) / n) * Math.sqrt(n))
   }
   const df = n - 2 * g - 1
   const scale = Math.sqrt(se * se + tau * tau)
@@ -387,4 +390,31 @@ export function scaleReliability(instrument: Instrument, responses: readonly V2R
   const d1 = n - 1
   const d2 = (n - 1) * (k - 1)
   return { alpha, low: 1 - (1 - alpha) * fQuantile(0.975, d1, d2), high: 1 - (1 - alpha) * fQuantile(0.025, d1, d2), n }
+}
+
+export interface ScaleDifference {
+  scale: ScaleId
+  /** Mean respondent score of the first group minus the second (1..5 scale points), with its 95 % Welch interval. */
+  difference: Difference
+}
+
+/** Each scale's difference between two sets of respondents (scale scores as in `respondentDimensions`); scales where either side has fewer than two scores are left out. */
+export function scaleDifferences(instrument: Instrument, first: readonly V2Response[], second: readonly V2Response[]): ScaleDifference[] {
+  const scores = (rs: readonly V2Response[]) => rs.map((r) => respondentDimensions(instrument, r).scales)
+  const a = scores(first)
+  const b = scores(second)
+  return instrument.scales.flatMap((scale) => {
+    const of = (xs: Map<ScaleId, number | null>[]) => xs.map((m) => m.get(scale.id) ?? null).filter((v): v is number => v !== null)
+    const difference = differenceOfMeans(of(a), of(b))
+    return difference ? [{ scale: scale.id, difference }] : []
+  })
+}
+
+/** The perception gap: senior leaders against everyone else, scale by scale, with intervals. */
+export function perceptionGap(instrument: Instrument, responses: readonly V2Response[]): ScaleDifference[] {
+  return scaleDifferences(
+    instrument,
+    responses.filter((r) => r.role === 'senior_leader'),
+    responses.filter((r) => r.role !== 'senior_leader'),
+  )
 }

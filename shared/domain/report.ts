@@ -79,6 +79,38 @@ export function itemCountsOf(instrument: Instrument): Record<ScoreKey, number> {
   return counts
 }
 
+/** Votes for the continuum's patterns, with their median and quartiles; null when withheld. */
+export function perceivedVotes(counts: readonly number[] | null | undefined): SurveyReport['continuum']['perceived']['now'] {
+  if (!counts) return null
+  const n = counts.reduce((a, b) => a + b, 0)
+  return { votes: [...counts], n, median: discreteQuantile(counts, 0.5)!, q1: discreteQuantile(counts, 0.25)!, q3: discreteQuantile(counts, 0.75)! }
+}
+
+/** Where the answers place the school: the distribution and coordination indices, when both are disclosed. */
+export function continuumEvidence(disclosed: Pick<DisclosedTally, 'overall'> | null | undefined, itemCounts: Record<ScoreKey, number>): SurveyReport['continuum']['evidence'] {
+  const dBins = disclosed?.overall.distribution
+  const cBins = disclosed?.overall.coordination
+  if (!dBins || !cBins) return null
+  const index = (s: Summary) => ({ index: toIndex(s.mean!), ciLow: s.ciLow === null ? null : toIndex(s.ciLow), ciHigh: s.ciHigh === null ? null : toIndex(s.ciHigh), n: s.n })
+  const distribution = index(scoreSummary(dBins, itemCounts.distribution))
+  const coordination = index(scoreSummary(cBins, itemCounts.coordination))
+  const pattern = evidencePattern(distribution.index, coordination.index)
+  return {
+    distribution,
+    coordination,
+    pattern,
+    bandLow: distributionPattern(distribution.ciLow ?? distribution.index),
+    bandHigh: distributionPattern(distribution.ciHigh ?? distribution.index),
+    uncoordinated: pattern === 7,
+  }
+}
+
+/** Scales with a mean, highest first, and how many of each end are strengths and priorities. */
+export function rankScales<T extends { mean: number | null }>(scales: readonly T[]): { ranked: T[]; count: number } {
+  const ranked = scales.filter((s) => s.mean !== null).sort((a, b) => b.mean! - a.mean!)
+  return { ranked, count: Math.min(RULES.strengthsAndPriorities, Math.floor(ranked.length / 2)) }
+}
+
 type ScaleResult = SurveyReport['scales'][number]
 type GroupResult = SurveyReport['groups'][number]
 type Continuum = SurveyReport['continuum']
@@ -143,33 +175,9 @@ export function scaleResults(instrument: Instrument, disclosed: DisclosedTally |
 
 /** The continuum: what staff perceive, where their answers place the school, and whether the two disagree. */
 export function continuumResult(instrument: Instrument, disclosed: DisclosedTally | null): Continuum {
-  const itemCounts = itemCountsOf(instrument)
   const patternLabel = (p: number) => instrument.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
-  const votes = (counts: number[] | null | undefined) => {
-    if (!counts) return null
-    const n = counts.reduce((a, b) => a + b, 0)
-    return { votes: [...counts], n, median: discreteQuantile(counts, 0.5)!, q1: discreteQuantile(counts, 0.25)!, q3: discreteQuantile(counts, 0.75)! }
-  }
-  const perceived = { now: votes(disclosed?.now), aim: votes(disclosed?.aim) }
-  const dBins = disclosed?.overall.distribution
-  const cBins = disclosed?.overall.coordination
-  let evidence: Continuum['evidence'] = null
-  if (dBins && cBins) {
-    const d = scoreSummary(dBins, itemCounts.distribution)
-    const c = scoreSummary(cBins, itemCounts.coordination)
-    const index = (s: Summary) => ({ index: toIndex(s.mean!), ciLow: s.ciLow === null ? null : toIndex(s.ciLow), ciHigh: s.ciHigh === null ? null : toIndex(s.ciHigh), n: s.n })
-    const distribution = index(d)
-    const coordination = index(c)
-    const pattern = evidencePattern(distribution.index, coordination.index)
-    evidence = {
-      distribution,
-      coordination,
-      pattern,
-      bandLow: distributionPattern(distribution.ciLow ?? distribution.index),
-      bandHigh: distributionPattern(distribution.ciHigh ?? distribution.index),
-      uncoordinated: pattern === 7,
-    }
-  }
+  const perceived = { now: perceivedVotes(disclosed?.now), aim: perceivedVotes(disclosed?.aim) }
+  const evidence = continuumEvidence(disclosed, itemCountsOf(instrument))
   const disagreement =
     evidence && perceived.now && Math.abs(perceived.now.median - evidence.pattern) > RULES.disagreementPatterns
       ? `Staff most often place the school at "${patternLabel(perceived.now.median)}", but their answers to the statements place it at "${patternLabel(evidence.pattern)}". ` +
@@ -227,8 +235,7 @@ export function perceptionGapOf(
 
 /** The highest and lowest scales with scores, each with next steps. */
 export function strengthsAndPriorities(scales: readonly ScaleResult[]): Pick<SurveyReport, 'strengths' | 'priorities'> {
-  const ranked = scales.filter((s) => s.mean !== null).sort((a, b) => b.mean! - a.mean!)
-  const count = Math.min(RULES.strengthsAndPriorities, Math.floor(ranked.length / 2))
+  const { ranked, count } = rankScales(scales)
   const strengths: Advice[] = ranked.slice(0, count).map((s) => ({
     id: s.id,
     title: s.name,

@@ -32,7 +32,7 @@ export const dlV2: Instrument = {
         { id: 'sr1', text: 'In this school, people without a leadership title lead pieces of work.', keying: 'positive' },
         { id: 'sr6', text: 'In this school, leading is left to people with a leadership title.', keying: 'negative' },
         { id: 'sr3', text: 'When something needs doing here, staff step forward without waiting to be asked.', keying: 'positive' },
-        { id: 'sr7', text: 'Staff here look after their own part of the work and leave the rest to others.', keying: 'negative' },
+        { id: 'sr7', text: 'Staff here care only about their own part of the work.', keying: 'negative' },
       ],
     },
     {

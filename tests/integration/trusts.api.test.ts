@@ -128,6 +128,15 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
       expect(row.continuum?.evidencePattern).toBe(report.continuum.evidence?.pattern)
       expect(row.continuum?.perceivedMedian).toBe(report.continuum.perceived.now?.median)
       expect(row.responseCount).toBe(report.responseCount)
+      expect(row.responseRate).toBe(report.responseRate)
+      expect(row.continuum).toEqual({
+        perceivedMedian: report.continuum.perceived.now?.median ?? null,
+        perceivedQ1: report.continuum.perceived.now?.q1 ?? null,
+        perceivedQ3: report.continuum.perceived.now?.q3 ?? null,
+        evidencePattern: report.continuum.evidence?.pattern ?? null,
+        distributionIndex: report.continuum.evidence?.distribution.index ?? null,
+        coordinationIndex: report.continuum.evidence?.coordination.index ?? null,
+      })
       expect(row.priorities).toEqual(report.priorities.map((p) => p.id))
     }
     // the four schools sit at visibly different points of the continuum

@@ -139,7 +139,7 @@ describe('re-measuring a target scale', () => {
 describe('the discussion guide', () => {
   const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: 24, seed: 5 })
   const rows = bodies.map((b) => ({ answers: answersInOrder(dlV1, b), role: (b.role ?? null) as RoleId | null, nowPattern: b.nowPattern ?? null, aimPattern: b.aimPattern ?? null }))
-  const survey = { id: 1, title: 'Autumn', schoolId: 1, schoolName: 'Hill School', phase: 'closed' as const, opensAt: '2026-10-01T00:00:00Z', closesAt: '2026-10-15T00:00:00Z', k: 5, releaseMode: 'at_close' as const, expectedStaff: 30, instrumentVersion: 'dl-v1', accessMode: 'link' as const, codeCustodianName: null, timeZone: 'Europe/London', opensOn: '2026-10-01', closesOn: '2026-10-15', closedAt: null, responseCount: 24, responseCountPrecision: 'exact' as const }
+  const survey = { id: 1, title: 'Autumn', schoolId: 1, schoolName: 'Hill School', phase: 'closed' as const, opensAt: '2026-10-01T00:00:00Z', closesAt: '2026-10-15T00:00:00Z', k: 5, releaseMode: 'at_close' as const, expectedStaff: 30, instrumentVersion: 'dl-v1', accessMode: 'link' as const, codeCustodianName: null, timeZone: 'Europe/London', opensOn: '2026-10-01', closesOn: '2026-10-14', closedAt: null, responseCount: 24, responseCountPrecision: 'exact' as const }
   const plan = planRelease({ phase: 'closed', releaseMode: 'at_close', k: 5, responseCount: rows.length })
   const report = buildReport({ instrument: dlV1, survey, plan, disclosed: disclose(tallyResponses(dlV1, rows), plan, 5, itemCountsOf(dlV1)), comments: [], overlays: { previous: null, trust: null } })
   const meta = { id: 1, title: 'Autumn', schoolId: 1, schoolName: 'Hill School', closesAt: survey.closesAt }

@@ -7,6 +7,7 @@ import {
   patternAt,
   patternProbabilities,
   perceivedPosition,
+  perceptionGap,
   placementWords,
   placeSchool,
   PLACEMENT_MODEL,
@@ -78,6 +79,14 @@ describe('the dl-v2 placement', () => {
     const p = patternProbabilities({ spread: estimate(80, 5, 50), coordination: estimate(70, 5, 50), initiative: estimate(50), contest: estimate(20) })
     expect(p[3]).toBeGreaterThan(0.4)
     expect(p[3]).toBeLessThan(0.6)
+  })
+
+  it('keeps a smooth, finite answer when every respondent answers alike', () => {
+    const staff = Array.from({ length: 8 }, () => respondent(4, { authority: 3, initiative: 3, coherence: 3, contest: 2 }, 3, ['teachers']))
+    const p = placeSchool(dlV2, staff).probabilities
+    expect(p.every((x) => Number.isFinite(x))).toBe(true)
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
+    expect(estimateDimension([50, 50, 50, 50, 50], 0)!.se).toBeGreaterThan(0)
   })
 
   it('moves no scale score when every answer agrees one point more (balanced keying)', () => {
@@ -181,6 +190,16 @@ describe('small figures', () => {
   it('gives differences of means with a Welch interval, clear only beyond noise', () => {
     expect(differenceOfMeans([4, 4.5, 5, 4.5], [2, 2.5, 2, 1.5])!.clear).toBe(true)
     expect(differenceOfMeans([4, 2, 5, 3], [3, 4, 2, 4])!.clear).toBe(false)
+  })
+
+  it('gives the perception gap per scale with an interval', () => {
+    const staff = Array.from({ length: 16 }, (_, i) => ({ ...respondent(i < 6 ? 4 + (i % 2) : 2 + (i % 2), {}, null, []), role: i < 6 ? ('senior_leader' as const) : ('teacher' as const) }))
+    const gap = perceptionGap(dlV2, staff)
+    expect(gap).toHaveLength(9)
+    for (const g of gap) {
+      expect(g.difference.difference).toBeCloseTo(2, 10)
+      expect(g.difference.clear).toBe(true)
+    }
   })
 
   it('fires a flag only when both of its items lie below neutral beyond sampling noise', () => {

@@ -7,6 +7,15 @@ import {
   type LoginBody,
   type SetPasswordBody,
 } from '../../../shared/schemas/auth.ts'
+import {
+  ActionPlanSchema,
+  ActionProgressSchema,
+  ActionSchema,
+  DiscussionGuideSchema,
+  TrustActionsSchema,
+  type CreateActionBody,
+  type UpdateActionBody,
+} from '../../../shared/schemas/actions.ts'
 import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../../shared/schemas/trusts.ts'
 import {
@@ -85,6 +94,18 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     /** For <a href download>: the report's figures as CSV, or the codebook explaining its columns. */
     reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data') =>
       `/api/surveys/${id(surveyId)}/report.csv${part === 'codebook' ? '?part=codebook' : ''}`,
+
+    /** A survey cycle's action plan: its own leaders change it, its trust's leaders read it. */
+    listActions: (surveyId: number) => call(ActionPlanSchema, `/api/surveys/${id(surveyId)}/actions`),
+    createAction: (surveyId: number, body: CreateActionBody) => call(ActionSchema, `/api/surveys/${id(surveyId)}/actions`, 'POST', body),
+    updateAction: (surveyId: number, actionId: number, body: UpdateActionBody) =>
+      call(ActionSchema, `/api/surveys/${id(surveyId)}/actions/${id(actionId)}`, 'PATCH', body),
+    getActionProgress: (surveyId: number) => call(ActionProgressSchema, `/api/surveys/${id(surveyId)}/action-progress`),
+    getDiscussionGuide: (surveyId: number) => call(DiscussionGuideSchema, `/api/surveys/${id(surveyId)}/discussion-guide`),
+    /** For <a href download>: the plan as CSV. */
+    planCsvUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/actions.csv`,
+    /** Trust leaders only: every school's plans. */
+    listTrustActions: (trustId: number) => call(TrustActionsSchema, `/api/trusts/${id(trustId)}/actions`),
 
     /** Trust leaders only: the trust's schools side by side for a cycle (a term, a date range, or the latest term). */
     getTrustOverview: (trustId: number, cycle: CycleQuery) => call(TrustOverviewSchema, `/api/trusts/${id(trustId)}/overview${cycleSearch(cycle)}`),

@@ -15,6 +15,9 @@ export type Route =
   | { name: 'survey'; surveyId: number }
   | { name: 'codes'; surveyId: number }
   | { name: 'report'; surveyId: number }
+  | { name: 'plan'; surveyId: number }
+  | { name: 'guide'; surveyId: number }
+  | { name: 'trust-plans'; trustId: number }
   | { name: 'trust'; trustId: number }
   | { name: 'unknown' }
 
@@ -27,7 +30,10 @@ const patterns: [RegExp, (id: number) => Route][] = [
   [new RegExp(`^/surveys/${ID}$`), (surveyId) => ({ name: 'survey', surveyId })],
   [new RegExp(`^/surveys/${ID}/codes$`), (surveyId) => ({ name: 'codes', surveyId })],
   [new RegExp(`^/surveys/${ID}/report$`), (surveyId) => ({ name: 'report', surveyId })],
+  [new RegExp(`^/surveys/${ID}/plan$`), (surveyId) => ({ name: 'plan', surveyId })],
+  [new RegExp(`^/surveys/${ID}/guide$`), (surveyId) => ({ name: 'guide', surveyId })],
   [new RegExp(`^/trusts/${ID}$`), (trustId) => ({ name: 'trust', trustId })],
+  [new RegExp(`^/trusts/${ID}/plans$`), (trustId) => ({ name: 'trust-plans', trustId })],
 ]
 
 export function matchRoute(pathname: string): Route {

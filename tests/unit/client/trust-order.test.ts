@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextSort, pickSchool, radarSchools, sortSchools, type Picked } from '../../../client/src/lead/trust/trust-order.ts'
-import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
+import { SCALE_IDS } from '../../../shared/instrument/types.ts'
 import type { OverviewSchool } from '../../../shared/schemas/trusts.ts'
 
 // The trust overview's continuum table order and the schools on its radar chart.
@@ -15,7 +15,7 @@ function school(schoolId: number, name: string, figures: { evidence?: number | n
     responseCount: 20,
     expectedStaff: 25,
     responseRate: figures.rate ?? null,
-    scales: Object.fromEntries(dlV1.scales.map((s) => [s.id, null])) as OverviewSchool['scales'],
+    scales: Object.fromEntries(SCALE_IDS.map((id) => [id, null])) as OverviewSchool['scales'],
     continuum: {
       perceivedMedian: null,
       perceivedQ1: null,

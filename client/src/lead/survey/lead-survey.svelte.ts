@@ -1,6 +1,6 @@
 import type { CustodianLink, Survey, SurveyProgress, UpdateSurveyBody } from '../../../../shared/schemas/surveys.ts'
 import type { LeadApi } from '../api.ts'
-import { errorMessage, failureOf, type FormFailure } from '../../common/lead-errors.ts'
+import { failureOf, type FormFailure } from '../../common/lead-errors.ts'
 import { Loadable } from '../../common/loadable.svelte.ts'
 import { responseRate } from '../../../../shared/domain/progress.ts'
 
@@ -59,26 +59,21 @@ export class SurveyCycle extends Loadable<Survey> {
     return this.act('update', () => this.api.updateSurvey(this.surveyId, body))
   }
 
-  /** A one-time link for the survey's code custodian, shown to the leader once, to pass on. */
-  async makeCustodianLink(count: number): Promise<CustodianLink | { error: string }> {
+  /** A one-time link for the survey's code custodian, shown to the leader once, to pass on. Throws what the API refused. */
+  async makeCustodianLink(count: number): Promise<CustodianLink> {
     this.busy = 'codes'
     try {
       return await this.api.createCustodianLink(this.surveyId, count)
-    } catch (err) {
-      return { error: errorMessage(err) }
     } finally {
       this.busy = null
     }
   }
 
-  /** Makes codes; they go to the caller (to print) and are never kept here. */
-  async makeCodes(count: number): Promise<{ codes: string[] } | { error: string }> {
+  /** Makes codes; they go to the caller (to print) and are never kept here. Throws what the API refused. */
+  async makeCodes(count: number): Promise<string[]> {
     this.busy = 'codes'
     try {
-      const { codes } = await this.api.createAccessCodes(this.surveyId, count)
-      return { codes }
-    } catch (err) {
-      return { error: errorMessage(err) }
+      return (await this.api.createAccessCodes(this.surveyId, count)).codes
     } finally {
       this.busy = null
     }
