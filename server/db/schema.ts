@@ -124,6 +124,8 @@ export interface SurveyTalliesTable {
   responses: number
   tally: ColumnType<unknown, string, string>
   detail: ColumnType<unknown, string, string>
+  /** What the survey's own report discloses in that state (migration 202611291520); null until first read. */
+  figures: ColumnType<unknown, string | null | undefined, string | null>
   created_at: Generated<Date>
 }
 

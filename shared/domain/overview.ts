@@ -19,7 +19,8 @@ export interface SchoolCycle {
   /** The school's latest survey that closed in the cycle, if any. */
   survey: SurveyReport['survey'] | null
   plan: ReleasePlan | null
-  tally: SurveyTally | null
+  /** What that survey's own report discloses (`surveyFigures`); null when it discloses nothing. */
+  figures: SurveyFigures | null
 }
 
 export interface OverviewInput {
@@ -43,16 +44,35 @@ const PARTNERSHIP_PROMPTS = [
 const isoCycle = (c: Cycle) => ({ id: c.id, label: c.label, from: c.from.toISOString(), to: c.to.toISOString() })
 
 /**
- * What the overview shows of a school's report, and nothing more: built from the same disclosed
- * tally by the same functions as the report (shared/domain/report.ts), so each figure equals the
- * one on the school's own report, without building the rest of it (items, groups, advice, texts).
+ * What a released survey's own report discloses of it that the trust overview and the trust
+ * comparison use, and nothing more: built from the disclosed tally by the same functions as the
+ * report (shared/domain/report.ts), so each figure equals the one on the school's own report,
+ * without building the rest of it (items, groups, advice, texts). Small and fixed once the survey
+ * has closed, so it is stored beside the stored tally (server/modules/reports/tally-source.ts) and
+ * other schools are read as these figures, never as tallies.
  */
-interface Figures {
+export interface SurveyFigures {
   responseCount: number
-  responseRate: number | null
   scales: DisclosedScales
   perceivedNow: SurveyReport['continuum']['perceived']['now']
   evidence: SurveyReport['continuum']['evidence']
+}
+
+/** The figures of a survey whose plan releases it (withheld cells stay null, as on its report). */
+export function surveyFigures(instrument: Instrument, tally: SurveyTally, plan: ReleasePlan, k: number): SurveyFigures {
+  const counts = itemCountsOf(instrument)
+  const disclosed = disclose(tally, plan, k, counts)
+  return {
+    responseCount: plan.includedResponses,
+    scales: scalesOf(instrument, disclosed),
+    perceivedNow: perceivedVotes(disclosed.now),
+    evidence: continuumEvidence(disclosed, counts),
+  }
+}
+
+/** The overview's view of a school's figures: they, its response rate and its priorities (ranked as its report ranks them). */
+interface Figures extends SurveyFigures {
+  responseRate: number | null
   priorities: ScaleId[]
 }
 
@@ -62,27 +82,18 @@ interface SchoolResult {
   report: Figures | null
 }
 
-function resultOf(instrument: Instrument, school: SchoolCycle): SchoolResult {
-  if (!school.survey || !school.plan || !school.tally) return { school, status: 'no_survey', report: null }
-  if (!school.plan.released) return { school, status: 'below_k', report: null }
-  const counts = itemCountsOf(instrument)
-  const disclosed = disclose(school.tally, school.plan, school.survey.k, counts)
-  const scales = instrument.scales.map((s) => {
-    const bins = disclosed.overall[s.id]
-    const summary = bins ? scoreSummary(bins, s.items.length) : null
-    return { id: s.id, mean: summary?.mean ?? null, n: summary?.n ?? null }
-  })
-  const { ranked, count } = rankScales(scales)
-  const rate = responseRate(school.plan.includedResponses, school.survey.expectedStaff)
+function resultOf(school: SchoolCycle): SchoolResult {
+  if (!school.survey || !school.plan) return { school, status: 'no_survey', report: null }
+  if (!school.plan.released || !school.figures) return { school, status: 'below_k', report: null }
+  const figures = school.figures
+  const { ranked, count } = rankScales(figures.scales)
+  const rate = responseRate(figures.responseCount, school.survey.expectedStaff)
   return {
     school,
     status: 'reportable',
     report: {
-      responseCount: school.plan.includedResponses,
+      ...figures,
       responseRate: rate === null ? null : Math.round(rate * 10_000) / 10_000,
-      scales,
-      perceivedNow: perceivedVotes(disclosed.now),
-      evidence: continuumEvidence(disclosed, counts),
       priorities: ranked.slice(-count).reverse().map((s) => s.id),
     },
   }
@@ -95,10 +106,7 @@ function meansOf(instrument: Instrument, report: Figures | null): ScaleMeans {
 /** A school's scale figures exactly as its own report discloses them: mean and n, null where withheld. */
 export type DisclosedScales = readonly { id: ScaleId; mean: number | null; n: number | null }[]
 
-/** A released survey's scale figures as its own report discloses them (the same rule as `buildReport`). */
-export function disclosedScalesOf(instrument: Instrument, tally: SurveyTally, plan: ReleasePlan, k: number): DisclosedScales {
-  const counts = itemCountsOf(instrument)
-  const disclosed = disclose(tally, plan, k, counts)
+function scalesOf(instrument: Instrument, disclosed: ReturnType<typeof disclose>): DisclosedScales {
   return instrument.scales.map((s) => {
     const bins = disclosed.overall[s.id]
     const summary = bins ? scoreSummary(bins, s.items.length) : null
@@ -132,7 +140,7 @@ function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
 }
 
 export function buildOverview({ instrument, trust, cycle, cycles, current, history }: OverviewInput): TrustOverview {
-  const results = current.map((school) => resultOf(instrument, school))
+  const results = current.map((school) => resultOf(school))
   const reportable = results.filter((r) => r.status === 'reportable')
   const suppression: string[] = []
 
@@ -186,7 +194,7 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
   )
 
   const trends = history.map(({ cycle: c, schools: inputs }) => {
-    const cycleResults = inputs.map((school) => resultOf(instrument, school))
+    const cycleResults = inputs.map((school) => resultOf(school))
     return {
       cycle: isoCycle(c),
       schools: cycleResults.map((r) => ({

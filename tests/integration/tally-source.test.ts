@@ -5,6 +5,9 @@ import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
 import { findSurvey } from '../../server/modules/surveys/surveys.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
+import { createReportService } from '../../server/modules/reports/reports.service.ts'
+import type { Principal } from '../../server/modules/auth/access.ts'
+import type { SurveyReport } from '../../shared/schemas/reports.ts'
 import { answersInOrder, generateResponses } from '../../shared/domain/synthetic.ts'
 import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
@@ -17,7 +20,8 @@ import { useDb } from '../helpers/app.ts'
 // Closed surveys' tallies are stored in Postgres (survey_tallies) by the first request that needs
 // them and read by every other: the stored tally equals the pure tally of the same answers (and
 // the SQL aggregation), read by the same instance, by another instance with its own pool, and by
-// one started afresh.
+// one started afresh. Beside each, the figures the trust overview and the trust comparison read
+// instead of the tally: exactly what the survey's own report shows.
 
 const rowOf = (body: SubmitResponseBody): ResponseRow => ({
   answers: answersInOrder(dlV1, body),
@@ -30,8 +34,8 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   const t = useDb(kind)
   beforeEach(() => resetDb(t.db))
 
-  async function add(surveyId: number, n: number, seed: number, batchOf: (i: number) => number | null = () => null): Promise<SubmitResponseBody[]> {
-    const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, dontKnowRate: 0.08, skipRate: 0.06 })
+  async function add(surveyId: number, n: number, seed: number, batchOf: (i: number) => number | null = () => null, skipRate = 0.06): Promise<SubmitResponseBody[]> {
+    const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, dontKnowRate: 0.08, skipRate })
     for (const [i, body] of bodies.entries()) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('bad synthetic body')
@@ -113,5 +117,82 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     const more = await add(surveyId, 2, 5)
     expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, [...bodies, ...more].map(rowOf)))
     expect(await storedRows(surveyId)).toEqual([])
+  })
+
+  const storedFigures = async (surveyId: number) =>
+    (await sql<{ released: number; figures: unknown }>`select released, figures from survey_tallies where survey_id = ${surveyId} order by released`.execute(t.db)).rows
+  const principal: Principal = { leaderId: 0, sessionId: '', sessionExpiresAt: new Date(), csrfToken: '', schoolIds: new Set(), trustIds: new Set() }
+  /** What a report shows of the figures other schools are read as. */
+  const shownBy = (report: SurveyReport) => ({
+    responseCount: report.responseCount,
+    scales: report.scales.map((s) => ({ id: s.id, mean: s.mean, n: s.n })),
+    perceivedNow: report.continuum.perceived.now,
+    evidence: report.continuum.evidence,
+  })
+
+  it("stores beside the tally the figures the survey's own report shows (withheld stays null), and fills rows stored without them", async () => {
+    const { surveyId } = await createSchoolWithSurvey(t.db, { k: 5 })
+    // few enough, with skips, that some scale is withheld on the report
+    await add(surveyId, 6, 7, () => null, 0.35)
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
+    const survey = (await findSurvey(t.db, surveyId))!
+    const source = createTallySource({ db: t.db })
+    const shown = shownBy(await createReportService({ db: t.db, tallySource: source }).getReport(surveyId, principal))
+    expect(shown.responseCount).toBe(6)
+    expect(shown.scales.some((s) => s.mean === null) && shown.scales.some((s) => s.mean !== null)).toBe(true)
+    expect(await storedFigures(surveyId)).toEqual([{ released: 0, figures: { k: 5, ...shown } }])
+
+    for (const label of ['another instance', 'a restarted instance']) {
+      const other = await anotherConnection()
+      try {
+        expect((await createTallySource({ db: other }).figures([survey], dlV1)).get(surveyId), label).toEqual(shown)
+      } finally {
+        if (other !== t.db) await other.destroy()
+      }
+    }
+    // a row stored before the figures were (or under another k) is filled by the first read
+    await sql`update survey_tallies set figures = null where survey_id = ${surveyId}`.execute(t.db)
+    expect((await source.figures([survey], dlV1)).get(surveyId)).toEqual(shown)
+    expect(await storedFigures(surveyId)).toEqual([{ released: 0, figures: { k: 5, ...shown } }])
+    // and what readers get is the stored figures, not a new disclosure: a change to them shows
+    await sql`update survey_tallies set figures = jsonb_set(figures, '{responseCount}', '999') where survey_id = ${surveyId}`.execute(t.db)
+    expect((await source.figures([survey], dlV1)).get(surveyId)).toEqual(shown) // responseCount no longer matches the plan: taken again
+    expect(await storedFigures(surveyId)).toEqual([{ released: 0, figures: { k: 5, ...shown } }])
+  })
+
+  it('stores no figures for a survey its own report withholds, and a closed live survey has them per release state', async () => {
+    const below = await createSchoolWithSurvey(t.db, { k: 5 })
+    await add(below.surveyId, 4, 2)
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', below.surveyId).execute()
+    const belowSurvey = (await findSurvey(t.db, below.surveyId))!
+    const source = createTallySource({ db: t.db })
+    expect(await source.figures([belowSurvey], dlV1)).toEqual(new Map())
+    await source.tallies([belowSurvey], dlV1)
+    expect(await storedFigures(below.surveyId)).toEqual([{ released: 0, figures: null }])
+    expect(await source.figures([belowSurvey], dlV1)).toEqual(new Map())
+
+    let now = new Date('2026-11-10T23:00:00Z')
+    const clock = { now: () => now }
+    const live = createTallySource({ db: t.db, ...clock })
+    const reports = createReportService({ db: t.db, tallySource: live, ...clock })
+    const { surveyId } = await createSchoolWithSurvey(t.db, { releaseMode: 'live', k: 5, now })
+    await add(surveyId, 10, 4, (i) => Math.floor(i / 5))
+    await t.db
+      .updateTable('surveys')
+      .set({ status: 'closed', live_response_count: 10, live_batches_completed_on: ['2026-11-09', '2026-11-10'] })
+      .where('id', '=', surveyId)
+      .execute()
+    const survey = (await findSurvey(t.db, surveyId))!
+    const first = shownBy(await reports.getReport(surveyId, principal))
+    expect(first.responseCount).toBe(5)
+    expect((await live.figures([survey], dlV1)).get(surveyId)).toEqual(first)
+    now = new Date('2026-11-11T00:00:01Z')
+    const second = shownBy(await reports.getReport(surveyId, principal))
+    expect(second.responseCount).toBe(10)
+    expect((await live.figures([survey], dlV1)).get(surveyId)).toEqual(second)
+    expect(await storedFigures(surveyId)).toEqual([
+      { released: 1, figures: { k: 5, ...first } },
+      { released: 2, figures: { k: 5, ...second } },
+    ])
   })
 })

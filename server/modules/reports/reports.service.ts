@@ -4,7 +4,7 @@ import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
-import { disclosedScalesOf, pooledDisclosed } from '../../../shared/domain/overview.ts'
+import { pooledDisclosed } from '../../../shared/domain/overview.ts'
 import { byScale, type Instrument } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
@@ -63,8 +63,9 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     if (others.length < MIN_OTHER_SCHOOLS) {
       return { trust: null, trustNote: `No comparison with the rest of the trust in ${term.label}: it needs at least ${MIN_OTHER_SCHOOLS} other schools with results in that term, so that no one school's figures can be worked out from it.` }
     }
-    const tallies = await tallySource.tallies(others, instrument, { detail: false })
-    const scales = pooledDisclosed(instrument, others.map((s) => disclosedScalesOf(instrument, tallies.get(s.id)!, planFor(s), s.k)))
+    // Other schools only as the figures their own reports show, stored beside their tallies: never their tallies.
+    const figures = await tallySource.figures(others, instrument)
+    const scales = pooledDisclosed(instrument, others.map((s) => figures.get(s.id)!.scales))
     const responses = others.reduce((n, s) => n + planFor(s).includedResponses, 0)
     return {
       trust: { label: `Rest of the trust, ${term.label}`, basis: `${others.length} other schools, ${responses} responses`, scales },

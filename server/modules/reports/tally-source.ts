@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
-import { liveBatchesReleased } from '../../../shared/domain/anonymity.ts'
+import { liveBatchesReleased, planRelease, releaseInput, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
+import { surveyFigures, type SurveyFigures } from '../../../shared/domain/overview.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { emptyTally, scoreKeys, type AlphaTally, type GroupKey, type ItemTally, type ScoreKey, type SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument, ScaleId } from '../../../shared/instrument/types.ts'
@@ -14,11 +15,27 @@ import { tallyEachSurvey } from './reports.repository.ts'
 // speed or answer depends on which instance a request lands on. Open surveys are aggregated
 // afresh every time (only live surveys show figures while open). Aggregating from scratch costs
 // about a microsecond per answer element (docs/benchmarks.md), a few milliseconds a survey.
+//
+// Beside each stored tally, its survey's *figures* in that release state: what its own report
+// discloses that the trust overview and the comparison with the rest of the trust use
+// (`surveyFigures`, the report's own functions). Those read other schools only as figures, a small
+// jsonb column, never their tallies. Rows stored without them (before migration 202611291520, or
+// a survey whose k differs from the one they were computed with) are filled on first read.
 
 export interface TallySource {
   /** One tally per survey; `detail` adds item distributions and alpha (a school report needs them, an overview does not). */
   tallies(surveys: readonly SurveyRecord[], instrument: Instrument, options?: { detail?: boolean }): Promise<Map<number, SurveyTally>>
+  /** What each survey's own report discloses (`surveyFigures`), for the surveys whose reports are released now; others are left out. */
+  figures(surveys: readonly SurveyRecord[], instrument: Instrument): Promise<Map<number, SurveyFigures>>
 }
+
+/** The release plan a survey's report follows at `at` (as the report service plans it). */
+export const planAt = (survey: SurveyRecord, at: Date): ReleasePlan => planRelease(releaseInput(survey, surveyPhase(survey, at), at))
+
+/** Figures as stored: with the k they were disclosed under. */
+type StoredFigures = SurveyFigures & { k: number }
+const figuresJson = (instrument: Instrument, tally: SurveyTally, survey: SurveyRecord, plan: ReleasePlan): string | null =>
+  plan.released ? JSON.stringify({ k: survey.k, ...surveyFigures(instrument, tally, plan, survey.k) } satisfies StoredFigures) : null
 
 /** A tally as stored: bins as [answered, sum, count] triples per group and score (groups with none left out). */
 interface StoredTally { respondents: number; now: number[]; aim: number[]; groups: Partial<Record<GroupKey, Record<ScoreKey, [number, number, number][]>>> }
@@ -30,35 +47,87 @@ interface StoredDetail { items: Record<string, ItemTally>; alpha: Record<ScaleId
  */
 export function createTallySource({ db, readDb = db, now = () => new Date() }: { db: Kysely<Database>; readDb?: Kysely<Database>; now?: () => Date }): TallySource {
   return {
-    async tallies(surveys, instrument, { detail = true } = {}) {
-      const at = now()
-      const result = new Map<number, SurveyTally>()
-      const closed = surveys.filter((s) => surveyPhase(s, at) === 'closed')
-      const open = surveys.filter((s) => surveyPhase(s, at) !== 'closed')
-      const releasedOf = (s: SurveyRecord) => (s.releaseMode === 'live' ? liveBatchesReleased(s.liveBatchesCompletedOn, at) : 0)
+    tallies: (surveys, instrument, { detail = true } = {}) => talliesAt(surveys, instrument, detail, now()),
+    figures: (surveys, instrument) => figuresAt(surveys, instrument, now()),
+  }
 
-      const stored = closed.length === 0 ? [] : await readStored(readDb, closed.map((s) => s.id), detail)
-      const byKey = new Map(stored.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row]))
-      const missing: SurveyRecord[] = []
-      for (const survey of closed) {
-        const row = byKey.get(`${survey.id}:${releasedOf(survey)}:${survey.responseCount}`)
-        if (row) result.set(survey.id, decode(instrument, row.tally as StoredTally, row.detail as StoredDetail | null))
-        else missing.push(survey)
-      }
+  async function talliesAt(surveys: readonly SurveyRecord[], instrument: Instrument, detail: boolean, at: Date): Promise<Map<number, SurveyTally>> {
+    const result = new Map<number, SurveyTally>()
+    const closed = surveys.filter((s) => surveyPhase(s, at) === 'closed')
+    const open = surveys.filter((s) => surveyPhase(s, at) !== 'closed')
 
-      // Closed surveys not stored yet are taken with item detail, so that their row serves every reader.
-      const [fresh, taken] = await Promise.all([
-        open.length === 0 ? new Map<number, SurveyTally>() : tallyEachSurvey(readDb, open.map((s) => s.id), instrument, { detail, at }),
-        missing.length === 0 ? new Map<number, SurveyTally>() : tallyEachSurvey(readDb, missing.map((s) => s.id), instrument, { detail: true, at }),
-      ])
-      for (const [id, tally] of [...fresh, ...taken]) result.set(id, tally)
-      if (missing.length > 0) {
-        await store(db, missing.map((s) => ({ survey_id: s.id, released: releasedOf(s), responses: s.responseCount, ...encode(taken.get(s.id)!) })))
+    const stored = closed.length === 0 ? [] : await readStored(readDb, closed.map((s) => s.id), detail)
+    const byKey = new Map(stored.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row]))
+    const missing: SurveyRecord[] = []
+    for (const survey of closed) {
+      const row = byKey.get(`${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`)
+      if (row) result.set(survey.id, decode(instrument, row.tally as StoredTally, row.detail as StoredDetail | null))
+      else missing.push(survey)
+    }
+
+    // Closed surveys not stored yet are taken with item detail, so that their row serves every reader.
+    const [fresh, taken] = await Promise.all([
+      open.length === 0 ? new Map<number, SurveyTally>() : tallyEachSurvey(readDb, open.map((s) => s.id), instrument, { detail, at }),
+      missing.length === 0 ? new Map<number, SurveyTally>() : tallyEachSurvey(readDb, missing.map((s) => s.id), instrument, { detail: true, at }),
+    ])
+    for (const [id, tally] of [...fresh, ...taken]) result.set(id, tally)
+    if (missing.length > 0) {
+      await store(
+        db,
+        missing.map((s) => ({ survey_id: s.id, released: releasedOf(s, at), responses: s.responseCount, ...encode(taken.get(s.id)!), figures: figuresJson(instrument, taken.get(s.id)!, s, planAt(s, at)) })),
+      )
+    }
+    return result
+  }
+
+  async function figuresAt(surveys: readonly SurveyRecord[], instrument: Instrument, at: Date): Promise<Map<number, SurveyFigures>> {
+    const result = new Map<number, SurveyFigures>()
+    const released = surveys.filter((s) => planAt(s, at).released)
+    const closed = released.filter((s) => surveyPhase(s, at) === 'closed')
+    const rows =
+      closed.length === 0
+        ? []
+        : await readDb.selectFrom('survey_tallies').select(['survey_id', 'released', 'responses', 'figures']).where('survey_id', 'in', closed.map((s) => s.id)).execute()
+    const byKey = new Map(rows.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row.figures as StoredFigures | null]))
+    const wanting: SurveyRecord[] = []
+    const unfilled = new Set<number>() // stored rows whose figures are missing or were disclosed under another k
+    for (const survey of released) {
+      const key = `${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`
+      const stored = surveyPhase(survey, at) === 'closed' ? byKey.get(key) : undefined
+      if (stored && stored.k === survey.k && stored.responseCount === planAt(survey, at).includedResponses) {
+        const { k: _, ...figures } = stored
+        result.set(survey.id, figures)
+        continue
       }
-      return result
-    },
+      wanting.push(survey)
+      if (byKey.has(key)) unfilled.add(survey.id)
+    }
+    if (wanting.length === 0) return result
+
+    // Open surveys, closed ones not stored yet (taken and stored by `tallies`, figures and all),
+    // and stored rows without figures: from their tallies, and the figures kept for next time.
+    const tallies = await talliesAt(wanting, instrument, false, at)
+    const fill: { survey: SurveyRecord; json: string }[] = []
+    for (const survey of wanting) {
+      const plan = planAt(survey, at)
+      const tally = tallies.get(survey.id)!
+      result.set(survey.id, surveyFigures(instrument, tally, plan, survey.k))
+      if (unfilled.has(survey.id)) fill.push({ survey, json: figuresJson(instrument, tally, survey, plan)! })
+    }
+    for (const { survey, json } of fill) {
+      await db
+        .updateTable('survey_tallies')
+        .set({ figures: json })
+        .where('survey_id', '=', survey.id)
+        .where('released', '=', releasedOf(survey, at))
+        .where('responses', '=', survey.responseCount)
+        .execute()
+    }
+    return result
   }
 }
+
+const releasedOf = (s: SurveyRecord, at: Date) => (s.releaseMode === 'live' ? liveBatchesReleased(s.liveBatchesCompletedOn, at) : 0)
 
 async function readStored(db: Kysely<Database>, surveyIds: number[], detail: boolean) {
   return db
@@ -70,12 +139,12 @@ async function readStored(db: Kysely<Database>, surveyIds: number[], detail: boo
 }
 
 /** Written once; a row taken again (its survey's responses changed) replaces the old one. */
-async function store(db: Kysely<Database>, rows: { survey_id: number; released: number; responses: number; tally: string; detail: string }[]): Promise<void> {
+async function store(db: Kysely<Database>, rows: { survey_id: number; released: number; responses: number; tally: string; detail: string; figures: string | null }[]): Promise<void> {
   await db
     .insertInto('survey_tallies')
     .values(rows)
     .onConflict((oc) =>
-      oc.columns(['survey_id', 'released']).doUpdateSet({ responses: sql.ref('excluded.responses'), tally: sql.ref('excluded.tally'), detail: sql.ref('excluded.detail') }),
+      oc.columns(['survey_id', 'released']).doUpdateSet({ responses: sql.ref('excluded.responses'), tally: sql.ref('excluded.tally'), detail: sql.ref('excluded.detail'), figures: sql.ref('excluded.figures') }),
     )
     .execute()
 }

@@ -46,7 +46,8 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       const trendCycles = cycles.slice(0, TREND_TERMS).reverse()
       const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, SurveyRecord | undefined>()))
       const chosen = [...new Map(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [[s.id, s] as const] : [])))).values()]
-      const tallies = await tallySource.tallies(chosen, instrument, { detail: false })
+      // Each school only as the figures its own report shows, stored beside its tally (never the tally).
+      const figures = await tallySource.figures(chosen, instrument)
 
       const inputs = (chosen: Map<number, SurveyRecord | undefined>): SchoolCycle[] =>
         schools.map((school) => {
@@ -56,7 +57,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
             name: school.name,
             survey: survey ? reportMeta(survey, at) : null,
             plan: survey ? planOf(survey) : null,
-            tally: survey ? tallies.get(survey.id)! : null,
+            figures: survey ? (figures.get(survey.id) ?? null) : null,
           }
         })
 
