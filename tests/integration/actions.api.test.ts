@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { buildApp } from '../../server/app.ts'
-import type { Database } from '../../server/db/schema.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { remeasureScale, summarisePlan } from '../../shared/domain/action-plan.ts'
 import { buildDiscussionGuide } from '../../shared/domain/discussion-guide.ts'
@@ -20,7 +17,8 @@ import {
 } from '../../shared/schemas/actions.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { DAY } from '../helpers/fixtures.ts'
-import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
 
 const scaleNames = Object.fromEntries(dlV1.scales.map((s) => [s.id, s.name])) as Record<ScaleId, string>
@@ -36,27 +34,17 @@ const ACTION: CreateActionBody = {
 }
 
 describe.each(testDatabases())('action plans on %s', (kind) => {
-  let db: Kysely<Database>
-  let app: Awaited<ReturnType<typeof buildApp>>
   let world: World
   let now = new Date()
-
-  beforeAll(async () => {
-    db = await createTestDb(kind)
-    app = await buildApp({ db, now: () => now })
-  })
-  afterAll(async () => {
-    await app?.close()
-    await db?.destroy()
-  })
+  const t = useApp(kind, { now: () => now })
   beforeEach(async () => {
     now = new Date()
-    await resetDb(db)
-    world = await createWorld(db, now)
+    await resetDb(t.db)
+    world = await createWorld(t.db, now)
   })
 
   const call = (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
   const create = async (body: object, surveyId = world.surveyA1) => {
     const res = await call('schoolLeader', 'POST', `/api/surveys/${surveyId}/actions`, body)
     expect(res.statusCode, res.body).toBe(201)
@@ -67,11 +55,11 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200)
     return ActionPlanSchema.parse(res.json())
   }
-  const rows = async () => (await db.selectFrom('actions').select('id').execute()).length + (await db.selectFrom('action_notes').select('id').execute()).length
+  const rows = async () => (await t.db.selectFrom('actions').select('id').execute()).length + (await t.db.selectFrom('action_notes').select('id').execute()).length
 
   /** A survey of school A1 that ran from `from` to `to` (days from now) and closed, with synthetic answers stored. */
   async function pastSurvey(title: string, from: number, to: number, bodies: SubmitResponseBody[]): Promise<number> {
-    const { id } = await db
+    const { id } = await t.db
       .insertInto('surveys')
       .values({ school_id: world.schoolA1, instrument_version_id: 'dl-v1', title, token: `token-${title.replace(/\W/g, '')}-${from}`, status: 'closed', opens_at: new Date(now.getTime() + from * DAY), closes_at: new Date(now.getTime() + to * DAY), closed_at: new Date(now.getTime() + to * DAY) })
       .returning('id')
@@ -79,7 +67,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     for (const body of bodies) {
       const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(db, id, 'dl-v1', checked.submission)
+      await insertResponse(t.db, id, 'dl-v1', checked.submission)
     }
     return id
   }
@@ -174,7 +162,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
       expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([status, expect.stringMatching(message)])
     }
     // the action exists, but not in this survey's plan; and an action id that is no id
-    const other = await db.insertInto('surveys').values({ school_id: world.schoolA1, instrument_version_id: 'dl-v1', title: 'Another', token: 'another-token', opens_at: now, closes_at: new Date(now.getTime() + DAY) }).returning('id').executeTakeFirstOrThrow()
+    const other = await t.db.insertInto('surveys').values({ school_id: world.schoolA1, instrument_version_id: 'dl-v1', title: 'Another', token: 'another-token', opens_at: now, closes_at: new Date(now.getTime() + DAY) }).returning('id').executeTakeFirstOrThrow()
     const wrong = await call('schoolLeader', 'PATCH', `/api/surveys/${other.id}/actions/${action.id}`, { status: 'done' })
     expect([wrong.statusCode, ApiErrorSchema.parse(wrong.json()).error.code]).toEqual([404, 'NOT_FOUND'])
     const nonsense = await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/abc`, { status: 'done' })
@@ -184,7 +172,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
 
   it(`holds at most ${MAX_ACTIONS} actions in a plan: the next is a 409 that says so`, async () => {
     const values = Array.from({ length: MAX_ACTIONS - 1 }, (_, i) => ({ survey_id: world.surveyA1, title: `Action ${i}`, scales: ['synergy' as const], influence: 'dialogue' as const, lead_role: 'teacher' as const, lead_name: null, supporters: '[]', review_on: null, created_at: now, updated_at: now }))
-    await db.insertInto('actions').values(values).execute()
+    await t.db.insertInto('actions').values(values).execute()
     const res = await call('schoolLeader', 'POST', `/api/surveys/${world.surveyA1}/actions`, ACTION)
     expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([409, expect.stringMatching(/at most 50 actions/)])
     expect((await plan()).actions).toHaveLength(MAX_ACTIONS)
@@ -208,8 +196,8 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     const progress = ActionProgressSchema.parse(res.json())
     expect(progress.next).toMatchObject({ id: next, title: 'Autumn 2026' })
 
-    const before = await reportAsSchoolLeader(app, world, earlier)
-    const after = await reportAsSchoolLeader(app, world, next)
+    const before = await reportAsSchoolLeader(t.app, world, earlier)
+    const after = await reportAsSchoolLeader(t.app, world, next)
     const expected = (['shared_responsibility', 'coordination'] as const).map((id) =>
       remeasureScale({ id, name: scaleNames[id] }, before.scales.find((s) => s.id === id), after.scales.find((s) => s.id === id), { before: '"Autumn 2025"', after: '"Autumn 2026"' }),
     )
@@ -251,7 +239,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     const res = await call('schoolLeader', 'GET', `/api/surveys/${id}/discussion-guide`)
     expect(res.statusCode, res.body).toBe(200)
     const guide = DiscussionGuideSchema.parse(res.json())
-    const report = await reportAsSchoolLeader(app, world, id)
+    const report = await reportAsSchoolLeader(t.app, world, id)
     expect(guide).toEqual(buildDiscussionGuide(report, guide.survey))
     expect(guide.sections.filter((s) => s.kind === 'priority').map((s) => s.scaleId)).toEqual(report.priorities.map((p) => p.id))
     expect(guide.sections.every((s) => s.prompts.modelling.startsWith('Modelling') && s.prompts.monitoring.startsWith('Monitoring') && s.prompts.dialogue.startsWith('Dialogue'))).toBe(true)
