@@ -1,44 +1,26 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Kysely } from 'kysely'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { ActionPlanSchema, ActionProgressSchema } from '../../shared/schemas/actions.ts'
-import { expectAccessible, launchBrowser, RESULTS_DIR, startServer } from '../helpers/browser.ts'
-import { createTestDb, resetDb } from '../helpers/test-db.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // From report to action in Chromium, on the demo: Brookfield's head opens the plan made after last
 // year's report, reads each action's re-measured change, turns a priority into a new action with a
 // lead role, and marks its progress; the trust leader reads the plans, read-only, and follows a
 // pairing's link to a partner's actions; the discussion guide prints. axe-core checks each page.
 
-const kind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'
-
-let db: Kysely<Database>
-let server: Awaited<ReturnType<typeof startServer>>
-let browser: Browser
 let logins: DemoLogin[]
 
+const t = useBrowserApp({ reset: true })
 beforeAll(async () => {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  db = await createTestDb(kind, { suffix: 'e2e' })
-  await resetDb(db)
-  server = await startServer(db)
-  logins = (await seedDemoIfEmpty(db, { publicUrl: server.url }))!.logins
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.app.close()
-  await db?.destroy()
+  logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!.logins
 })
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
 async function signIn(page: Page, email: string) {
-  await page.goto(server.url)
+  await page.goto(t.server.url)
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password', { exact: true }).fill(logins.find((l) => l.email === email)!.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
@@ -56,14 +38,14 @@ async function openBrookfieldPlan(page: Page): Promise<number> {
   return Number(new URL(page.url()).pathname.split('/')[2])
 }
 
-describe(`action plans (${kind})`, () => {
+describe(`action plans (${E2E_DATABASE})`, () => {
   it('a school leader reads the re-measured change, turns a priority into an action with a lead role, and marks its progress', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(page, 'head@brookfield.demo')
     const surveyId = await openBrookfieldPlan(page)
 
     // the demo plan's change, in the API's own words, on the page
-    const progress = ActionProgressSchema.parse(await (await page.request.get(`${server.url}/api/surveys/${surveyId}/action-progress`)).json())
+    const progress = ActionProgressSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/action-progress`)).json())
     expect(progress.next?.title).toBe('Summer 2026 staff survey')
     const homework = page.getByRole('article', { name: /Bring decisions about homework/ })
     const sharedPower = progress.actions.find((a) => a.title.startsWith('Bring decisions'))!.scales[0]!
@@ -73,7 +55,7 @@ describe(`action plans (${kind})`, () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'plan-demo.png'), fullPage: true })
 
     // a form sent with nothing in it says what is missing, and adds nothing
-    const before = ActionPlanSchema.parse(await (await page.request.get(`${server.url}/api/surveys/${surveyId}/actions`)).json()).actions.length
+    const before = ActionPlanSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/actions`)).json()).actions.length
     await page.getByRole('button', { name: 'Add the action' }).click()
     await page.getByRole('alert').filter({ hasText: 'The action could not be saved' }).waitFor()
     await expectAccessible(page, 'the new-action form with its errors')
@@ -97,7 +79,7 @@ describe(`action plans (${kind})`, () => {
     await page.getByRole('status').filter({ hasText: 'Added “Teachers lead the reading project” to the plan.' }).waitFor()
     expect(await page.locator('form').filter({ has: page.getByRole('button', { name: 'Add the action' }) }).getByLabel('What will be done').inputValue()).toBe('')
     expect(await created.getByText('Priya Shah (Teacher)').count()).toBe(1)
-    const after = ActionPlanSchema.parse(await (await page.request.get(`${server.url}/api/surveys/${surveyId}/actions`)).json())
+    const after = ActionPlanSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/actions`)).json())
     expect(after.actions).toHaveLength(before + 1)
     expect(after.actions.at(-1)).toMatchObject({ title: 'Teachers lead the reading project', lead: { role: 'teacher', name: 'Priya Shah' }, influence: 'dialogue' })
     expect(after.actions.at(-1)!.scales.length).toBe(1)
@@ -113,7 +95,7 @@ describe(`action plans (${kind})`, () => {
   })
 
   it('prints the discussion guide from the report', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(page, 'head@brookfield.demo')
     await openBrookfieldPlan(page)
     await page.getByRole('link', { name: 'Discussion guide' }).click()
@@ -127,7 +109,7 @@ describe(`action plans (${kind})`, () => {
   })
 
   it('a trust leader reads every plan, cannot change one, and follows a pairing to a partner’s actions', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await signIn(page, 'ceo@riverside.demo')
     await page.getByRole('link', { name: /Riverside Learning Partnership/ }).first().click()
     await page.getByRole('link', { name: "Schools' action plans" }).click()

@@ -17,8 +17,8 @@ import {
 } from '../../shared/schemas/actions.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { DAY } from '../helpers/fixtures.ts'
-import { useApp } from '../helpers/app.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
 import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
 
 const scaleNames = Object.fromEntries(dlV1.scales.map((s) => [s.id, s.name])) as Record<ScaleId, string>
@@ -37,7 +37,6 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
   let world: World
   let now = new Date()
   const t = useApp(kind, { now: () => now })
-
   beforeEach(async () => {
     now = new Date()
     await resetDb(t.db)
