@@ -308,6 +308,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     releaseNote: plan.reason,
     responseCount: plan.includedResponses,
     responseRate: rate === null ? null : round(rate, 4),
+    placement: null,
     provisional: rate !== null && rate < RULES.provisionalBelowRate,
     scales,
     continuum,

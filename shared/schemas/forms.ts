@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 import { strictBody, textSchema } from './common.ts'
 import { isWellFormedAccessCode, normaliseAccessCode } from '../domain/access-codes.ts'
-import { InstrumentSchema, itemOrder, PATTERN_VALUES, RoleIdSchema, type Instrument, type RoleId } from '../instrument/types.ts'
+import { InstrumentSchema, itemOrder, MAP_AREA_IDS, MAP_EXCLUSIVE_ANSWERS, MAP_ROLE_IDS, PATTERN_VALUES, RoleIdSchema, type Instrument, type RoleId } from '../instrument/types.ts'
 
 // The staff side of the API: the survey form a survey link opens, and the response it submits.
 // zod/mini, like everything the staff survey bundle loads: a third of the size of classic zod.
@@ -50,6 +50,20 @@ export const AnswerSchema = z.union([z.literal([1, 2, 3, 4, 5]), z.null()], { er
 const PatternChoiceSchema = z.union([z.literal(PATTERN_VALUES), z.null()], {
   error: 'a continuum choice must be a whole number from 1 to 7, or null for no answer',
 })
+const PAIR_ERROR = 'each paired-statement answer must be a whole number from 1 (much closer to the first) to 4 (much closer to the second), or null for "Don\'t know"'
+const PairChoiceSchema = z.union([z.literal([1, 2, 3, 4]), z.null()], { error: PAIR_ERROR })
+const ORIGIN_ERROR = 'the answer to "how do people here come to lead something" must be a whole number from 1 to 4, or null for no answer'
+const OriginChoiceSchema = z.union([z.literal([1, 2, 3, 4]), z.null()], { error: ORIGIN_ERROR })
+const MAP_ANSWERS = [...MAP_ROLE_IDS, ...MAP_EXCLUSIVE_ANSWERS] as const
+const MAP_ERROR = `each area of the leadership map takes a list of the groups that lead it (${MAP_ROLE_IDS.join(', ')}), or just "no_one_clear" or just "dont_know"`
+/** One area of the leadership map: the groups ticked, no repeats; "no_one_clear" and "dont_know" stand alone. An empty list is unanswered. */
+export const MapAnswerSchema = z.array(z.enum(MAP_ANSWERS, { error: MAP_ERROR }), { error: MAP_ERROR }).check(
+  z.maxLength(MAP_ROLE_IDS.length, { error: MAP_ERROR }),
+  z.refine((a) => new Set(a).size === a.length, { error: 'a group is ticked at most once for each area of the leadership map' }),
+  z.refine((a) => a.length <= 1 || !a.some((x) => (MAP_EXCLUSIVE_ANSWERS as readonly string[]).includes(x)), {
+    error: '"no one clearly leads it" and "don\'t know" cannot be ticked together with a group',
+  }),
+)
 const CommentSchema = textSchema({ what: 'a comment', min: 0, max: MAX_COMMENT_LENGTH, multiline: true })
 
 const MAX_ANSWERS = 100
@@ -68,6 +82,16 @@ export const SubmitResponseBodySchema = strictBody({
       error: 'answers must be an object of question id → answer',
     })
     .check(z.refine((answers) => Object.keys(answers).length <= MAX_ANSWERS, { error: `a response can have at most ${MAX_ANSWERS} answers` })),
+  /** dl-v2 onwards: the paired statements, by pair id. */
+  pairs: z.optional(
+    z.record(z.string().check(z.maxLength(10, { error: 'question ids are at most 10 characters' })), PairChoiceSchema, {
+      error: 'pairs must be an object of question id → choice',
+    }),
+  ),
+  /** dl-v2 onwards: how people come to lead something, 1 (allocated) .. 4 (claimed). */
+  origin: z.optional(OriginChoiceSchema),
+  /** dl-v2 onwards: the leadership map, by area id. */
+  map: z.optional(z.partialRecord(z.enum(MAP_AREA_IDS, { error: `the leadership map's areas are: ${MAP_AREA_IDS.join(', ')}` }), MapAnswerSchema)),
   nowPattern: z.optional(PatternChoiceSchema),
   aimPattern: z.optional(PatternChoiceSchema),
   role: z.optional(z.nullable(RoleIdSchema)),
@@ -82,20 +106,39 @@ export const SubmitResponseResponseSchema = z.object({ received: z.literal(true)
 /** A response ready to store: answers in the instrument's item order. */
 export interface Submission {
   answers: (number | null)[]
+  /** dl-v2 onwards (empty for dl-v1): paired statements in `patternBlock.pairs` order. */
+  pairs: (number | null)[]
+  origin: number | null
+  /** dl-v2 onwards (empty for dl-v1): per map area in `leadershipMap.areas` order, the answers ticked; null unanswered. */
+  map: (string[] | null)[]
   nowPattern: number | null
   aimPattern: number | null
   role: RoleId | null
   comments: { prompt: 'helps' | 'hinders'; body: string }[]
 }
 
-export type SubmissionCheck = { ok: true; submission: Submission } | { ok: false; unknownItemIds: string[] }
+/** Where the body names something the survey's questionnaire does not ask: a JSON pointer into the body, and why. */
+export interface SubmissionMismatch { path: string; message: string }
+export type SubmissionCheck = { ok: true; submission: Submission } | { ok: false; mismatches: SubmissionMismatch[] }
 
-/** Maps a shape-checked body onto the instrument's item order; refuses item ids it does not have. */
+/** Maps a shape-checked body onto the instrument's order; refuses questions it does not have. */
 export function toSubmission(instrument: Instrument, body: ParsedSubmitResponseBody): SubmissionCheck {
   const order = itemOrder(instrument)
   const known = new Set(order)
-  const unknownItemIds = Object.keys(body.answers).filter((id) => !known.has(id))
-  if (unknownItemIds.length > 0) return { ok: false, unknownItemIds }
+  const mismatches: SubmissionMismatch[] = Object.keys(body.answers)
+    .filter((id) => !known.has(id))
+    .map((id) => ({ path: `/answers/${id}`, message: `"${id}" is not a question of this survey` }))
+  const block = instrument.patternBlock
+  const pairIds = new Set(block?.pairs.map((p) => p.id) ?? [])
+  for (const id of Object.keys(body.pairs ?? {})) {
+    if (!pairIds.has(id)) mismatches.push({ path: `/pairs/${id}`, message: `"${id}" is not a paired-statement question of this survey` })
+  }
+  if (!block && body.origin !== undefined && body.origin !== null) mismatches.push({ path: '/origin', message: 'this survey does not ask how people come to lead something' })
+  const areas = new Set<string>(instrument.leadershipMap?.areas.map((a) => a.id) ?? [])
+  for (const id of Object.keys(body.map ?? {})) {
+    if (!areas.has(id)) mismatches.push({ path: `/map/${id}`, message: `this survey's leadership map has no area "${id}"` })
+  }
+  if (mismatches.length > 0) return { ok: false, mismatches }
   const comments = (['helps', 'hinders'] as const)
     .map((prompt) => ({ prompt, body: body.comments?.[prompt]?.trim() ?? '' }))
     .filter((c) => c.body.length > 0)
@@ -103,6 +146,12 @@ export function toSubmission(instrument: Instrument, body: ParsedSubmitResponseB
     ok: true,
     submission: {
       answers: order.map((id) => body.answers[id] ?? null),
+      pairs: (block?.pairs ?? []).map((p) => body.pairs?.[p.id] ?? null),
+      origin: block ? (body.origin ?? null) : null,
+      map: (instrument.leadershipMap?.areas ?? []).map((a) => {
+        const ticked = body.map?.[a.id]
+        return ticked && ticked.length > 0 ? [...ticked] : null
+      }),
       nowPattern: body.nowPattern ?? null,
       aimPattern: body.aimPattern ?? null,
       role: body.role ?? null,

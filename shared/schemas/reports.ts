@@ -78,6 +78,57 @@ export const ContinuumResultSchema = z.object({
   disagreement: z.string().nullable(),
 })
 
+const PatternSchema = z.int().min(1).max(7)
+const EstimateSchema = z.object({ n: z.int(), mean: Num, low: Num, high: Num })
+const DifferenceSchema = z.object({ difference: Num, low: Num, high: Num, clear: z.boolean() })
+const RoleShareSchema = z.object({ senior_leaders: Num, middle_leaders: Num, teachers: Num, support_staff: Num })
+
+/**
+ * dl-v2 onwards: the placement as probabilities (shared/domain/placement-report.ts builds it; docs/scoring.md
+ * "The dl-v2 placement" documents it). Null for dl-v1 surveys, whose `continuum` keeps its meaning.
+ */
+export const PlacementSectionSchema = z.object({
+  respondents: z.int(),
+  /** P(pattern 1..7), summing to 1. */
+  probabilities: z.array(Num).length(7),
+  mostLikely: PatternSchema,
+  runnerUp: PatternSchema,
+  /** "most likely guided distribution (70 %); possibly emergent distribution (22 %)". */
+  words: z.string(),
+  /** Each model dimension (0..100) with its 95 % interval; null where fewer than k answered it. */
+  dimensions: z.object({ spread: EstimateSchema.nullable(), coordination: EstimateSchema.nullable(), initiative: EstimateSchema.nullable(), contest: EstimateSchema.nullable() }),
+  /** The leadership map, areas × roles: each role's share of those who named leaders; null where fewer than k named any. */
+  map: z.array(
+    z.object({
+      area: z.enum(['curriculum', 'teaching_learning', 'behaviour_wellbeing', 'staff_development', 'families_community', 'partnership']),
+      label: z.string(),
+      named: z.int().nullable(),
+      shares: RoleShareSchema.nullable(),
+      noOneClear: z.int().nullable(),
+      dontKnow: z.int().nullable(),
+    }),
+  ),
+  /** The staff's own choice of vignette: the whole vote, whether they are split, and how it sits with the evidence. */
+  perceived: z.object({
+    votes: z.array(z.int()).length(7),
+    n: z.int(),
+    shares: z.array(Num).length(7),
+    split: z.object({ low: PatternSchema, high: PatternSchema, lowShare: Num, highShare: Num }).nullable(),
+    matchWithEvidence: NullableNum,
+    /** Plain words for a head teacher. */
+    words: z.string(),
+  }).nullable(),
+  /** Senior leaders minus everyone else, per scale (1..5 points) with 95 % intervals; null unless both sides number k. */
+  perceptionGap: z.array(z.object({ scale: ScaleIdSchema, difference: DifferenceSchema })).nullable(),
+  /** Risk flags that fire only when every item behind them is below neutral beyond sampling noise. */
+  flags: z.array(z.object({ id: z.enum(['silos', 'strategic_direction', 'slow_decisions']), fires: z.boolean(), title: z.string(), evidence: z.string() })),
+  /** Reliability per scale: Cronbach's alpha (pairwise) with Feldt's 95 % interval; null where it cannot be estimated. */
+  reliability: z.array(z.object({ scale: ScaleIdSchema, alpha: Num, low: Num, high: Num, n: z.int() }).or(z.object({ scale: ScaleIdSchema, alpha: z.null() }))),
+  /** Quality of the answers: counts of respondents only (never who). */
+  quality: z.object({ respondents: z.int(), straightLining: z.int(), inconsistent: z.int(), acquiescent: z.int() }),
+})
+export type PlacementSectionResult = z.infer<typeof PlacementSectionSchema>
+
 /** A mean per scale, keyed by scale id; null where it is withheld. */
 export const ScaleMeansSchema = z.record(ScaleIdSchema, NullableNum)
 export type ScaleMeans = z.infer<typeof ScaleMeansSchema>
@@ -149,6 +200,8 @@ export const SurveyReportSchema = z.object({
   provisional: z.boolean(),
   scales: z.array(ScaleResultSchema),
   continuum: ContinuumResultSchema,
+  /** dl-v2 onwards; null for dl-v1 surveys and before results. */
+  placement: PlacementSectionSchema.nullable(),
   groups: z.array(GroupResultSchema),
   hiddenGroups: z.array(z.object({ group: GroupKeySchema, label: z.string(), reason: z.string() })),
   perceptionGap: z.array(GapSchema).nullable(),

@@ -78,8 +78,8 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       const instrument = requireInstrument(survey.instrumentVersionId)
       const checked = toSubmission(instrument, body)
       if (!checked.ok) {
-        const issues = checked.unknownItemIds.map((id) => ({ path: `/answers/${id}`, message: `"${id}" is not a question of this survey` }))
-        throw new ValidationError(`The response names ${issues.length === 1 ? 'a question' : 'questions'} this survey does not have: ${checked.unknownItemIds.join(', ')}.`, issues)
+        const issues = checked.mismatches
+        throw new ValidationError(`The response answers ${issues.length === 1 ? 'a question' : 'questions'} this survey does not ask: ${issues.map((i) => i.message).join('; ')}.`, issues)
       }
       const minimum = checkResponseMinimum(instrument, body.answers)
       if (!minimum.counts) {
