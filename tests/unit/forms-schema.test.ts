@@ -39,7 +39,21 @@ describe('toSubmission', () => {
 
   it('names every unknown item id', () => {
     const body = SubmitResponseBodySchema.parse({ instrumentVersion: 'dl-v1', answers: { sr1: 3, zz1: 3, zz2: null } })
-    expect(toSubmission(dlV1, body)).toEqual({ ok: false, unknownItemIds: ['zz1', 'zz2'] })
+    const checked = toSubmission(dlV1, body)
+    expect(checked.ok).toBe(false)
+    expect(!checked.ok && checked.mismatches.map((m) => m.path)).toEqual(['/answers/zz1', '/answers/zz2'])
+  })
+
+  it('refuses paired statements, an origin choice or a leadership map on a questionnaire that has none', () => {
+    const body = SubmitResponseBodySchema.parse({ instrumentVersion: 'dl-v1', answers: { sr1: 3 }, pairs: { pa1: 2 }, origin: 3, map: { curriculum: ['teachers'] } })
+    const checked = toSubmission(dlV1, body)
+    expect(!checked.ok && checked.mismatches.map((m) => m.path)).toEqual(['/pairs/pa1', '/origin', '/map/curriculum'])
+  })
+
+  it('refuses a leadership-map answer that ticks "no one clearly leads it" beside a group, or a group twice', () => {
+    for (const map of [{ curriculum: ['no_one_clear', 'teachers'] }, { curriculum: ['teachers', 'teachers'] }, { curriculum: ['governors'] }]) {
+      expect(SubmitResponseBodySchema.safeParse({ instrumentVersion: 'dl-v2', answers: {}, map }).success).toBe(false)
+    }
   })
 })
 
