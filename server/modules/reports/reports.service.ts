@@ -86,7 +86,10 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
+      // after the tally: a closed survey's stored row, which keeps its placement, exists by now
+      const placement = tally && instrument.patternBlock ? (await tallySource.placements([survey], instrument)).get(survey.id)! : null
       return buildReport({
+        placement,
         instrument,
         survey: reportMeta(survey, now()),
         plan,
@@ -97,7 +100,10 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     },
 
     async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook'): Promise<string> {
-      return part === 'codebook' ? codebookCsv() : reportCsv(await this.getReport(surveyId, principal))
+      if (part === 'data') return reportCsv(await this.getReport(surveyId, principal))
+      const survey = await findSurvey(db, surveyId)
+      if (!survey) throw new NotFoundError('There is no such survey.')
+      return codebookCsv(instrumentOf(survey))
     },
   }
 }
