@@ -4,6 +4,7 @@ import type { Submission } from '../../../shared/schemas/forms.ts'
 import type { ReleaseMode } from '../../../shared/schemas/surveys.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
+import type { ScaleId } from '../../../shared/instrument/types.ts'
 import { scoreAggregates } from '../../../shared/domain/tally.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 
@@ -18,6 +19,8 @@ export interface SurveyForToken extends SurveySchedule {
   accessMode: AccessMode
   releaseMode: ReleaseMode
   k: number
+  /** A pulse check: the scales its questionnaire asks; null for a full survey. */
+  scales: ScaleId[] | null
 }
 
 export async function findSurveyByToken(db: Kysely<Database>, token: string): Promise<SurveyForToken | undefined> {
@@ -35,6 +38,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       'surveys.instrument_version_id',
       'surveys.k',
       'surveys.release_mode',
+      'surveys.scales',
       'schools.name as school_name',
       'schools.time_zone',
       'trusts.is_demo',
@@ -55,6 +59,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       instrumentVersionId: row.instrument_version_id,
       k: row.k,
       releaseMode: row.release_mode,
+      scales: row.scales,
     }
   )
 }
