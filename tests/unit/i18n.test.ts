@@ -2,17 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { describe, expect, it } from 'vitest'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { codebookRows } from '../../shared/domain/report-csv.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { LANGUAGES, preferredLanguage } from '../../shared/instrument/languages.ts'
 import { instrumentTexts, translateInstrument } from '../../shared/instrument/texts.ts'
 import { instrumentIn, translations } from '../../shared/instrument/translations.ts'
-import { InstrumentSchema, itemOrder, type Instrument } from '../../shared/instrument/types.ts'
+import { InstrumentSchema, itemOrder } from '../../shared/instrument/types.ts'
+import { instruments } from '../../shared/instrument/versions.ts'
 
 // A language is only as good as its missing keys: every language Continuum offers must have every
 // text of every translated instrument and every message of both apps' interfaces.
 
-const english: Record<string, Instrument> = { [dlV1.id]: dlV1, [dlV2.id]: dlV2 }
+const english = instruments
 const others = LANGUAGES.filter((language) => language !== 'en')
 
 describe('instrument texts', () => {
@@ -67,8 +68,8 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 }
 
 describe('interface messages', () => {
-  it('exist for the staff survey', () => {
-    expect(apps).toContain('respond')
+  it('exist for the staff survey and the leaders’ app', () => {
+    expect(apps.sort()).toEqual(['lead', 'respond'])
   })
 
   describe.each(apps.flatMap((app) => others.map((language) => [app, language] as const)))('%s in %s', (app, language) => {
@@ -85,6 +86,14 @@ describe('interface messages', () => {
 
   it.each(apps)('%s: every English message parses', (app) => {
     for (const [key, text] of Object.entries(catalogue(app, 'en'))) expect(() => parse(text), key).not.toThrow()
+  })
+})
+
+describe('the report codebook', () => {
+  it.each(others)('has every column and measure of the English one in %s, in order', (language) => {
+    const rows = codebookRows(language)
+    expect(rows.map(([term]) => term)).toEqual(codebookRows('en').map(([term]) => term))
+    for (const [term, meaning] of rows) expect(meaning.trim(), term).not.toBe('')
   })
 })
 
