@@ -42,6 +42,8 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   getActionProgress: { ok: 200 },
   getDiscussionGuide: { ok: 200 },
   listTrustActions: { ok: 200 },
+  getSchoolContext: { ok: 200 },
+  updateSchoolContext: { payload: () => ({ phase: 'primary', staffBand: '20_to_49' }), ok: 200 },
 }
 
 const CALLERS: Who[] = ['anonymous', 'disabled', 'expired', 'otherSchoolSameTrust', 'otherTrustLeader', 'schoolLeader', 'trustLeader']

@@ -17,6 +17,7 @@ import {
   type UpdateActionBody,
 } from '../../../shared/schemas/actions.ts'
 import type { Language } from '../../../shared/instrument/languages.ts'
+import { SchoolContextSchema, type UpdateSchoolContextBody } from '../../../shared/schemas/organisations.ts'
 import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../../shared/schemas/trusts.ts'
 import {
@@ -78,6 +79,9 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
 
     listSchools: () => call(SchoolListSchema, '/api/schools'),
     getSchool: (schoolId: number) => call(SchoolSummarySchema, `/api/schools/${schoolId}`),
+    /** The school's phase, staff band and nation: its norm groups follow from them. */
+    getSchoolContext: (schoolId: number) => call(SchoolContextSchema, `/api/schools/${id(schoolId)}/context`),
+    updateSchoolContext: (schoolId: number, body: UpdateSchoolContextBody) => call(SchoolContextSchema, `/api/schools/${id(schoolId)}/context`, 'PATCH', body),
     listSurveys: (schoolId: number) => call(SurveyListSchema, `/api/schools/${id(schoolId)}/surveys`),
     createSurvey: (schoolId: number, body: CreateSurveyBody) => call(SurveySchema, `/api/schools/${id(schoolId)}/surveys`, 'POST', body),
 
