@@ -131,6 +131,8 @@ describe(`the staff survey (${E2E_DATABASE})`, () => {
     const page = await t.browser.newPage({ viewport: { width: 360, height: 740 } })
     const fitsThePhone = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     await page.goto(`${t.server.url}/s/${token}`)
+    const length = `38 short statements in 9 sections, 8 pairs of descriptions to choose between and one question on how people come to lead, who leads 6 areas of the school's work, then three optional questions`
+    await expect.poll(() => page.getByText(length, { exact: false }).isVisible()).toBe(true)
     await page.getByRole('button', { name: 'Start the survey' }).click()
     for (let s = 0; s < dlV2.scales.length; s++) {
       await answerSection(page, s, { instrument: dlV2 })
