@@ -9,6 +9,7 @@ import * as m202611291300 from './202611291300_add_school_time_zone.ts'
 import * as m202611291500 from './202611291500_create_action_plans.ts'
 import * as m202611291510 from './202611291510_add_survey_tallies.ts'
 import * as m202611291520 from './202611291520_add_survey_figures.ts'
+import * as m202611291640 from './202611291640_perf.ts'
 
 export const migrations: Record<string, Migration> = {
   '202611221600_create_domain': m202611221600,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '202611291500_create_action_plans': m202611291500,
   '202611291510_add_survey_tallies': m202611291510,
   '202611291520_add_survey_figures': m202611291520,
+  '202611291640_perf': m202611291640,
 }
