@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { RoleId, ScaleId } from '../../shared/instrument/types.ts'
 import type { ActionStatus, Influence, Supporter } from '../../shared/schemas/actions.ts'
 import type { AccessMode } from '../../shared/schemas/forms.ts'
+import type { Nation, SchoolPhase, StaffBand } from '../../shared/schemas/organisations.ts'
 import type { ReleaseMode, SurveyStatus } from '../../shared/schemas/surveys.ts'
 
 // Hand-written to match migrations/; the integration tests run every query against a migrated
@@ -17,6 +18,10 @@ export interface SchoolsTable {
   /** IANA time zone name; the days a survey opens and closes are days here. */
   time_zone: Generated<string>
   created_at: Generated<Date>
+  /** The school's context (migration 202611291610): closed lists, null until set. */
+  phase: SchoolPhase | null
+  staff_band: StaffBand | null
+  nation: Nation | null
 }
 export interface LeadersTable {
   id: Generated<number>
@@ -72,6 +77,12 @@ export interface SurveysTable {
   /** Who holds the single-use codes, when not the leaders; both set or both null. */
   code_custodian_name: string | null
   code_custodian_email: string | null
+  /** A pulse check (migration 202611291630): the survey whose plan it belongs to; null for a full survey. */
+  pulse_of: ColumnType<number | null, number | null | undefined, never>
+  /** A pulse check of one action (null: of the whole plan, or a full survey). */
+  pulse_action_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** A pulse check: the scales its questionnaire asks; null for a full survey (every scale). */
+  scales: ColumnType<ScaleId[] | null, ScaleId[] | null | undefined, never>
 }
 export interface ResponsesTable {
   id: Generated<string>
@@ -86,7 +97,14 @@ export interface ResponsesTable {
   release_batch: number | null
   /** Per score (the scales, then the hallmark items pooled): items answered and their sum. Derived from answers. */
   score_answered: number[]
+  /** Keyed: a reverse-keyed item's answer counts as 6 − answer (dl-v1 has none). */
   score_sums: number[]
+  /** dl-v2 onwards (empty before): the paired statements 1..4 in the instrument's order, null unanswered (migration 202611291600). */
+  pair_answers: ColumnType<(number | null)[], (number | null)[] | undefined, never>
+  /** dl-v2 onwards: how people come to lead something, 1..4. */
+  origin: number | null
+  /** dl-v2 onwards (empty before): the leadership map, one bitmask per area (server/db/map-answers.ts); null unanswered. */
+  map_answers: ColumnType<(number | null)[], (number | null)[] | undefined, never>
 }
 /** One row per survey: the hashes of its codes, unused and used, each array kept sorted (nothing follows slip or use order). */
 export interface SurveyAccessCodesTable { survey_id: number; unused: string[]; used: string[] }
@@ -126,6 +144,8 @@ export interface SurveyTalliesTable {
   detail: ColumnType<unknown, string, string>
   /** What the survey's own report discloses in that state (migration 202611291520); null until first read. */
   figures: ColumnType<unknown, string | null | undefined, string | null>
+  /** dl-v2 surveys: the report's placement section in that state (migration 202611291600); null for dl-v1 and until first read. */
+  placement: ColumnType<unknown, string | null | undefined, string | null>
   created_at: Generated<Date>
 }
 

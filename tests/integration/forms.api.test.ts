@@ -87,7 +87,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       expect(rows.rows).toHaveLength(1)
       const row = rows.rows[0]!
       expect(Object.keys(row).sort()).toEqual([
-        'aim_pattern', 'answers', 'id', 'instrument_version_id', 'now_pattern', 'release_batch', 'role', 'score_answered', 'score_sums', 'submitted_on', 'survey_id',
+        'aim_pattern', 'answers', 'id', 'instrument_version_id', 'map_answers', 'now_pattern', 'origin', 'pair_answers', 'release_batch', 'role', 'score_answered', 'score_sums', 'submitted_on', 'survey_id',
       ])
       // the per-scale counts and sums kept for reports are exactly those of the answers
       const scores = scoreAggregates(dlV1, itemOrder(dlV1).map((id) => body.answers[id] ?? null))
@@ -168,7 +168,7 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       ['an answer of 6', { instrumentVersion: 'dl-v1', answers: { sr1: 6 } }, 400, /whole number from 1 .* to 5/],
       ['a fractional answer', { instrumentVersion: 'dl-v1', answers: { sr1: 2.5 } }, 400, /whole number/],
       ['an answer sent as text', { instrumentVersion: 'dl-v1', answers: { sr1: '4' } }, 400, /whole number/],
-      ['an unknown question id', { instrumentVersion: 'dl-v1', answers: { sr1: 4, xx1: 3 } }, 400, /not have: xx1/],
+      ['an unknown question id', { instrumentVersion: 'dl-v1', answers: { sr1: 4, xx1: 3 } }, 400, /does not ask: "xx1" is not a question of this survey/],
       ['an unknown field', { instrumentVersion: 'dl-v1', answers: {}, name: 'Sam' }, 400, /not part of the request: name/],
       ['a continuum choice of 8', { instrumentVersion: 'dl-v1', answers: {}, nowPattern: 8 }, 400, /from 1 to 7/],
       ['an unknown role', { instrumentVersion: 'dl-v1', answers: {}, role: 'head' }, 400, /role must be one of/],

@@ -4,6 +4,8 @@ import type { Submission } from '../../../shared/schemas/forms.ts'
 import type { ReleaseMode } from '../../../shared/schemas/surveys.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
+import { toMapMasks } from '../../db/map-answers.ts'
+import type { ScaleId } from '../../../shared/instrument/types.ts'
 import { scoreAggregates } from '../../../shared/domain/tally.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 
@@ -18,6 +20,8 @@ export interface SurveyForToken extends SurveySchedule {
   accessMode: AccessMode
   releaseMode: ReleaseMode
   k: number
+  /** A pulse check: the scales its questionnaire asks; null for a full survey. */
+  scales: ScaleId[] | null
 }
 
 export async function findSurveyByToken(db: Kysely<Database>, token: string): Promise<SurveyForToken | undefined> {
@@ -35,6 +39,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       'surveys.instrument_version_id',
       'surveys.k',
       'surveys.release_mode',
+      'surveys.scales',
       'schools.name as school_name',
       'schools.time_zone',
       'trusts.is_demo',
@@ -55,6 +60,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       instrumentVersionId: row.instrument_version_id,
       k: row.k,
       releaseMode: row.release_mode,
+      scales: row.scales,
     }
   )
 }
@@ -120,8 +126,9 @@ export async function storeSubmission(db: Kysely<Database>, input: StoreSubmissi
       returning (surveys.live_response_count - 1) / surveys.k as batch
     ),
     stored as (
-      insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, now_pattern, aim_pattern, role, release_batch)
+      insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, pair_answers, origin, map_answers, now_pattern, aim_pattern, role, release_batch)
       select ok.id, ${instrumentVersionId}, ${submission.answers}::smallint[], ${scores.answered}::smallint[], ${scores.sums}::smallint[],
+        ${submission.pairs}::smallint[], ${submission.origin}::smallint, ${toMapMasks(submission.map)}::smallint[],
         ${submission.nowPattern}::smallint, ${submission.aimPattern}::smallint, ${submission.role}::text, (select batch from counted)
       from ok
       returning survey_id, release_batch
@@ -187,6 +194,9 @@ export async function insertResponse(
       answers: sql<(number | null)[]>`${submission.answers}::smallint[]`,
       score_answered: sql<number[]>`${scores.answered}::smallint[]`,
       score_sums: sql<number[]>`${scores.sums}::smallint[]`,
+      pair_answers: sql<(number | null)[]>`${submission.pairs}::smallint[]`,
+      origin: submission.origin,
+      map_answers: sql<(number | null)[]>`${toMapMasks(submission.map)}::smallint[]`,
       now_pattern: submission.nowPattern,
       aim_pattern: submission.aimPattern,
       role: submission.role,

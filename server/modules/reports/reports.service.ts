@@ -5,6 +5,8 @@ import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
 import { pooledDisclosed } from '../../../shared/domain/overview.ts'
+import type { Language } from '../../../shared/instrument/languages.ts'
+import { instrumentIn } from '../../../shared/instrument/translations.ts'
 import { byScale, type Instrument } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
@@ -68,7 +70,8 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
   }
 
   return {
-    async getReport(surveyId: number, principal: Principal): Promise<SurveyReport> {
+    /** The report, its instrument's words (scale names, statements, patterns) in `language`. */
+    async getReport(surveyId: number, principal: Principal, language: Language = 'en'): Promise<SurveyReport> {
       const survey = await findSurvey(db, surveyId)
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
@@ -83,7 +86,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
       return buildReport({
-        instrument,
+        instrument: await instrumentIn(instrument, language),
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
@@ -92,8 +95,8 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       })
     },
 
-    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook'): Promise<string> {
-      return part === 'codebook' ? codebookCsv() : reportCsv(await this.getReport(surveyId, principal))
+    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
+      return part === 'codebook' ? codebookCsv(language) : reportCsv(await this.getReport(surveyId, principal, language))
     },
   }
 }
