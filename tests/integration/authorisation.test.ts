@@ -43,6 +43,7 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   getDiscussionGuide: { ok: 200 },
   listTrustActions: { ok: 200 },
   getSchoolContext: { ok: 200 },
+  getNorms: { ok: 200 },
   updateSchoolContext: { payload: () => ({ phase: 'primary', staffBand: '20_to_49' }), ok: 200 },
 }
 

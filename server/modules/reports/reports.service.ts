@@ -14,11 +14,13 @@ import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
 import { findPreviousSurvey, findSurvey, latestWithFigures, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import type { TallySource } from './tally-source.ts'
+import type { NormService } from '../norms/norms.service.ts'
+import { withNorms } from '../../../shared/domain/norms-report.ts'
 
 /** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
 export const MIN_OTHER_SCHOOLS = 3
 
-export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
+export function createReportService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; norms: NormService; now?: () => Date }) {
   const instrumentOf = (survey: SurveyRecord): Instrument => requireInstrument(survey.instrumentVersion)
 
   function planFor(survey: SurveyRecord): ReleasePlan {
@@ -80,13 +82,14 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
       // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
-      const [tally, previous, { trust, trustNote }] = await Promise.all([
+      const [tally, previous, { trust, trustNote }, normGroups] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
         findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
+        plan.released ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
-      return buildReport({
+      const report = buildReport({
         instrument,
         survey: reportMeta(survey, now()),
         plan,
@@ -94,6 +97,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id, now()) : [],
         overlays: { previous, trust, trustNote },
       })
+      return normGroups ? withNorms(report, normGroups.groups, normGroups.contextComplete) : report
     },
 
     async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook'): Promise<string> {
