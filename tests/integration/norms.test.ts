@@ -7,7 +7,9 @@ import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
 import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
-import { as, createWorld } from '../helpers/world.ts'
+import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader } from '../helpers/world.ts'
+import { generateResponses } from '../../shared/domain/synthetic.ts'
+import { DAY } from '../helpers/fixtures.ts'
 
 // Norms computed in SQL from stored figures equal the pure computation (shared/domain/norms.ts) on
 // generated schools; a group below its minimum, or one that switching groups would expose, is never
@@ -85,5 +87,44 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const body = SchoolNormsSchema.parse(res.json())
     expect(body.groups.map((g) => g.kind)).toEqual(['all'])
     expect(body.groups[0]!.scales.every((s) => s.percentiles !== null && s.schools! >= NORM_MIN_SCHOOLS)).toBe(true)
+  })
+
+  it('names a school report\'s priorities relative to similar schools, says so, and gives each scale\'s percentile in words', async () => {
+    const world = await createWorld(t.db, NOW)
+    const headers = as(world, 'schoolLeader')
+    await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers, payload: { phase: 'primary', staffBand: '20_to_49', nation: 'england' } })
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+    for (const body of generateResponses({ instrument: dlV1, pattern: 4, respondents: 24, seed: 31 })) {
+      const { comments: _, ...answers } = body
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+    }
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    const plain = await reportAsSchoolLeader(t.app, world, id)
+    expect(plain.norms!.basis).toBeNull()
+    expect(plain.norms!.note).toMatch(/highest and lowest means: no comparison group covers every scale yet/)
+
+    // Twelve similar schools in four trusts. On the school's highest scale they all score higher
+    // still; on its lowest, lower still: relative to them, its highest is where it lags most.
+    const means = plain.scales.map((s) => s.mean!)
+    const top = plain.scales.reduce((a, b) => (b.mean! > a.mean! ? b : a)).id
+    const bottom = plain.scales.reduce((a, b) => (b.mean! < a.mean! ? b : a)).id
+    const reference = Array.from({ length: 12 }, (_, i): FigureSchool => ({
+      trust: i % 4, phase: 'primary', staffBand: '20_to_49', nation: 'england',
+      surveys: [{ closedDaysAgo: 40, means: plain.scales.map((s, n) => s.id === top ? means[n]! + 0.6 + i / 100 : s.id === bottom ? means[n]! - 0.6 - i / 100 : means[n]! + (i - 6) / 20) }],
+    }))
+    await seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], reference)
+    await norms().refresh(dlV1.id)
+
+    const report = await reportAsSchoolLeader(t.app, world, id)
+    expect(report.norms!.basis).toBe('similar')
+    expect(report.norms!.note).toMatch(/chosen by where each scale stands among primary schools with 20 to 49 staff, not by the raw means/)
+    expect(report.priorities[0]!.id).toBe(top)
+    expect(report.priorities[0]!.evidence).toMatch(/^Relative to primary schools with 20 to 49 staff: below the 10th percentile/)
+    expect(report.strengths.map((s) => s.id)).toContain(bottom)
+    const standing = report.norms!.scales.find((s) => s.id === top)!
+    expect(standing.similar!.wording).toMatch(/below the 10th percentile/)
+    expect(standing.similarSchools).toBe(13)
+    const middle = report.norms!.scales.find((s) => s.id !== top && s.id !== bottom)!
+    expect(middle.similar!.wording).toMatch(/^around the \d+(st|nd|rd|th) percentile(; between (below the 10th|the \d+\w\w) and (above the 90th|the \d+\w\w))?$/)
   })
 })
