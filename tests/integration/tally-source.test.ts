@@ -5,6 +5,7 @@ import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
 import { findSurvey } from '../../server/modules/surveys/surveys.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
+import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createReportService } from '../../server/modules/reports/reports.service.ts'
 import type { Principal } from '../../server/modules/auth/access.ts'
 import type { SurveyReport } from '../../shared/schemas/reports.ts'
@@ -142,7 +143,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
     const survey = (await findSurvey(t.db, surveyId))!
     const source = createTallySource({ db: t.db })
-    const shown = shownBy(await createReportService({ db: t.db, tallySource: source }).getReport(surveyId, principal))
+    const shown = shownBy(await createReportService({ db: t.db, tallySource: source, norms: createNormService({ db: t.db, tallySource: source }) }).getReport(surveyId, principal))
     expect(shown.responseCount).toBe(6)
     expect(shown.scales.some((s) => s.mean === null) && shown.scales.some((s) => s.mean !== null)).toBe(true)
     expect(await storedFigures(surveyId)).toEqual([{ released: 0, figures: { k: 5, ...shown } }])
@@ -179,7 +180,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     let now = new Date('2026-11-10T23:00:00Z')
     const clock = { now: () => now }
     const live = createTallySource({ db: t.db, ...clock })
-    const reports = createReportService({ db: t.db, tallySource: live, ...clock })
+    const reports = createReportService({ db: t.db, tallySource: live, norms: createNormService({ db: t.db, tallySource: live, ...clock }), ...clock })
     const { surveyId } = await createSchoolWithSurvey(t.db, { releaseMode: 'live', k: 5, now })
     await add(surveyId, 10, 4, (i) => Math.floor(i / 5))
     await t.db
@@ -233,7 +234,8 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     const survey = (await findSurvey(t.db, surveyId))!
     const expected = placementResult(dlV2, staff, 5)!
     expect(expected.respondents).toBe(24)
-    const reports = createReportService({ db: t.db, tallySource: createTallySource({ db: t.db }) })
+    const source = createTallySource({ db: t.db })
+    const reports = createReportService({ db: t.db, tallySource: source, norms: createNormService({ db: t.db, tallySource: source }) })
     const report = await reports.getReport(surveyId, principal)
     expect(report.placement).toEqual(expected)
     // the placement is the evidence position: the one-pattern index is not shown beside it
@@ -255,7 +257,8 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   it('a live dl-v2 survey: the placement rests only on released batches, and nothing is shown below k', async () => {
     let now = new Date('2026-11-10T23:00:00Z')
     const clock = { now: () => now }
-    const reports = createReportService({ db: t.db, tallySource: createTallySource({ db: t.db, ...clock }), ...clock })
+    const source = createTallySource({ db: t.db, ...clock })
+    const reports = createReportService({ db: t.db, tallySource: source, norms: createNormService({ db: t.db, tallySource: source, ...clock }), ...clock })
     const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v2', releaseMode: 'live', k: 5, now })
     const staff = v2Staff(13, 21)
     await addV2(surveyId, staff, (i) => Math.floor(i / 5))
