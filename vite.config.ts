@@ -1,13 +1,32 @@
+import { parse } from '@formatjs/icu-messageformat-parser'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
+
+// The interface's message catalogues (client/src/*/messages/<language>.json) are parsed here, at
+// build time, into ICU message ASTs, so the browser never needs intl-messageformat's parser: the
+// production build swaps it for the parser-free entry (about 7 KB gzip less). A message that does
+// not parse fails the build (and tests/unit/i18n.test.ts).
+const icuCatalogues: Plugin = {
+  name: 'icu-catalogues',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!/\/client\/src\/[a-z]+\/messages\/[a-z]{2,3}\.json$/.test(id.split('?')[0]!)) return
+    const messages = JSON.parse(code) as Record<string, string>
+    return { code: JSON.stringify(Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, parse(text)]))), map: null }
+  },
+}
 
 // Two pages, two builds (npm run build runs both): the staff survey (respond.html, served at
 // /s/<token>) and the leaders' app (index.html). Built apart, they share no chunk, so the survey
 // carries only the code it uses: built together, a module both import (zod's core, Svelte's
 // runtime) would be shared whole, with every part either app needs.
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ mode, command }) => ({
   root: 'client',
-  plugins: [svelte()],
+  plugins: [icuCatalogues, svelte()],
+  resolve: {
+    alias: command === 'build' ? [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }] : [],
+  },
   build: {
     outDir: '../dist/client',
     // the leaders' build runs first and empties the folder; the survey's build adds to it

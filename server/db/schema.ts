@@ -92,7 +92,14 @@ export interface ResponsesTable {
   release_batch: number | null
   /** Per score (the scales, then the hallmark items pooled): items answered and their sum. Derived from answers. */
   score_answered: number[]
+  /** Keyed: a reverse-keyed item's answer counts as 6 − answer (dl-v1 has none). */
   score_sums: number[]
+  /** dl-v2 onwards (empty before): the paired statements 1..4 in the instrument's order, null unanswered (migration 202611291600). */
+  pair_answers: ColumnType<(number | null)[], (number | null)[] | undefined, never>
+  /** dl-v2 onwards: how people come to lead something, 1..4. */
+  origin: number | null
+  /** dl-v2 onwards (empty before): the leadership map, one bitmask per area (server/db/map-answers.ts); null unanswered. */
+  map_answers: ColumnType<(number | null)[], (number | null)[] | undefined, never>
 }
 /** One row per survey: the hashes of its codes, unused and used, each array kept sorted (nothing follows slip or use order). */
 export interface SurveyAccessCodesTable { survey_id: number; unused: string[]; used: string[] }
@@ -132,6 +139,8 @@ export interface SurveyTalliesTable {
   detail: ColumnType<unknown, string, string>
   /** What the survey's own report discloses in that state (migration 202611291520); null until first read. */
   figures: ColumnType<unknown, string | null | undefined, string | null>
+  /** dl-v2 surveys: the report's placement section in that state (migration 202611291600); null for dl-v1 and until first read. */
+  placement: ColumnType<unknown, string | null | undefined, string | null>
   created_at: Generated<Date>
 }
 

@@ -1,8 +1,9 @@
 import { dlV1 } from './dl-v1.ts'
+import { dlV2 } from './dl-v2.ts'
 import type { Instrument } from './types.ts'
 
 /** Every instrument version the platform can serve or score. Versions are added, never edited. */
-export const instruments: Readonly<Record<string, Instrument>> = Object.freeze({ [dlV1.id]: dlV1 })
+export const instruments: Readonly<Record<string, Instrument>> = Object.freeze({ [dlV1.id]: dlV1, [dlV2.id]: dlV2 })
 
 export const CURRENT_INSTRUMENT_ID = dlV1.id
 

@@ -4,6 +4,7 @@ import type { Submission } from '../../../shared/schemas/forms.ts'
 import type { ReleaseMode } from '../../../shared/schemas/surveys.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
+import { toMapMasks } from '../../db/map-answers.ts'
 import type { ScaleId } from '../../../shared/instrument/types.ts'
 import { scoreAggregates } from '../../../shared/domain/tally.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
@@ -125,8 +126,9 @@ export async function storeSubmission(db: Kysely<Database>, input: StoreSubmissi
       returning (surveys.live_response_count - 1) / surveys.k as batch
     ),
     stored as (
-      insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, now_pattern, aim_pattern, role, release_batch)
+      insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, pair_answers, origin, map_answers, now_pattern, aim_pattern, role, release_batch)
       select ok.id, ${instrumentVersionId}, ${submission.answers}::smallint[], ${scores.answered}::smallint[], ${scores.sums}::smallint[],
+        ${submission.pairs}::smallint[], ${submission.origin}::smallint, ${toMapMasks(submission.map)}::smallint[],
         ${submission.nowPattern}::smallint, ${submission.aimPattern}::smallint, ${submission.role}::text, (select batch from counted)
       from ok
       returning survey_id, release_batch
@@ -192,6 +194,9 @@ export async function insertResponse(
       answers: sql<(number | null)[]>`${submission.answers}::smallint[]`,
       score_answered: sql<number[]>`${scores.answered}::smallint[]`,
       score_sums: sql<number[]>`${scores.sums}::smallint[]`,
+      pair_answers: sql<(number | null)[]>`${submission.pairs}::smallint[]`,
+      origin: submission.origin,
+      map_answers: sql<(number | null)[]>`${toMapMasks(submission.map)}::smallint[]`,
       now_pattern: submission.nowPattern,
       aim_pattern: submission.aimPattern,
       role: submission.role,
