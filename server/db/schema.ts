@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { RoleId, ScaleId } from '../../shared/instrument/types.ts'
 import type { ActionStatus, Influence, Supporter } from '../../shared/schemas/actions.ts'
 import type { AccessMode } from '../../shared/schemas/forms.ts'
+import type { Nation, SchoolPhase, StaffBand } from '../../shared/schemas/organisations.ts'
 import type { ReleaseMode, SurveyStatus } from '../../shared/schemas/surveys.ts'
 
 // Hand-written to match migrations/; the integration tests run every query against a migrated
@@ -17,6 +18,10 @@ export interface SchoolsTable {
   /** IANA time zone name; the days a survey opens and closes are days here. */
   time_zone: Generated<string>
   created_at: Generated<Date>
+  /** The school's context (migration 202611291610): closed lists, null until set. */
+  phase: SchoolPhase | null
+  staff_band: StaffBand | null
+  nation: Nation | null
 }
 export interface LeadersTable {
   id: Generated<number>

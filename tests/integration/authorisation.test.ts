@@ -45,6 +45,8 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   // Survey A1 is still open, and a pulse check is compared with its plan's survey once that has closed: a caller who passes the access check reaches the service's 409.
   createPulseCheck: { payload: () => ({ opensAt: '2027-03-01', closesAt: '2027-03-08' }), ok: 409 },
   listTrustActions: { ok: 200 },
+  getSchoolContext: { ok: 200 },
+  updateSchoolContext: { payload: () => ({ phase: 'primary', staffBand: '20_to_49' }), ok: 200 },
 }
 
 const CALLERS: Who[] = ['anonymous', 'disabled', 'expired', 'otherSchoolSameTrust', 'otherTrustLeader', 'schoolLeader', 'trustLeader']
