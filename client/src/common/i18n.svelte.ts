@@ -67,8 +67,11 @@ export class Messages<K extends string> {
     return INTL_LOCALES[this.language]
   }
 
-  /** Switches to `language` (fetching its words the first time), remembers it on this device and marks the page. */
-  async use(language: Language): Promise<void> {
+  /**
+   * Switches to `language` (fetching its words the first time) and marks the page; a language the
+   * reader chose (not the one the app started in) is remembered on this device.
+   */
+  async use(language: Language, { remember = true }: { remember?: boolean } = {}): Promise<void> {
     if (!this.#catalogues[language] && language !== 'en') {
       const loaded = await this.#loaders[language]()
       this.#catalogues[language] = loaded.default as unknown as Record<string, MessageFormatElement[]>
@@ -76,6 +79,7 @@ export class Messages<K extends string> {
     this.language = language
     // the page's language, for screen readers and hyphenation (absent where there is no page: unit tests)
     if (typeof document !== 'undefined') document.documentElement.lang = language
+    if (!remember) return
     try {
       localStorage.setItem(storageKey, language)
     } catch {
