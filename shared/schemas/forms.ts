@@ -140,6 +140,14 @@ export function toSubmission(instrument: Instrument, body: ParsedSubmitResponseB
   for (const id of Object.keys(body.map ?? {})) {
     if (!areas.has(id)) mismatches.push({ path: `/map/${id}`, message: `this survey's leadership map has no area "${id}"` })
   }
+  // A questionnaire without the continuum, role or comment questions (a pulse check) takes no answer to them.
+  for (const which of ['nowPattern', 'aimPattern'] as const) {
+    if (instrument.continuum.patterns.length === 0 && body[which] !== undefined && body[which] !== null) mismatches.push({ path: `/${which}`, message: 'this survey does not ask where the school is on the continuum' })
+  }
+  if (instrument.roles.length === 0 && body.role !== undefined && body.role !== null) mismatches.push({ path: '/role', message: 'this survey does not ask your role' })
+  for (const prompt of ['helps', 'hinders'] as const) {
+    if (!instrument.prompts.some((p) => p.id === prompt) && (body.comments?.[prompt]?.trim() ?? '') !== '') mismatches.push({ path: `/comments/${prompt}`, message: 'this survey does not ask for comments' })
+  }
   if (mismatches.length > 0) return { ok: false, mismatches }
   const comments = (['helps', 'hinders'] as const)
     .map((prompt) => ({ prompt, body: body.comments?.[prompt]?.trim() ?? '' }))

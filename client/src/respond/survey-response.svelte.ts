@@ -87,9 +87,10 @@ export class SurveyResponse {
       ...form.instrument.scales.map((_, index) => ({ kind: 'scale' as const, index })),
       ...(form.instrument.patternBlock ? [{ kind: 'pairs' as const }] : []),
       ...(form.instrument.leadershipMap ? [{ kind: 'map' as const }] : []),
-      { kind: 'continuum' },
-      { kind: 'about' },
-      { kind: 'comments' },
+      // a pulse check asks only statements (shared/domain/pulse-check.ts)
+      ...(form.instrument.continuum.patterns.length > 0 ? [{ kind: 'continuum' as const }] : []),
+      ...(form.instrument.roles.length > 0 ? [{ kind: 'about' as const }] : []),
+      ...(form.instrument.prompts.length > 0 ? [{ kind: 'comments' as const }] : []),
       { kind: 'review' },
       { kind: 'done' },
     ]
