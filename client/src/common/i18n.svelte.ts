@@ -53,6 +53,9 @@ export class Messages<K extends string> {
   /** A number in the current language's conventions (Intl). */
   number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(INTL_LOCALES[this.language], options).format(value)
 
+  /** A list in the current language: "a, b and c" (conjunction) or "a or b" (disjunction), by Intl. */
+  list = (items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string => new Intl.ListFormat(INTL_LOCALES[this.language], { type }).format(items)
+
   /** An instant or a day in the current language's conventions (Intl). */
   date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(INTL_LOCALES[this.language], options).format(value)
 
