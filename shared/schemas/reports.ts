@@ -43,6 +43,11 @@ export const ScaleResultSchema = z.object({
       mean: NullableNum,
       /** Share of respondents who chose "Don't know" or left it out. */
       dontKnowRate: NullableNum,
+      /**
+       * dl-v2 onwards (absent for dl-v1, whose items are all positive): which way the item points.
+       * `counts` and `mean` are the raw answers; the scale's scores count a negative item's answer as 6 − answer.
+       */
+      keying: z.enum(['positive', 'negative']).optional(),
     }),
   ),
 })

@@ -85,7 +85,10 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         plan.released && plan.groupsAndComments ? repo.listCommentsShuffled(db, survey.id, now()) : [],
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
+      // after the tally: a closed survey's stored row, which keeps its placement, exists by now
+      const placement = tally && instrument.patternBlock ? (await tallySource.placements([survey], instrument)).get(survey.id)! : null
       return buildReport({
+        placement,
         instrument: await instrumentIn(instrument, language),
         survey: reportMeta(survey, now()),
         plan,
@@ -96,7 +99,10 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     },
 
     async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
-      return part === 'codebook' ? codebookCsv(language) : reportCsv(await this.getReport(surveyId, principal, language))
+      if (part === 'data') return reportCsv(await this.getReport(surveyId, principal, language))
+      const survey = await findSurvey(db, surveyId)
+      if (!survey) throw new NotFoundError('There is no such survey.')
+      return codebookCsv(await instrumentIn(instrumentOf(survey), language), language)
     },
   }
 }
