@@ -331,6 +331,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     flags: v2 ? placementFlags(placement) : riskFlags(instrument, scales, groups, continuum.evidence),
     comments: { visible: showComments, note: showComments ? null : (disclosed?.commentsReason ?? null), items: showComments ? comments : [] },
     overlays: { previous: overlays.previous, trust: overlays.trust, trustNote: overlays.trustNote ?? null },
+    norms: null,
     suppression,
   }
 }

@@ -98,7 +98,7 @@ describe.each(testDatabases())('dl-v2 responses on %s', (kind) => {
   })
 
   it('refuses the dl-v2 parts on a dl-v1 survey, and writes nothing', async () => {
-    const { token } = await createSchoolWithSurvey(t.db)
+    const { token } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1' })
     const { pairs, origin, map } = fullBody()
     const v1 = { instrumentVersion: 'dl-v1', answers: { sr1: 4, sr2: 4, sr3: 4, sr4: 4, sr5: 4 } }
     for (const extra of [{ pairs }, { origin }, { map }]) {

@@ -5,6 +5,7 @@ import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
 import { findSurvey } from '../../server/modules/surveys/surveys.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
+import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createReportService } from '../../server/modules/reports/reports.service.ts'
 import type { Principal } from '../../server/modules/auth/access.ts'
 import type { SurveyReport } from '../../shared/schemas/reports.ts'
@@ -54,7 +55,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   const anotherConnection = async () => (kind === 'postgres' ? createTestDb(kind) : t.db)
 
   it("stores a closed survey's tally once; this instance, another and a restarted one read it, equal to the pure tally", async () => {
-    const { surveyId } = await createSchoolWithSurvey(t.db)
+    const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1' })
     const bodies = await add(surveyId, 14, 1)
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
     const survey = (await findSurvey(t.db, surveyId))!
@@ -84,7 +85,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   })
 
   it('takes the tally again if its responses ever change', async () => {
-    const { surveyId } = await createSchoolWithSurvey(t.db)
+    const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1' })
     const bodies = await add(surveyId, 8, 1)
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
     const source = createTallySource({ db: t.db })
@@ -98,7 +99,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   it('stores a closed live survey once per release state: its last batch shows the day after it completed', async () => {
     let now = new Date('2026-11-10T23:00:00Z')
     const source = createTallySource({ db: t.db, now: () => now })
-    const { surveyId } = await createSchoolWithSurvey(t.db, { releaseMode: 'live', k: 5, now })
+    const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1', releaseMode: 'live', k: 5, now })
     const bodies = await add(surveyId, 10, 4, (i) => Math.floor(i / 5))
     // the first batch completed the day before, the second today, and then the survey closed
     await t.db
@@ -115,7 +116,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
 
   it('counts an open survey afresh every time and stores nothing for it', async () => {
     const source = createTallySource({ db: t.db })
-    const { surveyId } = await createSchoolWithSurvey(t.db)
+    const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1' })
     const bodies = await add(surveyId, 3, 3)
     const survey = (await findSurvey(t.db, surveyId))!
     expect((await source.tallies([survey], dlV1)).get(surveyId)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
@@ -136,13 +137,13 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   })
 
   it("stores beside the tally the figures the survey's own report shows (withheld stays null), and fills rows stored without them", async () => {
-    const { surveyId } = await createSchoolWithSurvey(t.db, { k: 5 })
+    const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1', k: 5 })
     // few enough, with skips, that some scale is withheld on the report
     await add(surveyId, 6, 7, () => null, 0.35)
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', surveyId).execute()
     const survey = (await findSurvey(t.db, surveyId))!
     const source = createTallySource({ db: t.db })
-    const shown = shownBy(await createReportService({ db: t.db, tallySource: source }).getReport(surveyId, principal))
+    const shown = shownBy(await createReportService({ db: t.db, tallySource: source, norms: createNormService({ db: t.db, tallySource: source }) }).getReport(surveyId, principal))
     expect(shown.responseCount).toBe(6)
     expect(shown.scales.some((s) => s.mean === null) && shown.scales.some((s) => s.mean !== null)).toBe(true)
     expect(await storedFigures(surveyId)).toEqual([{ released: 0, figures: { k: 5, ...shown } }])
@@ -166,7 +167,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   })
 
   it('stores no figures for a survey its own report withholds, and a closed live survey has them per release state', async () => {
-    const below = await createSchoolWithSurvey(t.db, { k: 5 })
+    const below = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1', k: 5 })
     await add(below.surveyId, 4, 2)
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', below.surveyId).execute()
     const belowSurvey = (await findSurvey(t.db, below.surveyId))!
@@ -179,8 +180,8 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     let now = new Date('2026-11-10T23:00:00Z')
     const clock = { now: () => now }
     const live = createTallySource({ db: t.db, ...clock })
-    const reports = createReportService({ db: t.db, tallySource: live, ...clock })
-    const { surveyId } = await createSchoolWithSurvey(t.db, { releaseMode: 'live', k: 5, now })
+    const reports = createReportService({ db: t.db, tallySource: live, norms: createNormService({ db: t.db, tallySource: live, ...clock }), ...clock })
+    const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1', releaseMode: 'live', k: 5, now })
     await add(surveyId, 10, 4, (i) => Math.floor(i / 5))
     await t.db
       .updateTable('surveys')
@@ -233,7 +234,8 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     const survey = (await findSurvey(t.db, surveyId))!
     const expected = placementResult(dlV2, staff, 5)!
     expect(expected.respondents).toBe(24)
-    const reports = createReportService({ db: t.db, tallySource: createTallySource({ db: t.db }) })
+    const source = createTallySource({ db: t.db })
+    const reports = createReportService({ db: t.db, tallySource: source, norms: createNormService({ db: t.db, tallySource: source }) })
     const report = await reports.getReport(surveyId, principal)
     expect(report.placement).toEqual(expected)
     // the placement is the evidence position: the one-pattern index is not shown beside it
@@ -255,7 +257,8 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
   it('a live dl-v2 survey: the placement rests only on released batches, and nothing is shown below k', async () => {
     let now = new Date('2026-11-10T23:00:00Z')
     const clock = { now: () => now }
-    const reports = createReportService({ db: t.db, tallySource: createTallySource({ db: t.db, ...clock }), ...clock })
+    const source = createTallySource({ db: t.db, ...clock })
+    const reports = createReportService({ db: t.db, tallySource: source, norms: createNormService({ db: t.db, tallySource: source, ...clock }), ...clock })
     const { surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v2', releaseMode: 'live', k: 5, now })
     const staff = v2Staff(13, 21)
     await addV2(surveyId, staff, (i) => Math.floor(i / 5))
