@@ -14,6 +14,8 @@ import { pgRateLimitStore } from './modules/limits/pg-rate-limit-store.ts'
 import type { LoginThrottle } from './modules/limits/login-throttle.ts'
 import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
+import { organisationRoutes } from './modules/organisations/organisations.routes.ts'
+import { createOrganisationService } from './modules/organisations/organisations.service.ts'
 import { reportRoutes } from './modules/reports/reports.routes.ts'
 import { createReportService } from './modules/reports/reports.service.ts'
 import { createTallySource } from './modules/reports/tally-source.ts'
@@ -102,6 +104,7 @@ export async function buildApp({
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
   const surveys = createSurveyService({ db, publicUrl, ...clock })
   await app.register(surveyRoutes, { prefix: '/api', surveys })
+  await app.register(organisationRoutes, { prefix: '/api', organisations: createOrganisationService({ db }) })
   const tallySource = createTallySource({ db, readDb, ...clock })
   const reports = createReportService({ db: readDb, tallySource, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports })

@@ -10,7 +10,7 @@ import { createAuthService } from './modules/auth/auth.service.ts'
 import { createOperatorService, NotStoredError, type OperatorService } from './modules/operator/operator.service.ts'
 import { findLeaderIdByEmail } from './modules/organisations/organisations.repository.ts'
 import { createOrganisationService } from './modules/organisations/organisations.service.ts'
-import { EmailSchema } from '../shared/schemas/organisations.ts'
+import { EmailSchema, UpdateSchoolContextBodySchema, type UpdateSchoolContextBody } from '../shared/schemas/organisations.ts'
 import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
 import { createSurveyService } from './modules/surveys/surveys.service.ts'
 import { surveyPhase } from '../shared/domain/survey-phase.ts'
@@ -45,6 +45,10 @@ const COMMANDS = {
       school: { type: 'string' }, title: { type: 'string' }, opens: { type: 'string' }, closes: { type: 'string' },
       k: { type: 'string' }, codes: { type: 'boolean' }, live: { type: 'boolean' }, 'expected-staff': { type: 'string' }, open: { type: 'boolean' },
     },
+  },
+  'set-school-context': {
+    usage: 'set-school-context --school <id or name> [--phase primary] [--staff-band 20_to_49] [--nation england]   for its norm groups; "none" clears one',
+    options: { school: { type: 'string' }, phase: { type: 'string' }, 'staff-band': { type: 'string' }, nation: { type: 'string' } },
   },
   'reset-password': { usage: 'reset-password --email head@school.org   the old password stops working and they are signed out; prints a link to set a new one', options: { email: { type: 'string' } } },
   'create-codes': { usage: 'create-codes --survey <id> --count 40', options: { survey: { type: 'string' }, count: { type: 'string' } } },
@@ -121,6 +125,14 @@ function surveyDate(values: Record<string, unknown>, name: string): string {
   return new Date(text).toISOString()
 }
 
+/** The context fields given ("none" clears one); at least one is needed. Values are checked by the shared schema. */
+function schoolContext(values: Record<string, unknown>): UpdateSchoolContextBody {
+  const fields = { phase: 'phase', staffBand: 'staff-band', nation: 'nation' } as const
+  const given = Object.entries(fields).filter(([, option]) => values[option] !== undefined)
+  if (given.length === 0) throw new UsageError('give at least one of --phase, --staff-band or --nation')
+  return parse(UpdateSchoolContextBodySchema, Object.fromEntries(given.map(([key, option]) => [key, required(values, option) === 'none' ? null : required(values, option)])))
+}
+
 export interface CliIo {
   env: NodeJS.ProcessEnv
   out: (text: string) => void
@@ -179,6 +191,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       k: optionalInt(v, 'k'), expectedStaff: optionalInt(v, 'expected-staff'),
     }
     : undefined
+  const context = command === 'set-school-context' ? schoolContext(v) : undefined
   const codes = command === 'create-codes' ? { surveyId: id(v, 'survey'), count: id(v, 'count') } : undefined
   if ('name' in COMMANDS[command].options) required(v, 'name')
   if ('email' in COMMANDS[command].options) parse(EmailSchema, required(v, 'email'))
@@ -267,6 +280,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         )
         await operator.confirmSurvey(created.id, created.title, v.open ? 'open' : 'draft')
         io.out(`Created survey ${created.id} (${created.status}), open from the start of ${formatDay(created.opensOn)} until the end of ${formatDay(created.closesOn)} (${created.timeZone}). Staff link: ${created.link}`)
+        break
+      }
+      case 'set-school-context': {
+        const schoolId = await operator.resolveSchool(required(v, 'school'))
+        const stored = await organisations.updateSchoolContext(schoolId, context!)
+        await operator.confirmSchoolContext(schoolId, context!)
+        const shown = (value: string | null) => value ?? '(not set)'
+        io.out(`School ${schoolId}: phase ${shown(stored.phase)}, staff band ${shown(stored.staffBand)}, nation ${shown(stored.nation)}, ${stored.inTrust ? 'in a trust' : 'not in a trust'}.`)
         break
       }
       case 'reset-password': {

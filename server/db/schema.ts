@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { RoleId, ScaleId } from '../../shared/instrument/types.ts'
 import type { ActionStatus, Influence, Supporter } from '../../shared/schemas/actions.ts'
 import type { AccessMode } from '../../shared/schemas/forms.ts'
+import type { Nation, SchoolPhase, StaffBand } from '../../shared/schemas/organisations.ts'
 import type { ReleaseMode, SurveyStatus } from '../../shared/schemas/surveys.ts'
 
 // Hand-written to match migrations/; the integration tests run every query against a migrated
@@ -17,6 +18,10 @@ export interface SchoolsTable {
   /** IANA time zone name; the days a survey opens and closes are days here. */
   time_zone: Generated<string>
   created_at: Generated<Date>
+  /** The school's context (migration 202611291610): closed lists, null until set. */
+  phase: SchoolPhase | null
+  staff_band: StaffBand | null
+  nation: Nation | null
 }
 export interface LeadersTable {
   id: Generated<number>
@@ -72,6 +77,12 @@ export interface SurveysTable {
   /** Who holds the single-use codes, when not the leaders; both set or both null. */
   code_custodian_name: string | null
   code_custodian_email: string | null
+  /** A pulse check (migration 202611291630): the survey whose plan it belongs to; null for a full survey. */
+  pulse_of: ColumnType<number | null, number | null | undefined, never>
+  /** A pulse check of one action (null: of the whole plan, or a full survey). */
+  pulse_action_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** A pulse check: the scales its questionnaire asks; null for a full survey (every scale). */
+  scales: ColumnType<ScaleId[] | null, ScaleId[] | null | undefined, never>
 }
 export interface ResponsesTable {
   id: Generated<string>

@@ -20,6 +20,7 @@ export const openApi = fp(async (app: FastifyInstance) => {
         { name: 'staff', description: 'Answering a survey: no sign-in, no personal data' },
         { name: 'leaders: account', description: 'Signing in and out; the session is an httpOnly cookie, and changes carry the x-csrf-token header' },
         { name: 'leaders: surveys', description: "Running survey cycles for the schools a leader's roles cover" },
+        { name: 'leaders: schools', description: "A school's context (phase, staff band, nation) and the norm tables it is compared with" },
         { name: 'leaders: reports', description: 'School reports and their exports, every figure behind the anonymity rules' },
         { name: 'leaders: trusts', description: "A trust's schools side by side (trust leaders only)" },
         { name: 'leaders: action plans', description: "A school's plan for a survey cycle: its own leaders change it, its trust's leaders read it" },

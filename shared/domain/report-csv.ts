@@ -1,3 +1,4 @@
+import type { Language } from '../instrument/languages.ts'
 import type { SurveyReport } from '../schemas/reports.ts'
 import { toCsv } from './csv.ts'
 
@@ -7,7 +8,9 @@ import { toCsv } from './csv.ts'
 
 export const CSV_COLUMNS = ['section', 'scale_id', 'scale', 'item_id', 'item', 'group', 'measure', 'value'] as const
 
-export const CODEBOOK: readonly (readonly [string, string])[] = [
+type Codebook = readonly (readonly [string, string])[]
+
+const CODEBOOK_EN: Codebook = [
   ['section', 'survey: about the survey; scale: a scale score; item: one statement; continuum: positions on the continuum; group: a role group; gap: senior leaders minus other staff; flag, strength, priority: the report\'s findings; suppressed: something withheld and why'],
   ['scale_id, scale', 'The scale (one of Dean\'s eight hallmarks, or coordination)'],
   ['item_id, item', 'The statement staff answered'],
@@ -28,6 +31,41 @@ export const CODEBOOK: readonly (readonly [string, string])[] = [
   ['measure: evidence_pattern', 'The pattern (1 to 7) the indices place the school in'],
   ['measure: responses, response_rate, k, provisional', 'Responses the report rests on; their share of the expected staff; the minimum group size; 1 when the rate is below 50 %'],
 ]
+
+// The same codebook in Welsh (a first translation, like the instrument's: docs/instrument.md).
+// Column names and measure codes stay as they are in every language, so a file's analysis does not
+// depend on the language its codebook was read in.
+const CODEBOOK_CY: Codebook = [
+  ['section', 'survey: am yr arolwg; scale: sgôr graddfa; item: un datganiad; continuum: safleoedd ar y continwwm; group: grŵp rôl; gap: uwch arweinwyr llai staff eraill; flag, strength, priority: canfyddiadau’r adroddiad; suppressed: rhywbeth a ataliwyd, a pham'],
+  ['scale_id, scale', 'Y raddfa (un o wyth nodwedd Dean, neu gydlynu)'],
+  ['item_id, item', 'Y datganiad a atebodd y staff'],
+  ['group', 'Grŵp rôl (all = yr ysgol gyfan)'],
+  ['measure', 'Beth yw’r gwerth; gweler y mesurau isod'],
+  ['value', 'Y ffigur. Yn wag lle mae wedi’i atal am y byddai llai na k o bobl yn cael eu disgrifio'],
+  ['measure: n', 'Ymatebwyr y mae eu sgôr ar y raddfa’n cyfrif (fe atebon nhw o leiaf 60 % o’i datganiadau)'],
+  ['measure: mean', 'Cymedr sgoriau’r ymatebwyr ar y raddfa, 1 (anghytuno’n gryf) i 5 (cytuno’n gryf)'],
+  ['measure: sd', 'Gwyriad safonol sgoriau’r ymatebwyr ar y raddfa'],
+  ['measure: ci_low, ci_high', 'Cyfwng hyder 95 % y cymedr (t Student)'],
+  ['measure: favourable, neutral, unfavourable', 'Cyfran yr holl atebion i ddatganiadau’r raddfa a oedd yn 4–5, 3, 1–2 (0 i 1); mae datganiad y mae ei atebion wedi’u hatal yn cael ei adael allan, ac mae nodyn suppressed yn dweud hynny'],
+  ['measure: alpha', 'Alffa Cronbach, o’r ymatebwyr a atebodd bob datganiad ar y raddfa (o leiaf 10, a byth llai na k)'],
+  ['measure: count_1 … count_5', 'Nifer yr atebion 1 … 5 i ddatganiad'],
+  ['measure: dont_know_rate', 'Cyfran yr ymatebwyr a atebodd “Ddim yn gwybod” neu a adawodd y datganiad allan'],
+  ['measure: votes_now_1 … votes_now_7, votes_aim_1 … votes_aim_7', 'Pleidleisiau dros bob patrwm ar y continwwm (1 awtocratiaeth … 7 anarchiaeth), nawr ac fel nod'],
+  ['measure: median_now, q1_now, q3_now (and _aim)', 'Canolrif a band rhyngchwartel y pleidleisiau (rhifau patrwm)'],
+  ['measure: distribution_index, coordination_index', 'Mynegeion 0 i 100 o sgoriau’r nodweddion a’r cydlynu; gweler docs/scoring.md'],
+  ['measure: evidence_pattern', 'Y patrwm (1 i 7) y mae’r mynegeion yn gosod yr ysgol ynddo'],
+  ['measure: responses, response_rate, k, provisional', 'Yr ymatebion y mae’r adroddiad yn seiliedig arnyn nhw; eu cyfran o’r staff a ddisgwylid; maint lleiaf grŵp; 1 pan fydd y gyfradd o dan 50 %'],
+]
+
+const CODEBOOKS: Readonly<Record<Language, { header: readonly [string, string]; rows: Codebook }>> = {
+  en: { header: ['column or measure', 'meaning'], rows: CODEBOOK_EN },
+  cy: { header: ['colofn neu fesur', 'ystyr'], rows: CODEBOOK_CY },
+}
+
+/** The codebook's rows in one language (every language has the same columns and measures, in order). */
+export function codebookRows(language: Language): Codebook {
+  return CODEBOOKS[language].rows
+}
 
 export function reportCsv(report: SurveyReport): string {
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]]
@@ -77,6 +115,7 @@ export function reportCsv(report: SurveyReport): string {
   return toCsv(rows)
 }
 
-export function codebookCsv(): string {
-  return toCsv([['column or measure', 'meaning'], ...CODEBOOK])
+export function codebookCsv(language: Language = 'en'): string {
+  const { header, rows } = CODEBOOKS[language]
+  return toCsv([header, ...rows])
 }

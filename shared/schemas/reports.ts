@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES } from '../instrument/languages.ts'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { AccessModeSchema } from './forms.ts'
 import { DaySchema, ReleaseModeSchema, ResponseCountPrecisionSchema, SurveyPhaseSchema } from './surveys.ts'
@@ -159,8 +160,13 @@ export const OverlaySchema = z.object({
   scales: ScaleMeansSchema,
 })
 
-/** `?part=` of a report's CSV export. */
-export const ExportQuerySchema = z.object({
+/** `?lang=` of a report: the language of the instrument's words in it (scale names, statements, patterns). */
+export const ReportQuerySchema = z.object({
+  lang: z.enum(LANGUAGES, { error: 'lang is "en" (English) or "cy" (Cymraeg)' }).default('en'),
+})
+
+/** `?part=` of a report's CSV export, and `?lang=` as for the report (the codebook too). */
+export const ExportQuerySchema = ReportQuerySchema.extend({
   part: z.enum(['data', 'codebook'], { error: 'part is "data" (the figures) or "codebook" (what each column means)' }).default('data'),
 })
 

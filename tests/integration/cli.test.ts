@@ -322,6 +322,20 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
 
   }, 120_000)
 
+  it("sets a school's context, clears a field with none, and refuses a value off the list or no field at all, writing nothing", async () => {
+    await cli('create-trust', '--name', 'North Trust')
+    await cli('create-school', '--name', 'North School', '--trust', 'North Trust')
+    const set = await cli('set-school-context', '--school', 'North School', '--phase', 'primary', '--staff-band', '20_to_49', '--nation', 'wales')
+    expect(set).toMatchObject({ code: 0, stdout: 'School 1: phase primary, staff band 20_to_49, nation wales, in a trust.\n' })
+    expect((await cli('set-school-context', '--school', '1', '--nation', 'none')).stdout).toBe('School 1: phase primary, staff band 20_to_49, nation (not set), in a trust.\n')
+    for (const args of [['--school', '1'], ['--school', '1', '--phase', 'college'], ['--school', '1', '--staff-band', '30']]) {
+      expect(await cli('set-school-context', ...args)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^error: /) })
+    }
+    expect(await cli('set-school-context', '--school', '99', '--phase', 'primary')).toMatchObject({ code: 1, stdout: '' })
+    const row = await t.db.selectFrom('schools').select(['phase', 'staff_band', 'nation']).executeTakeFirstOrThrow()
+    expect(row).toEqual({ phase: 'primary', staff_band: '20_to_49', nation: null })
+  }, 120_000)
+
   it('exits 2 for wrong usage and 1 for a failure, printing no success and writing nothing', async () => {
     await cli('create-trust', '--name', 'Riverside Partnership')
     await cli('create-leader', '--email', 'ceo@riverside.example', '--name', 'Alex Chief', '--trust', '1')

@@ -56,6 +56,12 @@ export class Messages<K extends string> {
   /** An instant or a day in the current language's conventions (Intl). */
   date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(INTL_LOCALES[this.language], options).format(value)
 
+  /** A day (`2026-11-29`, a day where the school is) in the current language, the same wherever the reader is. */
+  day = (day: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }): string => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+    return this.date(new Date(Date.UTC(y, m - 1, d)), { ...options, timeZone: 'UTC' })
+  }
+
   /** The Intl locale of the current language, for code that formats by itself. */
   get locale(): string {
     return INTL_LOCALES[this.language]
@@ -68,7 +74,8 @@ export class Messages<K extends string> {
       this.#catalogues[language] = loaded.default as unknown as Record<string, MessageFormatElement[]>
     }
     this.language = language
-    document.documentElement.lang = language
+    // the page's language, for screen readers and hyphenation (absent where there is no page: unit tests)
+    if (typeof document !== 'undefined') document.documentElement.lang = language
     try {
       localStorage.setItem(storageKey, language)
     } catch {

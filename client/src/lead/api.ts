@@ -16,6 +16,8 @@ import {
   type CreateActionBody,
   type UpdateActionBody,
 } from '../../../shared/schemas/actions.ts'
+import type { Language } from '../../../shared/instrument/languages.ts'
+import { SchoolContextSchema, type UpdateSchoolContextBody } from '../../../shared/schemas/organisations.ts'
 import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../../shared/schemas/trusts.ts'
 import {
@@ -77,6 +79,9 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
 
     listSchools: () => call(SchoolListSchema, '/api/schools'),
     getSchool: (schoolId: number) => call(SchoolSummarySchema, `/api/schools/${schoolId}`),
+    /** The school's phase, staff band and nation: its norm groups follow from them. */
+    getSchoolContext: (schoolId: number) => call(SchoolContextSchema, `/api/schools/${id(schoolId)}/context`),
+    updateSchoolContext: (schoolId: number, body: UpdateSchoolContextBody) => call(SchoolContextSchema, `/api/schools/${id(schoolId)}/context`, 'PATCH', body),
     listSurveys: (schoolId: number) => call(SurveyListSchema, `/api/schools/${id(schoolId)}/surveys`),
     createSurvey: (schoolId: number, body: CreateSurveyBody) => call(SurveySchema, `/api/schools/${id(schoolId)}/surveys`, 'POST', body),
 
@@ -90,10 +95,11 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     /** For <img src>: the browser fetches it with the session cookie. */
     qrCodeUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/qr.svg`,
 
-    getSurveyReport: (surveyId: number) => call(SurveyReportSchema, `/api/surveys/${id(surveyId)}/report`),
+    /** The report with its instrument's words (scale names, statements) in `language`. */
+    getSurveyReport: (surveyId: number, language: Language = 'en') => call(SurveyReportSchema, `/api/surveys/${id(surveyId)}/report?lang=${language}`),
     /** For <a href download>: the report's figures as CSV, or the codebook explaining its columns. */
-    reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data') =>
-      `/api/surveys/${id(surveyId)}/report.csv${part === 'codebook' ? '?part=codebook' : ''}`,
+    reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data', language: Language = 'en') =>
+      `/api/surveys/${id(surveyId)}/report.csv?${new URLSearchParams({ ...(part === 'codebook' ? { part } : {}), lang: language })}`,
 
     /** A survey cycle's action plan: its own leaders change it, its trust's leaders read it. */
     listActions: (surveyId: number) => call(ActionPlanSchema, `/api/surveys/${id(surveyId)}/actions`),

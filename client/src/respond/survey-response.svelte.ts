@@ -1,17 +1,25 @@
 import { z } from 'zod/mini'
 import { checkResponseMinimum, type ResponseMinimum } from '../../../shared/domain/response-minimum.ts'
 import type { ErrorCode } from '../../../shared/errors.ts'
-import type { PatternValue, PromptId, RoleId } from '../../../shared/instrument/types.ts'
-import { AnswerSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
+import { MAP_EXCLUSIVE_ANSWERS, type MapAreaId, type MapExclusiveAnswer, type MapRoleId, type PatternValue, type PromptId, type RoleId } from '../../../shared/instrument/types.ts'
+import { AnswerSchema, MapAnswerSchema, OriginChoiceSchema, PairChoiceSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import { ApiRequestError } from '../common/api.ts'
 import { respondApi } from './api.ts'
 
 export type Answer = 1 | 2 | 3 | 4 | 5 | null
+/** A paired statement (dl-v2 onwards): 1 much closer to the first .. 4 much closer to the second; null "Don't know". */
+export type PairChoice = 1 | 2 | 3 | 4 | null
+/** How people come to lead something (dl-v2 onwards): 1 allocated .. 4 claimed. */
+export type OriginChoice = 1 | 2 | 3 | 4
+/** One tick on the leadership map: a group that leads the area, or one of the answers that stand alone. */
+export type MapTick = MapRoleId | MapExclusiveAnswer
 
 /** One screen of the survey, in order. */
 export type Step =
   | { kind: 'welcome' }
   | { kind: 'scale'; index: number }
+  | { kind: 'pairs' }
+  | { kind: 'map' }
   | { kind: 'continuum' }
   | { kind: 'about' }
   | { kind: 'comments' }
@@ -27,6 +35,10 @@ const SavedSchema = z.object({
   instrumentVersion: z.string(),
   stepIndex: z.int().check(z.nonnegative()),
   answers: z.record(z.string(), AnswerSchema),
+  // Optional: saved before the survey asked them (dl-v1 never does).
+  pairs: z.optional(z.record(z.string(), PairChoiceSchema)),
+  origin: z.optional(OriginChoiceSchema),
+  map: z.optional(z.record(z.string(), MapAnswerSchema)),
   nowPattern: z.nullable(z.int().check(z.minimum(1), z.maximum(7))),
   aimPattern: z.nullable(z.int().check(z.minimum(1), z.maximum(7))),
   role: z.nullable(z.string()),
@@ -45,6 +57,10 @@ export class SurveyResponse {
 
   stepIndex = $state(0)
   answers = $state<Record<string, Answer>>({})
+  pairs = $state<Record<string, PairChoice>>({})
+  origin = $state<OriginChoice | null>(null)
+  /** Ticks by map area; an area with nothing ticked is absent (unanswered). */
+  map = $state<Partial<Record<MapAreaId, MapTick[]>>>({})
   nowPattern = $state<PatternValue | null>(null)
   aimPattern = $state<PatternValue | null>(null)
   role = $state<RoleId | null>(null)
@@ -61,9 +77,12 @@ export class SurveyResponse {
     return [
       { kind: 'welcome' },
       ...form.instrument.scales.map((_, index) => ({ kind: 'scale' as const, index })),
-      { kind: 'continuum' },
-      { kind: 'about' },
-      { kind: 'comments' },
+      ...(form.instrument.patternBlock ? [{ kind: 'pairs' as const }] : []),
+      ...(form.instrument.leadershipMap ? [{ kind: 'map' as const }] : []),
+      // a pulse check asks only statements (shared/domain/pulse-check.ts)
+      ...(form.instrument.continuum.patterns.length > 0 ? [{ kind: 'continuum' as const }] : []),
+      ...(form.instrument.roles.length > 0 ? [{ kind: 'about' as const }] : []),
+      ...(form.instrument.prompts.length > 0 ? [{ kind: 'comments' as const }] : []),
       { kind: 'review' },
       { kind: 'done' },
     ]
@@ -73,6 +92,13 @@ export class SurveyResponse {
   readonly questionSteps = $derived(this.steps.length - 3)
   readonly itemCount = $derived(this.form?.instrument.scales.reduce((n, s) => n + s.items.length, 0) ?? 0)
   readonly answeredCount = $derived(Object.values(this.answers).filter((a) => a !== undefined).length)
+  /** Questions on the paired-statements screen not yet answered, the origin question included ("Don't know" is an answer). */
+  readonly unansweredPairs = $derived.by(() => {
+    const block = this.form?.instrument.patternBlock
+    return block ? block.pairs.filter((p) => this.pairs[p.id] === undefined).length + (this.origin === null ? 1 : 0) : 0
+  })
+  /** Areas of the leadership map with nothing ticked. */
+  readonly unansweredAreas = $derived(this.form?.instrument.leadershipMap?.areas.filter((a) => !this.map[a.id]).length ?? 0)
   /** Whether the answers so far make a response that counts, and if not, what is missing. */
   readonly minimum: ResponseMinimum | null = $derived(this.form ? checkResponseMinimum(this.form.instrument, this.answers) : null)
 
@@ -96,6 +122,11 @@ export class SurveyResponse {
     this.error = null
     this.stepIndex = Math.max(0, Math.min(index, this.steps.length - 2))
     this.save()
+  }
+  /** The index of the first screen of a kind (for "Change" links); the review screen if there is none. */
+  indexOf(kind: Step['kind']): number {
+    const index = this.steps.findIndex((s) => s.kind === kind)
+    return index < 0 ? this.steps.length - 2 : index
   }
   next(): void {
     this.goTo(this.stepIndex + 1)
@@ -124,6 +155,30 @@ export class SurveyResponse {
 
   answer(itemId: string, value: Answer): void {
     this.answers[itemId] = value
+    this.save()
+  }
+  choosePair(pairId: string, value: PairChoice): void {
+    this.pairs[pairId] = value
+    this.save()
+  }
+  chooseOrigin(value: OriginChoice): void {
+    this.origin = value
+    this.save()
+  }
+  /**
+   * Ticks or unticks one answer for a map area. "No one clearly leads it" and "Don't know" stand
+   * alone: ticking one clears the groups, and ticking a group clears them.
+   */
+  tickMap(areaId: MapAreaId, tick: MapTick, ticked: boolean): void {
+    const alone = (MAP_EXCLUSIVE_ANSWERS as readonly MapTick[]).includes(tick)
+    const before = this.map[areaId] ?? []
+    const after = !ticked
+      ? before.filter((t) => t !== tick)
+      : alone
+        ? [tick]
+        : [...before.filter((t) => t !== tick && !(MAP_EXCLUSIVE_ANSWERS as readonly MapTick[]).includes(t)), tick]
+    if (after.length > 0) this.map[areaId] = after
+    else delete this.map[areaId]
     this.save()
   }
   choosePattern(which: 'now' | 'aim', value: PatternValue): void {
@@ -156,6 +211,8 @@ export class SurveyResponse {
     return {
       instrumentVersion: form.instrument.id,
       answers: { ...this.answers },
+      ...(form.instrument.patternBlock ? { pairs: { ...this.pairs }, origin: this.origin } : {}),
+      ...(form.instrument.leadershipMap ? { map: $state.snapshot(this.map) } : {}),
       nowPattern: this.nowPattern,
       aimPattern: this.aimPattern,
       role: this.role,
@@ -194,6 +251,9 @@ export class SurveyResponse {
       instrumentVersion: this.form.instrument.id,
       stepIndex: this.stepIndex,
       answers: this.answers,
+      pairs: this.pairs,
+      origin: this.origin,
+      map: this.map,
       nowPattern: this.nowPattern,
       aimPattern: this.aimPattern,
       role: this.role,
@@ -218,6 +278,16 @@ export class SurveyResponse {
     if (!saved || saved.instrumentVersion !== this.form?.instrument.id) return
     const known = new Set(this.form.instrument.scales.flatMap((s) => s.items.map((i) => i.id)))
     this.answers = Object.fromEntries(Object.entries(saved.answers).filter(([id]) => known.has(id))) as Record<string, Answer>
+    const block = this.form.instrument.patternBlock
+    const pairIds = new Set(block?.pairs.map((p) => p.id))
+    this.pairs = Object.fromEntries(Object.entries(saved.pairs ?? {}).filter(([id]) => pairIds.has(id))) as Record<string, PairChoice>
+    this.origin = block ? ((saved.origin ?? null) as OriginChoice | null) : null
+    const map = this.form.instrument.leadershipMap
+    const areaIds = new Set<string>(map?.areas.map((a) => a.id))
+    const ticks = new Set<string>([...(map?.roles.map((r) => r.id) ?? []), ...(map?.exclusive.map((e) => e.id) ?? [])])
+    this.map = Object.fromEntries(
+      Object.entries(saved.map ?? {}).filter(([id, answer]) => areaIds.has(id) && answer.length > 0 && answer.every((t) => ticks.has(t))),
+    ) as Partial<Record<MapAreaId, MapTick[]>>
     this.nowPattern = saved.nowPattern as PatternValue | null
     this.aimPattern = saved.aimPattern as PatternValue | null
     this.role = this.form.instrument.roles.some((r) => r.id === saved.role) ? (saved.role as RoleId) : null

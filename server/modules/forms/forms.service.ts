@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import { checkResponseMinimum } from '../../../shared/domain/response-minimum.ts'
 import { lastOpenDay } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
+import { pulseInstrument } from '../../../shared/domain/pulse-check.ts'
+import { itemOrder } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import { toSubmission, type ParsedSubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import { hashAccessCode } from '../../crypto.ts'
@@ -45,10 +47,16 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
     return survey
   }
 
+  /** The questionnaire a survey asks: its instrument, or for a pulse check the instrument cut down to its scales. */
+  const askedBy = (survey: repo.SurveyForToken) => {
+    const instrument = requireInstrument(survey.instrumentVersionId)
+    return survey.scales === null ? instrument : pulseInstrument(instrument, survey.scales)
+  }
+
   return {
     async getForm(token) {
       const survey = await openSurvey(token)
-      const instrument = requireInstrument(survey.instrumentVersionId)
+      const instrument = askedBy(survey)
       return {
         token,
         title: survey.title,
@@ -75,7 +83,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (body.instrumentVersion !== survey.instrumentVersionId) {
         throw new ConflictError('INSTRUMENT_CHANGED', 'This survey has changed since the page was opened. Reload the page; your answers are kept.')
       }
-      const instrument = requireInstrument(survey.instrumentVersionId)
+      const instrument = askedBy(survey)
       const checked = toSubmission(instrument, body)
       if (!checked.ok) {
         const issues = checked.mismatches
@@ -96,7 +104,8 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
           accessMode: current.accessMode,
           releaseMode: current.releaseMode,
           codeHash: current.accessMode === 'codes' && code !== undefined ? hashAccessCode(current.id, code) : null,
-          submission: checked.submission,
+          // stored in the full instrument's item order (a pulse check's other items as unanswered), so scoring is the survey's own
+          submission: survey.scales === null ? checked.submission : { ...checked.submission, answers: itemOrder(requireInstrument(survey.instrumentVersionId)).map((id) => body.answers[id] ?? null) },
           at: now(),
         })
       let outcome = await store(survey)

@@ -151,9 +151,12 @@ export async function findTrust(db: Kysely<Database>, id: number): Promise<{ id:
   return db.selectFrom('trusts').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
 }
 
-export async function findSchool(db: Kysely<Database>, id: number): Promise<{ id: number; name: string; trustId: number | null } | undefined> {
-  const row = await db.selectFrom('schools').select(['id', 'name', 'trust_id']).where('id', '=', id).executeTakeFirst()
-  return row && { id: row.id, name: row.name, trustId: row.trust_id }
+export async function findSchool(
+  db: Kysely<Database>,
+  id: number,
+): Promise<{ id: number; name: string; trustId: number | null; phase: string | null; staffBand: string | null; nation: string | null } | undefined> {
+  const row = await db.selectFrom('schools').select(['id', 'name', 'trust_id', 'phase', 'staff_band', 'nation']).where('id', '=', id).executeTakeFirst()
+  return row && { id: row.id, name: row.name, trustId: row.trust_id, phase: row.phase, staffBand: row.staff_band, nation: row.nation }
 }
 
 export async function findLeaderState(db: Kysely<Database>, email: string, now: Date): Promise<LeaderState | undefined> {

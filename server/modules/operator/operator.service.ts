@@ -60,6 +60,13 @@ export function createOperatorService({ db, now = () => new Date() }: { db: Kyse
       if (school?.name !== name || school.trustId !== trustId) throw new NotStoredError(`school ${id} ("${name}") was not found in the database after creating it`)
     },
 
+    /** Each context field the command set must read back as set. */
+    async confirmSchoolContext(id: number, expected: { phase?: string | null; staffBand?: string | null; nation?: string | null }): Promise<void> {
+      const school = await repo.findSchool(db, id)
+      const wrong = (Object.keys(expected) as (keyof typeof expected)[]).filter((key) => !school || school[key] !== expected[key])
+      if (wrong.length > 0) throw new NotStoredError(`school ${id}: ${wrong.join(', ')} did not read back as set`)
+    },
+
     async confirmLeader(email: string, expected: LeaderExpectation): Promise<void> {
       const address = parse(EmailSchema, email)
       const leader = await repo.findLeaderState(db, address, now())

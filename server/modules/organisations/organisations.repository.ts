@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { LeaderRole } from '../../../shared/schemas/organisations.ts'
+import type { LeaderRole, SchoolContext, UpdateSchoolContextBody } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
 
 export async function insertTrust(db: Kysely<Database>, input: { name: string; isDemo: boolean }): Promise<{ id: number; name: string }> {
@@ -58,3 +58,20 @@ export async function countTrusts(db: Kysely<Database>): Promise<number> {
   return n
 }
 
+
+export async function findSchoolContext(db: Kysely<Database>, schoolId: number): Promise<SchoolContext | undefined> {
+  const row = await db.selectFrom('schools').select(['id', 'phase', 'staff_band', 'nation', 'trust_id']).where('id', '=', schoolId).executeTakeFirst()
+  return row && { schoolId: row.id, phase: row.phase, staffBand: row.staff_band, nation: row.nation, inTrust: row.trust_id !== null }
+}
+
+export async function updateSchoolContext(db: Kysely<Database>, schoolId: number, change: UpdateSchoolContextBody): Promise<void> {
+  await db
+    .updateTable('schools')
+    .set({
+      ...(change.phase !== undefined ? { phase: change.phase } : {}),
+      ...(change.staffBand !== undefined ? { staff_band: change.staffBand } : {}),
+      ...(change.nation !== undefined ? { nation: change.nation } : {}),
+    })
+    .where('id', '=', schoolId)
+    .execute()
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { z } from 'zod'
-import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, type LeaderRole } from '../../../shared/schemas/organisations.ts'
+import { CreateLeaderInputSchema, CreateSchoolInputSchema, CreateTrustInputSchema, UpdateSchoolContextBodySchema, type LeaderRole, type SchoolContext } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
 import { ConflictError, NotFoundError, parse } from '../../errors.ts'
 import { hashPassword } from '../../passwords.ts'
@@ -34,6 +34,21 @@ export function createOrganisationService({ db }: { db: Kysely<Database> }) {
       const exists = role === 'school_leader' ? await repo.schoolExists(db, scopeId) : await repo.trustExists(db, scopeId)
       if (!exists) throw new NotFoundError(`There is no ${role === 'school_leader' ? 'school' : 'trust'} ${scopeId}.`)
       await repo.insertMembership(db, { leaderId, role, scopeId })
+    },
+
+    /** A school's context (phase, staff band, nation, in a trust), for its norm groups. */
+    async getSchoolContext(schoolId: number): Promise<SchoolContext> {
+      const context = await repo.findSchoolContext(db, schoolId)
+      if (!context) throw new NotFoundError('There is no such school.')
+      return context
+    },
+
+    /** Sets the fields given (the operator from the CLI, or the school's leaders) and returns the context as stored. */
+    async updateSchoolContext(schoolId: number, input: z.input<typeof UpdateSchoolContextBodySchema>): Promise<SchoolContext> {
+      const change = parse(UpdateSchoolContextBodySchema, input)
+      if (!(await repo.schoolExists(db, schoolId))) throw new NotFoundError('There is no such school.')
+      await repo.updateSchoolContext(db, schoolId, change)
+      return this.getSchoolContext(schoolId)
     },
   }
 }

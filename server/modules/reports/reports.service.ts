@@ -5,6 +5,8 @@ import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
 import { pooledDisclosed } from '../../../shared/domain/overview.ts'
+import type { Language } from '../../../shared/instrument/languages.ts'
+import { instrumentIn } from '../../../shared/instrument/translations.ts'
 import { byScale, type Instrument } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
@@ -25,18 +27,12 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     return planRelease(releaseInput(survey, surveyPhase(survey, now()), now()))
   }
 
-  /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
+  /** Scale means of one survey, as an overlay, if that survey's own rules release them: its stored figures, never its tally. */
   async function overlayOf(survey: SurveyRecord, label: string): Promise<SurveyReport['overlays']['previous']> {
-    const plan = planFor(survey)
-    if (!plan.released) return null
     const instrument = instrumentOf(survey)
-    const tally = (await tallySource.tallies([survey], instrument, { detail: false })).get(survey.id)!
-    const disclosed = disclose(tally, plan, survey.k, itemCountsOf(instrument))
-    return {
-      label,
-      basis: `${plan.includedResponses} responses`,
-      scales: byScale(instrument, (id, i) => (disclosed.overall[id] ? scoreSummary(disclosed.overall[id]!, instrument.scales[i]!.items.length).mean : null)),
-    }
+    const figures = (await tallySource.figures([survey], instrument)).get(survey.id)
+    if (!figures) return null
+    return { label, basis: `${figures.responseCount} responses`, scales: byScale(instrument, (_, i) => figures.scales[i]?.mean ?? null) }
   }
 
   /**
@@ -74,30 +70,33 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
   }
 
   return {
-    async getReport(surveyId: number, principal: Principal): Promise<SurveyReport> {
+    /** The report, its instrument's words (scale names, statements, patterns) in `language`. */
+    async getReport(surveyId: number, principal: Principal, language: Language = 'en'): Promise<SurveyReport> {
       const survey = await findSurvey(db, surveyId)
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
-      // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
-      const [tally, previous, { trust, trustNote }] = await Promise.all([
+      // The survey's own figures, its comments and its two overlays need nothing of each other: ask
+      // for them at once (comments only where the plan lets them out; shown only if enough people answered).
+      const [tally, previous, { trust, trustNote }, comments] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
         findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
+        plan.released && plan.groupsAndComments ? repo.listCommentsShuffled(db, survey.id, now()) : [],
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
       return buildReport({
-        instrument,
+        instrument: await instrumentIn(instrument, language),
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
-        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id, now()) : [],
+        comments: disclosed?.commentsVisible ? comments : [],
         overlays: { previous, trust, trustNote },
       })
     },
 
-    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook'): Promise<string> {
-      return part === 'codebook' ? codebookCsv() : reportCsv(await this.getReport(surveyId, principal))
+    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
+      return part === 'codebook' ? codebookCsv(language) : reportCsv(await this.getReport(surveyId, principal, language))
     },
   }
 }
