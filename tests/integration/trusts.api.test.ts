@@ -136,6 +136,7 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
         perceivedQ1: report.continuum.perceived.now?.q1 ?? null,
         perceivedQ3: report.continuum.perceived.now?.q3 ?? null,
         evidencePattern: report.continuum.evidence?.pattern ?? null,
+        evidenceProbability: null,
         distributionIndex: report.continuum.evidence?.distribution.index ?? null,
         coordinationIndex: report.continuum.evidence?.coordination.index ?? null,
       })

@@ -18,7 +18,7 @@ describe('the dl-v2 report section', () => {
   it('places an emergent school, with every dimension, the map, the vote and the gap', () => {
     const section = placementSection(dlV2, staff(30), 5)!
     expect(section.mostLikely).toBe(5)
-    expect(section.words).toMatch(/emergent distribution \(\d+ %\)/)
+    expect(section.words).toMatch(/emergent distribution \((over )?\d+ %\)/)
     expect(section.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
     for (const d of Object.values(section.dimensions)) expect(d!.low).toBeLessThanOrEqual(d!.mean)
     expect(section.map.every((a) => a.shares !== null)).toBe(true)

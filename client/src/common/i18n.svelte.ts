@@ -53,6 +53,9 @@ export class Messages<K extends string> {
   /** A number in the current language's conventions (Intl). */
   number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(INTL_LOCALES[this.language], options).format(value)
 
+  /** A list in the current language: "a, b and c" (conjunction) or "a or b" (disjunction), by Intl. */
+  list = (items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string => new Intl.ListFormat(INTL_LOCALES[this.language], { type }).format(items)
+
   /** An instant or a day in the current language's conventions (Intl). */
   date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(INTL_LOCALES[this.language], options).format(value)
 
@@ -67,8 +70,11 @@ export class Messages<K extends string> {
     return INTL_LOCALES[this.language]
   }
 
-  /** Switches to `language` (fetching its words the first time), remembers it on this device and marks the page. */
-  async use(language: Language): Promise<void> {
+  /**
+   * Switches to `language` (fetching its words the first time) and marks the page; a language the
+   * reader chose (not the one the app started in) is remembered on this device.
+   */
+  async use(language: Language, { remember = true }: { remember?: boolean } = {}): Promise<void> {
     if (!this.#catalogues[language] && language !== 'en') {
       const loaded = await this.#loaders[language]()
       this.#catalogues[language] = loaded.default as unknown as Record<string, MessageFormatElement[]>
@@ -76,6 +82,7 @@ export class Messages<K extends string> {
     this.language = language
     // the page's language, for screen readers and hyphenation (absent where there is no page: unit tests)
     if (typeof document !== 'undefined') document.documentElement.lang = language
+    if (!remember) return
     try {
       localStorage.setItem(storageKey, language)
     } catch {
