@@ -127,7 +127,10 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
       const report = SurveyReportSchema.parse((await get(`/api/surveys/${summerSurveyIds.get(name)}/report`)).json())
       const row = school(o, name)
       expect(row.scales).toEqual(Object.fromEntries(report.scales.map((s) => [s.id, s.mean])))
-      expect(row.continuum?.evidencePattern).toBe(report.continuum.evidence?.pattern)
+      // dl-v2: the evidence position is the placement's most likely pattern, with its probability
+      const placed = report.placement
+      expect(placed).not.toBeNull()
+      expect(row.continuum?.evidencePattern).toBe(placed!.mostLikely)
       expect(row.continuum?.perceivedMedian).toBe(report.continuum.perceived.now?.median)
       expect(row.responseCount).toBe(report.responseCount)
       expect(row.responseRate).toBe(report.responseRate)
@@ -135,8 +138,8 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
         perceivedMedian: report.continuum.perceived.now?.median ?? null,
         perceivedQ1: report.continuum.perceived.now?.q1 ?? null,
         perceivedQ3: report.continuum.perceived.now?.q3 ?? null,
-        evidencePattern: report.continuum.evidence?.pattern ?? null,
-        evidenceProbability: null,
+        evidencePattern: placed!.mostLikely,
+        evidenceProbability: placed!.probabilities[placed!.mostLikely - 1],
         distributionIndex: report.continuum.evidence?.distribution.index ?? null,
         coordinationIndex: report.continuum.evidence?.coordination.index ?? null,
       })
