@@ -1,10 +1,12 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { minAnswered } from '../../shared/domain/anonymity.ts'
 import { formatDay, lastOpenDay } from '../../shared/domain/school-days.ts'
 import { fromMapMasks } from '../../server/db/map-answers.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import { itemOrder, type Instrument } from '../../shared/instrument/types.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
@@ -14,6 +16,15 @@ import { countRows, pooledComments, resetDb } from '../helpers/test-db.ts'
 // the keyboard for some questions, reloading halfway, then sending. axe-core checks every page.
 
 
+
+/** What a new survey asks (tests that name no version follow it). */
+const current = requireInstrument(CURRENT_INSTRUMENT_ID)
+/** Clicks Next on every question screen of a survey of `instrument`, from its first section to the review. */
+async function throughToReview(page: Page, instrument: Instrument = current) {
+  const screens = instrument.scales.length + (instrument.patternBlock ? 1 : 0) + (instrument.leadershipMap ? 1 : 0) + 3
+  for (let s = 0; s < screens; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+  await page.getByRole('heading', { level: 1, name: 'Check and send your answers' }).waitFor()
+}
 
 const t = useBrowserApp()
 beforeEach(() => resetDb(t.db))
@@ -244,7 +255,7 @@ describe(`the staff survey (${E2E_DATABASE})`, () => {
     const page = await t.browser.newPage({ viewport: { width: 320, height: 640 } })
     await page.goto(`${t.server.url}/s/${token}`)
     await page.getByRole('button', { name: 'Start the survey' }).click()
-    await page.getByRole('heading', { level: 1, name: dlV1.scales[0]!.sectionTitle }).waitFor()
+    await page.getByRole('heading', { level: 1, name: current.scales[0]!.sectionTitle }).waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
     await expectAccessible(page, 'a section on a phone')
     await page.screenshot({ path: join(RESULTS_DIR, 'respond-phone.png'), fullPage: true })
@@ -263,17 +274,18 @@ describe(`the staff survey (${E2E_DATABASE})`, () => {
 
     await page.getByLabel('Access code from your slip').fill(code!.toLowerCase())
     await page.getByRole('button', { name: 'Start the survey' }).click()
-    await page.getByRole('heading', { level: 1, name: dlV1.scales[0]!.sectionTitle }).waitFor()
-    for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+    await page.getByRole('heading', { level: 1, name: current.scales[0]!.sectionTitle }).waitFor()
+    await throughToReview(page)
     // Nothing answered: the review step says what a counted response needs, and Send waits for it.
-    await page.getByRole('heading', { level: 1, name: 'Check and send your answers' }).waitFor()
-    await expect.poll(() => page.getByText(/cannot be sent yet.*at least one section is answered: 3 of its 5 statements/).isVisible()).toBe(true)
+    const smallest = Math.min(...current.scales.map((scale) => scale.items.length))
+    const needs = `at least one section is answered: ${minAnswered(smallest)} of its ${smallest} statements`
+    await expect.poll(() => page.getByText(new RegExp(`cannot be sent yet.*${needs}`)).isVisible()).toBe(true)
     expect(await page.getByRole('button', { name: 'Send my answers' }).isDisabled()).toBe(true)
     await expectAccessible(page, 'review of a blank response')
     await page.screenshot({ path: join(RESULTS_DIR, 'respond-review-blank.png'), fullPage: true })
-    await page.getByRole('button', { name: `Change answers in ${dlV1.scales[0]!.sectionTitle}` }).click()
-    await answerSection(page, 0)
-    for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+    await page.getByRole('button', { name: `Change answers in ${current.scales[0]!.sectionTitle}` }).click()
+    await answerSection(page, 0, { instrument: current })
+    await throughToReview(page)
     await page.getByRole('button', { name: 'Send my answers' }).click()
     await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
     expect(await countRows(t.db, 'responses')).toBe(1)
@@ -314,8 +326,8 @@ describe(`the staff survey (${E2E_DATABASE})`, () => {
     const page = await t.browser.newPage()
     await page.goto(`${t.server.url}/s/${token}`)
     await page.getByRole('button', { name: 'Start the survey' }).click()
-    await answerSection(page, 0)
-    for (let s = 0; s < 12; s++) await page.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+    await answerSection(page, 0, { instrument: current })
+    await throughToReview(page)
     await page.route('**/responses', (route) => route.abort('internetdisconnected'))
     await page.getByRole('button', { name: 'Send my answers' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/no connection.*kept on this device/)
@@ -323,7 +335,8 @@ describe(`the staff survey (${E2E_DATABASE})`, () => {
     await page.getByRole('button', { name: 'Send my answers' }).click()
     await page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor()
     const row = await t.db.selectFrom('responses').select('answers').where('survey_id', '=', surveyId).executeTakeFirstOrThrow()
-    expect(row.answers.slice(0, 5)).toEqual(dlV1.scales[0]!.items.map((_, i) => chosen(i)))
+    const first = current.scales[0]!.items
+    expect(row.answers.slice(0, first.length)).toEqual(first.map((_, i) => chosen(i)))
     await page.close()
   })
 })
