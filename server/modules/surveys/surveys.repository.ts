@@ -324,8 +324,13 @@ export async function listOtherSchoolsTermSurveys(
  * the API refuses, but a database can hold) are left out, so no stored date can break an overview.
  */
 export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<SurveyRecord[]> {
+  return listClosedSurveys(db, instrumentVersion, at, trustId)
+}
+
+/** As `listClosedTrustSurveys`, of every school (or only the trust's, given one). */
+export async function listClosedSurveys(db: Kysely<Database>, instrumentVersion: string, at: Date, trustId?: number): Promise<SurveyRecord[]> {
   const rows = await surveysWithCounts(db)
-    .where('schools.trust_id', '=', trustId)
+    .$if(trustId !== undefined, (q) => q.where('schools.trust_id', '=', trustId!))
     .where('surveys.instrument_version_id', '=', instrumentVersion)
     .where('surveys.status', '!=', 'draft')
     .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))

@@ -29,7 +29,7 @@ import * as repo from './surveys.repository.ts'
 
 // What other modules may ask of surveys: records by named queries (never a query builder), and
 // what a report says about its survey. Reports and trust overviews read surveys only through these.
-export { findSurvey, findPreviousSurvey, listClosedTrustSurveys, listOtherSchoolsTermSurveys, type SurveyRecord } from './surveys.repository.ts'
+export { findSurvey, findPreviousSurvey, listClosedSurveys, listClosedTrustSurveys, listOtherSchoolsTermSurveys, type SurveyRecord } from './surveys.repository.ts'
 
 /** Whether a survey's own report shows figures at `at`: its release rules let them out. */
 export function hasFigures(survey: repo.SurveyRecord, at: Date): boolean {
