@@ -92,23 +92,27 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
       select kind, key, measure, trust_key, count(*)::int as n, count(distinct coalesce(child_key, '')) as child_keys, min(coalesce(child_key, '')) as only_child
       from members group by kind, key, measure, trust_key
     ),
+    -- Counts from per_trust (no count(distinct)); the percentiles from the members themselves.
+    group_counts as (
+      select kind, key, measure, sum(n)::int as schools, count(*)::int as trusts, max(n)::int as largest_trust
+      from per_trust group by kind, key, measure
+    ),
     group_stats as (
-      select kind, key, measure, min(parent_key) as parent_key, count(*)::int as schools, count(distinct trust_key)::int as trusts,
+      select kind, key, measure, min(parent_key) as parent_key,
         percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value) as percentiles
       from members group by kind, key, measure
     ),
-    largest as (select kind, key, measure, max(n)::int as largest_trust from per_trust group by kind, key, measure),
     -- Trusts whose schools in a group all lie in one child group: those the child's complement lacks.
     confined as (
       select kind as parent_kind, key as parent_key, measure, only_child, count(*)::int as n
       from per_trust where child_keys = 1 group by kind, key, measure, only_child
     )
-    select g.kind, g.key, g.measure, g.parent_key, g.schools, g.trusts, lg.largest_trust, g.percentiles,
-      p.schools - g.schools as complement_schools,
+    select g.kind, g.key, g.measure, g.parent_key, gc.schools, gc.trusts, gc.largest_trust, g.percentiles,
+      p.schools - gc.schools as complement_schools,
       p.trusts - coalesce(c.n, 0) as complement_trusts
     from group_stats g
-    join largest lg using (kind, key, measure)
-    left join group_stats p on p.key = g.parent_key and p.measure = g.measure
+    join group_counts gc using (kind, key, measure)
+    left join group_counts p on p.key = g.parent_key and p.measure = g.measure
       and p.kind = case g.kind when 'similar' then 'all' when 'similar_nation' then 'similar' end
     left join confined c on c.parent_kind = p.kind and c.parent_key = p.key and c.measure = g.measure and c.only_child = g.key
     order by g.measure, g.kind, g.key
