@@ -36,7 +36,7 @@ async function answerSection(page: Page, instrument: Instrument, scaleIndex: num
 
 describe(`the survey and the report in Welsh (${E2E_DATABASE})`, () => {
   it('lets a member of staff switch to Welsh halfway, keep every answer, and send', async () => {
-    const { token, surveyId } = await createSchoolWithSurvey(t.db, { expectedStaff: 30 })
+    const { token, surveyId } = await createSchoolWithSurvey(t.db, { expectedStaff: 30, instrumentVersion: dlV1.id })
     const page = await t.browser.newPage()
     await page.goto(`${t.server.url}/s/${token}`)
     await page.getByRole('heading', { level: 1, name: 'Test survey' }).waitFor()
