@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_SCHOOLS, seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { dlV1Cy } from '../../shared/instrument/dl-v1.cy.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { dlV2Cy } from '../../shared/instrument/dl-v2.cy.ts'
+import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { translateInstrument } from '../../shared/instrument/texts.ts'
 import { itemOrder, type Instrument } from '../../shared/instrument/types.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
@@ -36,7 +38,7 @@ async function answerSection(page: Page, instrument: Instrument, scaleIndex: num
 
 describe(`the survey and the report in Welsh (${E2E_DATABASE})`, () => {
   it('lets a member of staff switch to Welsh halfway, keep every answer, and send', async () => {
-    const { token, surveyId } = await createSchoolWithSurvey(t.db, { expectedStaff: 30 })
+    const { token, surveyId } = await createSchoolWithSurvey(t.db, { expectedStaff: 30, instrumentVersion: dlV1.id })
     const page = await t.browser.newPage()
     await page.goto(`${t.server.url}/s/${token}`)
     await page.getByRole('heading', { level: 1, name: 'Test survey' }).waitFor()
@@ -93,6 +95,26 @@ describe(`the survey and the report in Welsh (${E2E_DATABASE})`, () => {
     expect(row.answers).toEqual(itemOrder(dlV1).map((_, i) => (chosen(i) === 6 ? null : chosen(i))))
     expect(row).toMatchObject({ instrument_version_id: 'dl-v1', now_pattern: 4, role: 'teacher' })
     expect(Object.keys(row).some((column) => /lang/i.test(column))).toBe(false)
+    await page.close()
+  })
+
+  it('shows dl-v2’s paired statements and leadership map in Welsh, chosen on the welcome page', async () => {
+    const { token } = await createSchoolWithSurvey(t.db, { instrumentVersion: dlV2.id })
+    const welshV2 = translateInstrument(dlV2, 'cy', dlV2Cy)
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/s/${token}`)
+    await page.getByRole('button', { name: 'Cymraeg' }).click()
+    await page.getByRole('button', { name: 'Dechrau’r arolwg' }).click()
+    await page.getByRole('heading', { level: 1, name: welshV2.scales[0]!.sectionTitle }).waitFor()
+    for (let s = 0; s < welshV2.scales.length; s++) await page.getByRole('button', { name: 'Nesaf' }).click()
+    await page.getByRole('heading', { level: 1, name: welshV2.patternBlock!.sectionTitle }).waitFor()
+    const pair = welshV2.patternBlock!.pairs[0]!
+    await page.getByRole('group', { name: `Cyntaf: ${pair.first} Ail: ${pair.second}` }).getByLabel(welshV2.patternBlock!.choiceLabels[2], { exact: true }).check()
+    await expectAccessible(page, 'paired statements in Welsh')
+    await page.getByRole('button', { name: 'Nesaf' }).click()
+    await page.getByRole('heading', { level: 1, name: welshV2.leadershipMap!.sectionTitle }).waitFor()
+    await expect.poll(() => page.locator('#map-alone').textContent()).toBe('Mae ticio “Does neb yn ei arwain yn glir” neu “Ddim yn gwybod” yn clirio’r grwpiau sydd wedi’u ticio ar gyfer y maes hwnnw.')
+    await expectAccessible(page, 'the leadership map in Welsh')
     await page.close()
   })
 

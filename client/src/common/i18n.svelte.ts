@@ -51,13 +51,18 @@ export class Messages<K extends string> {
   }
 
   /** A number in the current language's conventions (Intl). */
-  number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(INTL_LOCALES[this.language], options).format(value)
-
-  /** A list in the current language: "a, b and c" (conjunction) or "a or b" (disjunction), by Intl. */
-  list = (items: string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string => new Intl.ListFormat(INTL_LOCALES[this.language], { type }).format(items)
+  number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(this.#intlLocales(), options).format(value)
 
   /** An instant or a day in the current language's conventions (Intl). */
-  date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(INTL_LOCALES[this.language], options).format(value)
+  date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(this.#intlLocales(), options).format(value)
+
+  /**
+   * The language's Intl locale, then British English: a browser built without a language's data
+   * (Debian's Chromium has no Welsh dates) falls back to en-GB, not to its own default (en-US).
+   */
+  #intlLocales(): string[] {
+    return [INTL_LOCALES[this.language], 'en-GB']
+  }
 
   /** A day (`2026-11-29`, a day where the school is) in the current language, the same wherever the reader is. */
   day = (day: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }): string => {
