@@ -23,6 +23,12 @@ import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { buildModel, CONFIG_A, generateSchool, trueSchool } from '../../scripts/simulation/irt.ts'
 import { useDb } from '../helpers/app.ts'
 
+/** A report service on a connection, with its tally source and norms, as the app builds it. */
+function reportsOn(db: Kysely<Database>) {
+  const tallySource = createTallySource({ db })
+  return createReportService({ db, tallySource, norms: createNormService({ db, tallySource }) })
+}
+
 // Closed surveys' tallies are stored in Postgres (survey_tallies) by the first request that needs
 // them and read by every other: the stored tally equals the pure tally of the same answers (and
 // the SQL aggregation), read by the same instance, by another instance with its own pool, and by
@@ -176,13 +182,13 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     await add(below.surveyId, 4, 4)
     await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', 'in', [shown.surveyId, newer.id, below.surveyId]).execute()
 
-    const reports = createReportService({ db: t.db, tallySource: createTallySource({ db: t.db }) })
+    const reports = reportsOn(t.db)
     const expected = [{ schoolId: shown.schoolId, surveyId: shown.surveyId, figures: shownBy(await reports.getReport(shown.surveyId, principal)) }]
     expect(await reports.allSchoolsFigures()).toEqual(expected)
     // on another instance, from the stored figures alone
     const other = await anotherConnection()
     try {
-      expect(await createReportService({ db: other, tallySource: createTallySource({ db: other }) }).allSchoolsFigures()).toEqual(expected)
+      expect(await reportsOn(other).allSchoolsFigures()).toEqual(expected)
     } finally {
       if (other !== t.db) await other.destroy()
     }
