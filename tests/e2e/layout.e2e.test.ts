@@ -165,7 +165,7 @@ describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
       expect(await clippedCells(page)).toEqual([])
       await page.screenshot({ path: join(RESULTS_DIR, `layout-survey-welcome-${size.width}.png`), fullPage: true })
       await page.getByRole('button', { name: 'Start the survey' }).click()
-      await page.getByText('Section 1 of 12').waitFor()
+      await page.getByText(/^Section 1 of \d+$/).waitFor() // whichever questionnaire the demo uses
       expect(await clippedCells(page)).toEqual([])
       await page.screenshot({ path: join(RESULTS_DIR, `layout-survey-${size.width}.png`), fullPage: true })
       await page.close()
