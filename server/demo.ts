@@ -14,7 +14,9 @@ import { createSurveyService } from './modules/surveys/surveys.service.ts'
 
 // Demo mode: on first start with an empty embedded database, a clearly labelled demo trust with
 // four schools whose synthetic staff sit at different points of the continuum, two past cycles
-// each, and one open survey to try as a member of staff.
+// each, and one open survey to try as a member of staff. Every demo survey uses the current
+// questionnaire (dl-v2), so each school's cycles, the trust's terms and its trends compare like
+// with like.
 
 interface DemoSchool { name: string; slug: string; pattern: PatternValue; staff: number; phase: SchoolPhase }
 
@@ -71,7 +73,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
       const closesAt = new Date(opensAt.getTime() + 14 * 86_400_000)
       const { id } = await surveys.createSurvey(
         schoolId,
-        { title: cycle.title, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), expectedStaff: school.staff, k: 5 },
+        { title: cycle.title, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), expectedStaff: school.staff, k: 5, instrumentVersion: instrument.id },
         'open',
       )
       const answered = Math.round(school.staff * (0.72 + 0.05 * s))
@@ -96,6 +98,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
           opensAt: new Date(today.getTime() - 86_400_000).toISOString(),
           closesAt: new Date(today.getTime() + 30 * 86_400_000).toISOString(),
           expectedStaff: school.staff,
+          instrumentVersion: instrument.id,
         },
         'open',
       )

@@ -2,22 +2,24 @@ import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
 // The load generator, in a process of its own so that it does not share the server's event loop:
-// node scripts/bench/load.ts <url> <bodies.json> <connections> <requests> [<requests per second>]
-// Sends exactly <requests> POSTs (varied bodies) and prints autocannon's figures as JSON. With a
+// node scripts/bench/load.ts <url[,url…]> <bodies.json> <connections> <requests> [<requests per second>]
+// Sends exactly <requests> POSTs (varied bodies, spread in turn over the URLs, which share one
+// origin) and prints autocannon's figures as JSON. With a
 // rate, the requests go out at that rate whatever the answers' speed (as long as fewer than
 // <connections> are in flight), not as fast as the server answers.
 
 const [url, bodiesFile, connections, amount, rate] = process.argv.slice(2) as [string, string, string, string, string | undefined]
 const bodies = JSON.parse(readFileSync(bodiesFile, 'utf8')) as string[]
+const paths = url.split(',').map((u) => new URL(u).pathname)
 let i = 0
 const result = await autocannon({
-  url,
+  url: url.split(',')[0]!,
   connections: Number(connections),
   amount: Number(amount),
   ...(rate ? { overallRate: Number(rate) } : {}),
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  requests: [{ setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length]! }) }],
+  requests: [{ setupRequest: (req) => ({ ...req, path: paths[i % paths.length]!, body: bodies[i++ % bodies.length]! }) }],
 })
 process.stdout.write(
   JSON.stringify({

@@ -84,6 +84,12 @@ export interface SurveysTable {
   /** Who holds the single-use codes, when not the leaders; both set or both null. */
   code_custodian_name: string | null
   code_custodian_email: string | null
+  /** A pulse check (migration 202611291630): the survey whose plan it belongs to; null for a full survey. */
+  pulse_of: ColumnType<number | null, number | null | undefined, never>
+  /** A pulse check of one action (null: of the whole plan, or a full survey). */
+  pulse_action_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** A pulse check: the scales its questionnaire asks; null for a full survey (every scale). */
+  scales: ColumnType<ScaleId[] | null, ScaleId[] | null | undefined, never>
 }
 export interface ResponsesTable {
   id: Generated<string>

@@ -18,8 +18,13 @@ export interface ResponseMinimum {
   scoredSections: number
   /** Statements given an answer other than "Don't know". */
   answered: number
-  /** What is missing, in words a member of staff understands; null when the response counts. */
+  /** What is missing, in words a member of staff understands (English); null when the response counts. */
   shortfall: string | null
+  /** The rule in figures, for the staff survey to say in its reader's language: answers needed of the smallest section's statements. */
+  needed: number
+  smallest: number
+  /** The section nearest to counting, and how many more answers it needs; null when none has an answer. */
+  nearest: { title: string; more: number } | null
 }
 
 export function checkResponseMinimum(instrument: Instrument, answers: AnswersById): ResponseMinimum {
@@ -33,8 +38,9 @@ export function checkResponseMinimum(instrument: Instrument, answers: AnswersByI
     if (given >= needed) scoredSections++
     else if (given > 0 && (nearest === null || needed - given < nearest.more)) nearest = { title: scale.sectionTitle, more: needed - given }
   }
-  if (scoredSections > 0) return { counts: true, scoredSections, answered, shortfall: null }
   const smallest = Math.min(...instrument.scales.map((s) => s.items.length))
+  const needed = minAnswered(smallest)
+  if (scoredSections > 0) return { counts: true, scoredSections, answered, shortfall: null, needed, smallest, nearest: null }
   const rule =
     `A response is counted only when at least one section is answered: ${minAnswered(smallest)} of its ${smallest} statements ` +
     `with an answer other than "${instrument.dontKnowLabel}".`
@@ -42,5 +48,5 @@ export function checkResponseMinimum(instrument: Instrument, answers: AnswersByI
     nearest === null
       ? ' No statement has been answered yet.'
       : ` The nearest is "${nearest.title}": answer ${nearest.more} more ${nearest.more === 1 ? 'statement' : 'statements'} there.`
-  return { counts: false, scoredSections, answered, shortfall: rule + progress }
+  return { counts: false, scoredSections, answered, shortfall: rule + progress, needed, smallest, nearest }
 }

@@ -44,10 +44,28 @@ function partsIn(zone: string, instant: Date) {
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') }
 }
 
-/** The calendar day an instant falls on in `zone`. */
-export function dayIn(zone: string, instant: Date): Day {
+function dayOf(zone: string, instant: Date): Day {
   const p = partsIn(zone, instant)
   return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
+}
+
+/**
+ * Days already worked out, by zone and instant: Intl's formatting costs some 25 µs, and a trust
+ * overview names the opening and closing days of 300 surveys, the same ones each time.
+ */
+const knownDays = new Map<string, Day>()
+const KNOWN_DAYS_MAX = 20_000
+
+/** The calendar day an instant falls on in `zone`. */
+export function dayIn(zone: string, instant: Date): Day {
+  const key = `${zone} ${instant.getTime()}`
+  let day = knownDays.get(key)
+  if (day === undefined) {
+    if (knownDays.size >= KNOWN_DAYS_MAX) knownDays.clear()
+    day = dayOf(zone, instant)
+    knownDays.set(key, day)
+  }
+  return day
 }
 
 /** The day after `day`. */
@@ -67,7 +85,7 @@ export function startOfDay(day: Day, zone: string): Date {
   let after = (midnightUtc + 13 * 3_600_000) / 60_000
   while (after - before > 1) {
     const middle = Math.floor((before + after) / 2)
-    if (dayIn(zone, new Date(middle * 60_000)) < day) before = middle
+    if (dayOf(zone, new Date(middle * 60_000)) < day) before = middle
     else after = middle
   }
   return new Date(after * 60_000)

@@ -27,7 +27,10 @@ export function reportSummary(report: SurveyReport, label: Label): string | null
   const { evidence, perceived } = report.continuum
   const aim = perceived.aim ? `; staff would aim for ${label(perceived.aim.median)}` : ''
   let where: string
-  if (evidence?.uncoordinated) {
+  if (report.placement) {
+    // dl-v2: the placement's own words, which already say how sure it is
+    where = `Staff's answers place ${school} on the continuum: ${report.placement.words}${aim}.`
+  } else if (evidence?.uncoordinated) {
     where = `Staff's answers place ${school} at ${label(evidence.pattern)}: leadership is widely shared but little coordinated${aim}.`
   } else if (evidence) {
     const certain = evidence.bandLow === evidence.bandHigh

@@ -4,7 +4,7 @@ import { MAX_ID } from '../domain/ids.ts'
 import { isDay } from '../domain/school-days.ts'
 import { RoleIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { textSchema, unknownFieldsError } from './common.ts'
-import { idParam } from './surveys.ts'
+import { CodeCustodianSchema, idParam, SurveyDate, SurveySchema } from './surveys.ts'
 
 // A school's action plan for a survey cycle (issue 14): what the leadership team will do about the
 // report, who leads each piece of it, and, once the school's next survey has closed, whether the
@@ -214,3 +214,50 @@ export const DiscussionGuideSchema = z.object({
   closing: z.array(z.string()),
 })
 export type DiscussionGuide = z.infer<typeof DiscussionGuideSchema>
+
+/**
+ * createPulseCheck: a short survey of the plan's target scales between full cycles. Its k, access
+ * mode, release mode and code custodian are the plan's survey's, never chosen here, so a pulse
+ * check is never less protected than the survey it follows up.
+ */
+export const CreatePulseCheckBodySchema = z.strictObject({
+  title: z.optional(textSchema({ what: 'the title', min: 3, max: 120 })),
+  /** The action it checks; null or left out: the whole plan. */
+  actionId: z.nullable(idParam('action')).default(null),
+  /** The scales it asks; left out: every scale the action (or the plan) aims at. */
+  scales: Scales.optional(),
+  opensAt: SurveyDate,
+  closesAt: SurveyDate,
+  expectedStaff: z.int({ error: 'the expected staff count must be a whole number' }).min(1, { error: 'the expected staff count must be at least 1' }).max(20_000).nullable().default(null),
+}, { error: unknownFieldsError })
+export type CreatePulseCheckBody = z.input<typeof CreatePulseCheckBodySchema>
+export type NewPulseCheck = z.output<typeof CreatePulseCheckBodySchema>
+
+/** One pulse check of a plan: the survey (link, codes, progress as its page shows them) and, once released, its results. */
+export const PulseCheckSchema = z.object({
+  survey: SurveySchema,
+  /** The action it checks (null: the whole plan), with its title. */
+  action: z.object({ id: z.int(), title: z.string() }).nullable(),
+  /** Whether its results are released (the same rules as any survey: k, release mode). */
+  released: z.boolean(),
+  /** What the results rest on, or why there are none yet. */
+  note: z.string(),
+  /** Each scale it asks: its figure beside the plan's survey's, and the change in plain words. */
+  scales: z.array(ScaleChangeSchema),
+})
+export type PulseCheck = z.infer<typeof PulseCheckSchema>
+
+/** listPulseChecks: a plan's pulse checks, and what a new one would ask. */
+export const PulseChecksSchema = z.object({
+  survey: PlanSurveySchema,
+  canEdit: z.boolean(),
+  /** The scales the plan's actions (not dropped) aim at: what a pulse check of the whole plan asks. */
+  targetScales: z.array(z.object({ id: ScaleIdSchema, name: z.string() })),
+  /** Whether a pulse check can be started now, and if not, why. */
+  canStart: z.boolean(),
+  startNote: z.string().nullable(),
+  /** The settings a pulse check takes from the plan's survey. */
+  settings: z.object({ k: z.int(), accessMode: z.enum(['link', 'codes']), releaseMode: z.enum(['at_close', 'live']), codeCustodian: CodeCustodianSchema.nullable() }),
+  items: z.array(PulseCheckSchema),
+})
+export type PulseChecks = z.infer<typeof PulseChecksSchema>

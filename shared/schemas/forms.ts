@@ -51,9 +51,11 @@ const PatternChoiceSchema = z.union([z.literal(PATTERN_VALUES), z.null()], {
   error: 'a continuum choice must be a whole number from 1 to 7, or null for no answer',
 })
 const PAIR_ERROR = 'each paired-statement answer must be a whole number from 1 (much closer to the first) to 4 (much closer to the second), or null for "Don\'t know"'
-const PairChoiceSchema = z.union([z.literal([1, 2, 3, 4]), z.null()], { error: PAIR_ERROR })
+/** A paired-statement answer: 1 (much closer to the first) .. 4 (much closer to the second), null "Don't know". */
+export const PairChoiceSchema = z.union([z.literal([1, 2, 3, 4]), z.null()], { error: PAIR_ERROR })
 const ORIGIN_ERROR = 'the answer to "how do people here come to lead something" must be a whole number from 1 to 4, or null for no answer'
-const OriginChoiceSchema = z.union([z.literal([1, 2, 3, 4]), z.null()], { error: ORIGIN_ERROR })
+/** How people come to lead something: 1 (allocated) .. 4 (claimed), null no answer. */
+export const OriginChoiceSchema = z.union([z.literal([1, 2, 3, 4]), z.null()], { error: ORIGIN_ERROR })
 const MAP_ANSWERS = [...MAP_ROLE_IDS, ...MAP_EXCLUSIVE_ANSWERS] as const
 const MAP_ERROR = `each area of the leadership map takes a list of the groups that lead it (${MAP_ROLE_IDS.join(', ')}), or just "no_one_clear" or just "dont_know"`
 /** One area of the leadership map: the groups ticked, no repeats; "no_one_clear" and "dont_know" stand alone. An empty list is unanswered. */
@@ -91,7 +93,12 @@ export const SubmitResponseBodySchema = strictBody({
   /** dl-v2 onwards: how people come to lead something, 1 (allocated) .. 4 (claimed). */
   origin: z.optional(OriginChoiceSchema),
   /** dl-v2 onwards: the leadership map, by area id. */
-  map: z.optional(z.partialRecord(z.enum(MAP_AREA_IDS, { error: `the leadership map's areas are: ${MAP_AREA_IDS.join(', ')}` }), MapAnswerSchema)),
+  // Keys are checked against the survey's own map by `toSubmission`, which names the area it does not have.
+  map: z.optional(
+    z.record(z.string().check(z.maxLength(40, { error: `the leadership map's areas are: ${MAP_AREA_IDS.join(', ')}` })), MapAnswerSchema, {
+      error: 'map must be an object of leadership-map area → the groups that lead it',
+    }),
+  ),
   nowPattern: z.optional(PatternChoiceSchema),
   aimPattern: z.optional(PatternChoiceSchema),
   role: z.optional(z.nullable(RoleIdSchema)),
@@ -137,6 +144,14 @@ export function toSubmission(instrument: Instrument, body: ParsedSubmitResponseB
   const areas = new Set<string>(instrument.leadershipMap?.areas.map((a) => a.id) ?? [])
   for (const id of Object.keys(body.map ?? {})) {
     if (!areas.has(id)) mismatches.push({ path: `/map/${id}`, message: `this survey's leadership map has no area "${id}"` })
+  }
+  // A questionnaire without the continuum, role or comment questions (a pulse check) takes no answer to them.
+  for (const which of ['nowPattern', 'aimPattern'] as const) {
+    if (instrument.continuum.patterns.length === 0 && body[which] !== undefined && body[which] !== null) mismatches.push({ path: `/${which}`, message: 'this survey does not ask where the school is on the continuum' })
+  }
+  if (instrument.roles.length === 0 && body.role !== undefined && body.role !== null) mismatches.push({ path: '/role', message: 'this survey does not ask your role' })
+  for (const prompt of ['helps', 'hinders'] as const) {
+    if (!instrument.prompts.some((p) => p.id === prompt) && (body.comments?.[prompt]?.trim() ?? '') !== '') mismatches.push({ path: `/comments/${prompt}`, message: 'this survey does not ask for comments' })
   }
   if (mismatches.length > 0) return { ok: false, mismatches }
   const comments = (['helps', 'hinders'] as const)

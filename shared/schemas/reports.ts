@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGUAGES } from '../instrument/languages.ts'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { AccessModeSchema } from './forms.ts'
 import { DaySchema, ReleaseModeSchema, ResponseCountPrecisionSchema, SurveyPhaseSchema } from './surveys.ts'
@@ -42,6 +43,11 @@ export const ScaleResultSchema = z.object({
       mean: NullableNum,
       /** Share of respondents who chose "Don't know" or left it out. */
       dontKnowRate: NullableNum,
+      /**
+       * dl-v2 onwards (absent for dl-v1, whose items are all positive): which way the item points.
+       * `counts` and `mean` are the raw answers; the scale's scores count a negative item's answer as 6 − answer.
+       */
+      keying: z.enum(['positive', 'negative']).optional(),
     }),
   ),
 })
@@ -189,8 +195,13 @@ export const ReportNormsSchema = z.object({
 })
 export type ReportNorms = z.infer<typeof ReportNormsSchema>
 
-/** `?part=` of a report's CSV export. */
-export const ExportQuerySchema = z.object({
+/** `?lang=` of a report: the language of the instrument's words in it (scale names, statements, patterns). */
+export const ReportQuerySchema = z.object({
+  lang: z.enum(LANGUAGES, { error: 'lang is "en" (English) or "cy" (Cymraeg)' }).default('en'),
+})
+
+/** `?part=` of a report's CSV export, and `?lang=` as for the report (the codebook too). */
+export const ExportQuerySchema = ReportQuerySchema.extend({
   part: z.enum(['data', 'codebook'], { error: 'part is "data" (the figures) or "codebook" (what each column means)' }).default('data'),
 })
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
 import { MAX_ID } from '../domain/ids.ts'
 import { isDay } from '../domain/school-days.ts'
+import { ScaleIdSchema } from '../instrument/types.ts'
 import { textSchema, unknownFieldsError } from './common.ts'
 import { ACCESS_MODES, AccessModeSchema } from './forms.ts'
 import { EmailSchema } from './organisations.ts'
@@ -22,7 +23,7 @@ const DATE_ERROR = 'use a day such as 2026-12-12 (or an ISO date-time with a tim
  * time zone when it opens and the end of that day when it closes; or, as before days were
  * accepted, an exact instant.
  */
-const SurveyDate = z
+export const SurveyDate = z
   .string({ error: DATE_ERROR })
   .refine((value) => isDay(value) || Instant.safeParse(value).success, { error: DATE_ERROR })
   .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}` })
@@ -125,6 +126,8 @@ export const SurveySchema = z.object({
   /** Who holds the single-use codes when not the school's leaders: they print them, the leaders cannot. */
   codeCustodian: CodeCustodianSchema.nullable(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** A pulse check (a short survey of a plan's target scales): the survey whose plan it belongs to, the action it checks (null: the whole plan) and the scales it asks; null for a full survey. */
+  pulse: z.object({ planSurveyId: z.int(), actionId: z.int().nullable(), scales: z.array(ScaleIdSchema) }).nullable(),
 })
 export type Survey = z.infer<typeof SurveySchema>
 

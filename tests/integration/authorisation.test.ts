@@ -41,6 +41,9 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   updateAction: { payload: () => ({ status: 'under_way', note: 'Started in the English team.' }), ok: 200 },
   getActionProgress: { ok: 200 },
   getDiscussionGuide: { ok: 200 },
+  listPulseChecks: { ok: 200 },
+  // Survey A1 is still open, and a pulse check is compared with its plan's survey once that has closed: a caller who passes the access check reaches the service's 409.
+  createPulseCheck: { payload: () => ({ opensAt: '2027-03-01', closesAt: '2027-03-08' }), ok: 409 },
   listTrustActions: { ok: 200 },
   getSchoolContext: { ok: 200 },
   getNorms: { ok: 200 },

@@ -9,7 +9,7 @@ import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { PATTERN_VALUES, type PatternValue, type RoleId } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
-import type { SurveyReport } from '../../shared/schemas/reports.ts'
+import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { SurveySchema } from '../../shared/schemas/surveys.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
@@ -38,7 +38,8 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
   const report = (surveyId: number) => reportAsSchoolLeader(t.app, world, surveyId)
   const csv = async (surveyId: number) => (await leader('GET', `/api/surveys/${surveyId}/report.csv`)).body
 
-  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, { expectedStaff: 60, ...body })
+  // These tests are about the dl-v1 report (its answers, tallies and figures), so their surveys use dl-v1, not the default.
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, { expectedStaff: 60, instrumentVersion: 'dl-v1', ...body })
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
     for (const body of bodies) expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }
@@ -226,5 +227,26 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
     expect(codebook.body).toMatch(/^\uFEFFcolumn or measure,meaning\r\n/)
     expect(codebook.body).toContain('measure: favourable, neutral, unfavourable')
     expect((await leader('GET', `/api/surveys/${id}/report.csv?part=everything`)).statusCode).toBe(400)
+  })
+
+  it('gives the report, its CSV and the codebook in Welsh on ?lang=cy, with the same figures', async () => {
+    const { id, token } = await newSurvey({ title: 'Hydref' })
+    await submit(token, generateResponses({ instrument: dlV1, pattern: 4, respondents: 12, seed: 4 }))
+    await close(id)
+    const english = await report(id)
+    const res = await leader('GET', `/api/surveys/${id}/report?lang=cy`)
+    expect(res.statusCode).toBe(200)
+    const welsh = SurveyReportSchema.parse(res.json())
+    expect(welsh.scales.find((s) => s.id === 'synergy')!.name).toBe('Synergedd')
+    expect(welsh.scales.map((s) => s.mean)).toEqual(english.scales.map((s) => s.mean))
+    const csv = await leader('GET', `/api/surveys/${id}/report.csv?lang=cy`)
+    expect(csv.body.startsWith('\uFEFFsection,scale_id,scale,item_id,item,group,measure,value\r\n')).toBe(true)
+    expect(csv.body).toContain('scale,synergy,Synergedd,,,all,n,')
+    const codebook = await leader('GET', `/api/surveys/${id}/report.csv?part=codebook&lang=cy`)
+    expect(codebook.body).toMatch(/^\uFEFFcolofn neu fesur,ystyr\r\n/)
+    expect(codebook.body).toContain('measure: favourable, neutral, unfavourable')
+    const refused = await leader('GET', `/api/surveys/${id}/report.csv?lang=fr`)
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json().error.message).toMatch(/lang is "en" \(English\) or "cy" \(Cymraeg\)/)
   })
 })

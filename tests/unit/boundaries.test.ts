@@ -7,7 +7,7 @@ import { expect, it } from 'vitest'
 const root = resolve(import.meta.dirname, '../..')
 const rules: Record<string, { allowDirs: string[]; allowPackages: RegExp; allowNode: boolean }> = {
   shared: { allowDirs: ['shared'], allowPackages: /^zod(\/.*)?$/, allowNode: false },
-  client: { allowDirs: ['client', 'shared'], allowPackages: /^(svelte(\/.*)?|chart\.js(\/.*)?|zod(\/.*)?)$/, allowNode: false },
+  client: { allowDirs: ['client', 'shared'], allowPackages: /^(svelte(\/.*)?|chart\.js(\/.*)?|zod(\/.*)?|intl-messageformat|@formatjs\/icu-messageformat-parser)$/, allowNode: false },
   migrations: { allowDirs: ['migrations'], allowPackages: /^kysely(\/migration)?$/, allowNode: false },
   server: { allowDirs: ['server', 'shared', 'migrations'], allowPackages: /^(?!svelte|chart\.js)/, allowNode: true },
 }

@@ -42,6 +42,6 @@ describe('instrument dl-v1', () => {
   it('is found by its id, and only real versions are', () => {
     expect(findInstrument('dl-v1')).toBe(dlV1)
     expect(findInstrument('toString')).toBeUndefined()
-    expect(Object.keys(instruments)).toEqual(['dl-v1'])
+    expect(Object.keys(instruments)).toEqual(['dl-v1', 'dl-v2'])
   })
 })

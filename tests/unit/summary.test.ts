@@ -49,6 +49,21 @@ describe('reportSummary', () => {
     )
   })
 
+  it('gives a dl-v2 survey\'s placement in its own words, with how sure it is', () => {
+    const text = reportSummary(
+      report({ coordination: 4.2, synergy: 2.9 }, (r) => {
+        r.placement = {
+          respondents: 30, probabilities: [0, 0, 0.02, 0.7, 0.22, 0.04, 0.02], mostLikely: 4, runnerUp: 5,
+          words: 'most likely guided distribution (70 %); possibly emergent distribution (22 %)',
+          dimensions: { spread: null, coordination: null, initiative: null, contest: null }, map: [], perceived: null, perceptionGap: null, flags: [], reliability: [],
+          quality: { respondents: 30, straightLining: 1, inconsistent: 0, acquiescent: 2 },
+        }
+      }),
+      label,
+    )!
+    expect(text).toMatch(/^Staff's answers place Hill School on the continuum: most likely guided distribution \(70 %\); possibly emergent distribution \(22 %\); staff would aim for Emergent distribution\./)
+  })
+
   it('says "about" and gives the range when the margin of error spans more than one pattern', () => {
     const text = reportSummary(report({}, (r) => Object.assign(r.continuum.evidence!, { bandLow: 3, bandHigh: 5 })), label)!
     expect(text).toContain('at about Guided distribution on the continuum (it could be anywhere from Progressive delegation to Emergent distribution)')
@@ -102,7 +117,7 @@ function overview(patterns: (number | null)[], weighted: Partial<Record<string, 
     schools: patterns.map((p, i) => ({
       schoolId: i + 1, name: `School ${String.fromCharCode(65 + i)}`, status: p === null ? 'below_k' : 'reportable',
       surveyId: i + 1, surveyTitle: 'Survey', responseCount: p === null ? null : 20, expectedStaff: 30, responseRate: p === null ? null : 0.66,
-      scales: p === null ? withheld : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, distributionIndex: 50, coordinationIndex: 50 },
+      scales: p === null ? withheld : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, evidenceProbability: null, distributionIndex: 50, coordinationIndex: 50 },
       priorities: [],
     })),
     totals: { schoolsReportable: patterns.filter((p) => p !== null).length, responseCount: 60, responseRate: 0.66, weighted: means, unweighted: means },

@@ -12,10 +12,13 @@ import {
   ActionProgressSchema,
   ActionSchema,
   DiscussionGuideSchema,
+  PulseChecksSchema,
   TrustActionsSchema,
   type CreateActionBody,
+  type CreatePulseCheckBody,
   type UpdateActionBody,
 } from '../../../shared/schemas/actions.ts'
+import type { Language } from '../../../shared/instrument/languages.ts'
 import { SchoolContextSchema, type UpdateSchoolContextBody } from '../../../shared/schemas/organisations.ts'
 import { SurveyReportSchema } from '../../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../../shared/schemas/trusts.ts'
@@ -94,10 +97,11 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     /** For <img src>: the browser fetches it with the session cookie. */
     qrCodeUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/qr.svg`,
 
-    getSurveyReport: (surveyId: number) => call(SurveyReportSchema, `/api/surveys/${id(surveyId)}/report`),
+    /** The report with its instrument's words (scale names, statements) in `language`. */
+    getSurveyReport: (surveyId: number, language: Language = 'en') => call(SurveyReportSchema, `/api/surveys/${id(surveyId)}/report?lang=${language}`),
     /** For <a href download>: the report's figures as CSV, or the codebook explaining its columns. */
-    reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data') =>
-      `/api/surveys/${id(surveyId)}/report.csv${part === 'codebook' ? '?part=codebook' : ''}`,
+    reportCsvUrl: (surveyId: number, part: 'data' | 'codebook' = 'data', language: Language = 'en') =>
+      `/api/surveys/${id(surveyId)}/report.csv?${new URLSearchParams({ ...(part === 'codebook' ? { part } : {}), lang: language })}`,
 
     /** A survey cycle's action plan: its own leaders change it, its trust's leaders read it. */
     listActions: (surveyId: number) => call(ActionPlanSchema, `/api/surveys/${id(surveyId)}/actions`),
@@ -105,6 +109,9 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     updateAction: (surveyId: number, actionId: number, body: UpdateActionBody) =>
       call(ActionSchema, `/api/surveys/${id(surveyId)}/actions/${id(actionId)}`, 'PATCH', body),
     getActionProgress: (surveyId: number) => call(ActionProgressSchema, `/api/surveys/${id(surveyId)}/action-progress`),
+    /** A plan's pulse checks with their results; the school's own leaders start one. */
+    listPulseChecks: (surveyId: number) => call(PulseChecksSchema, `/api/surveys/${id(surveyId)}/pulse-checks`),
+    createPulseCheck: (surveyId: number, body: CreatePulseCheckBody) => call(SurveySchema, `/api/surveys/${id(surveyId)}/pulse-checks`, 'POST', body),
     getDiscussionGuide: (surveyId: number) => call(DiscussionGuideSchema, `/api/surveys/${id(surveyId)}/discussion-guide`),
     /** For <a href download>: the plan as CSV. */
     planCsvUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/actions.csv`,

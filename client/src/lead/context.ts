@@ -1,5 +1,7 @@
 import { createContext } from 'svelte'
+import type { Messages } from '../common/i18n.svelte.ts'
 import type { LeadApi } from './api.ts'
+import type { LeadMessageKey } from './messages.svelte.ts'
 import type { LeadRouter } from './lead-router.svelte.ts'
 import type { LeadSession } from './lead-session.svelte.ts'
 import type { LeadCodes } from './survey/lead-codes.svelte.ts'
@@ -15,3 +17,5 @@ export const [getSession, setSession] = createContext<LeadSession>()
 export const [getApi, setApi] = createContext<LeadApi>()
 /** Access codes just made, kept in this page's memory only, to print. */
 export const [getCodes, setCodes] = createContext<LeadCodes>()
+/** The leader's language: the interface's words, numbers and dates (Intl). */
+export const [getMessages, setMessages] = createContext<Messages<LeadMessageKey>>()

@@ -5,11 +5,13 @@ import {
   ActionProgressSchema,
   ActionSchema,
   CreateActionBodySchema,
+  CreatePulseCheckBodySchema,
   DiscussionGuideSchema,
+  PulseChecksSchema,
   TrustActionsSchema,
   UpdateActionBodySchema,
 } from '../../../shared/schemas/actions.ts'
-import { SurveyIdParamsSchema } from '../../../shared/schemas/surveys.ts'
+import { SurveyIdParamsSchema, SurveySchema } from '../../../shared/schemas/surveys.ts'
 import { TrustIdParamsSchema } from '../../../shared/schemas/trusts.ts'
 import { SURVEY, SURVEY_OWN_SCHOOL, TRUST } from '../auth/access.ts'
 import type { ActionService } from './actions.service.ts'
@@ -77,6 +79,37 @@ export const actionRoutes: FastifyPluginAsyncZod<{ actions: ActionService }> = a
       },
     },
     async (req) => actions.getProgress(req.params.surveyId, req.principal!),
+  )
+
+  app.get(
+    '/surveys/:surveyId/pulse-checks',
+    {
+      config: { access: SURVEY },
+      schema: {
+        operationId: 'listPulseChecks',
+        summary: "The plan's pulse checks (short surveys of its target scales between full cycles), each with its results beside the plan's survey once released",
+        tags,
+        params: SurveyIdParamsSchema,
+        response: { 200: PulseChecksSchema },
+      },
+    },
+    async (req) => actions.listPulseChecks(req.params.surveyId, req.principal!),
+  )
+
+  app.post(
+    '/surveys/:surveyId/pulse-checks',
+    {
+      config: { access: SURVEY_OWN_SCHOOL },
+      schema: {
+        operationId: 'createPulseCheck',
+        summary: "Start a pulse check of the plan or of one action: a survey of only the target scales, with the plan's survey's k, access and release rules (the school's own leaders)",
+        tags,
+        params: SurveyIdParamsSchema,
+        body: CreatePulseCheckBodySchema,
+        response: { 201: SurveySchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await actions.createPulseCheck(req.params.surveyId, req.body)),
   )
 
   app.get(

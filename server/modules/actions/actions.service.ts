@@ -3,16 +3,20 @@ import { planCsvRows, remeasureScale, summarisePlan } from '../../../shared/doma
 import { toCsv } from '../../../shared/domain/csv.ts'
 import { buildDiscussionGuide } from '../../../shared/domain/discussion-guide.ts'
 import { dayIn } from '../../../shared/domain/school-days.ts'
-import type { ScaleId } from '../../../shared/instrument/types.ts'
+import { pulseResults } from '../../../shared/domain/pulse-check.ts'
+import { SCALE_IDS, type ScaleId } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import {
   CreateActionBodySchema,
+  CreatePulseCheckBodySchema,
   MAX_ACTIONS,
   UpdateActionBodySchema,
   type Action,
   type ActionPlan,
   type ActionProgress,
   type CreateActionBody,
+  type CreatePulseCheckBody,
+  type PulseChecks,
   type DiscussionGuide,
   type TrustActions,
   type UpdateActionBody,
@@ -20,14 +24,19 @@ import {
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Survey } from '../../../shared/schemas/surveys.ts'
 import type { Database } from '../../db/schema.ts'
-import { ConflictError, NotFoundError, parse } from '../../errors.ts'
+import { ConflictError, NotFoundError, parse, ValidationError } from '../../errors.ts'
 import { canEditSchool, type Principal } from '../auth/access.ts'
 import * as repo from './actions.repository.ts'
 
 /** What the plan needs of the other modules: surveys and their reports, through their services. */
 export interface ActionServiceDeps {
   db: Kysely<Database>
-  surveys: { getSurvey(surveyId: number): Promise<Survey>; listSurveys(schoolId: number): Promise<Survey[]> }
+  surveys: {
+    getSurvey(surveyId: number): Promise<Survey>
+    listSurveys(schoolId: number): Promise<Survey[]>
+    createPulseCheck(planSurveyId: number, input: { title: string; opensAt: string; closesAt: string; expectedStaff: number | null; actionId: number | null; scales: ScaleId[] }): Promise<Survey>
+    listPulseChecks(planSurveyId: number): Promise<Survey[]>
+  }
   reports: { getReport(surveyId: number, principal: Principal): Promise<SurveyReport> }
   now?: () => Date
 }
@@ -80,6 +89,20 @@ export function createActionService({ db, surveys, reports, now = () => new Date
     return { reason: "The change shows once the school's next survey has closed with results: until then there is nothing to compare with." }
   }
 
+  /** The scales the plan's actions aim at, in the instrument's order. */
+  const targetScales = (actions: readonly repo.ActionRecord[]): ScaleId[] => SCALE_IDS.filter((id) => actions.some((a) => a.scales.includes(id)))
+
+  /** The plan's actions that count (not dropped), and why a pulse check cannot start now (null: it can). */
+  async function startable(survey: Survey): Promise<{ actions: repo.ActionRecord[]; reason: string | null }> {
+    if (survey.pulse) return { actions: [], reason: 'This is a pulse check: start pulse checks from the plan of the survey it follows up.' }
+    const actions = (await repo.listActions(db, [survey.id])).filter((a) => a.status !== 'dropped')
+    if (survey.phase !== 'closed') return { actions, reason: `A pulse check is compared with "${survey.title}", so it can start once that survey has closed.` }
+    if (actions.length === 0) return { actions, reason: 'The plan has no actions yet: a pulse check asks about the scales its actions aim at.' }
+    const running = (await surveys.listPulseChecks(survey.id)).find((p) => p.phase !== 'closed')
+    if (running) return { actions, reason: `"${running.title}" is still running: close it before starting another, so that staff are never split between two pulse checks.` }
+    return { actions, reason: null }
+  }
+
   return {
     async listActions(surveyId: number, principal: Principal): Promise<ActionPlan> {
       const survey = await surveys.getSurvey(surveyId)
@@ -95,6 +118,7 @@ export function createActionService({ db, surveys, reports, now = () => new Date
     async createAction(surveyId: number, input: CreateActionBody): Promise<Action> {
       const body = parse(CreateActionBodySchema, input)
       const survey = await surveys.getSurvey(surveyId)
+      if (survey.pulse) throw new ConflictError('CONFLICT', 'This is a pulse check: its actions are those of the plan it belongs to. Add the action to that plan instead.')
       const id = await db.transaction().execute(async (trx) => {
         await repo.lockPlan(trx, surveyId)
         if ((await repo.countActions(trx, surveyId)) >= MAX_ACTIONS) {
@@ -157,6 +181,83 @@ export function createActionService({ db, surveys, reports, now = () => new Date
             remeasureScale({ id, name: names[id] }, before.scales.find((s) => s.id === id), next.report.scales.find((s) => s.id === id), labels),
           ),
         })),
+      }
+    },
+
+    /**
+     * Starts a pulse check of the plan (or of one action): a short survey of the target scales,
+     * open from its opening day, with the plan's survey's k, access and release rules. Only once the
+     * plan's survey has closed (it is what the pulse check is compared with), and one at a time: a
+     * second pulse check running beside the first would split the staff into smaller groups.
+     */
+    async createPulseCheck(surveyId: number, input: CreatePulseCheckBody): Promise<Survey> {
+      const body = parse(CreatePulseCheckBodySchema, input)
+      const survey = await surveys.getSurvey(surveyId)
+      const start = await startable(survey)
+      if (start.reason !== null) throw new ConflictError('CONFLICT', start.reason)
+      const actions = start.actions
+      const action = body.actionId === null ? null : actions.find((a) => a.id === body.actionId)
+      if (action === undefined) throw new ValidationError('There is no such action in this plan (or it was dropped).', [{ path: '/actionId', message: 'not an action of this plan' }])
+      const names = scaleNamesOf(survey.instrumentVersion)
+      const allowed = action ? action.scales : targetScales(actions)
+      const scales = body.scales ?? allowed
+      const outside = scales.filter((id) => !allowed.includes(id))
+      if (outside.length > 0) {
+        throw new ValidationError(
+          `A pulse check asks only the scales ${action ? 'its action aims' : 'the plan\'s actions aim'} at (${allowed.map((id) => names[id]).join(', ')}); ${outside.map((id) => names[id]).join(', ')} ${outside.length === 1 ? 'is' : 'are'} not among them.`,
+          [{ path: '/scales', message: 'a scale the plan does not aim at' }],
+        )
+      }
+      const title = body.title ?? `Pulse check: ${action ? action.title : survey.title}`.slice(0, 120)
+      return surveys.createPulseCheck(surveyId, {
+        title,
+        opensAt: body.opensAt,
+        closesAt: body.closesAt,
+        expectedStaff: body.expectedStaff,
+        actionId: action?.id ?? null,
+        scales: SCALE_IDS.filter((id) => scales.includes(id)),
+      })
+    },
+
+    /**
+     * The plan's pulse checks, each with its results beside the plan's survey's figures once its
+     * own report releases them: both figures come from the two reports (`getReport`), so a pulse
+     * check shows no more than its own report would, and its responses never join another survey's.
+     */
+    async listPulseChecks(surveyId: number, principal: Principal): Promise<PulseChecks> {
+      const survey = await surveys.getSurvey(surveyId)
+      const [start, checks] = await Promise.all([startable(survey), surveys.listPulseChecks(surveyId)])
+      const names = scaleNamesOf(survey.instrumentVersion)
+      const canEdit = canEditSchool(principal, { schoolId: survey.schoolId })
+      const planReport = checks.length > 0 ? await reports.getReport(surveyId, principal) : null
+      const items = await Promise.all(
+        checks.map(async (check) => {
+          const report = await reports.getReport(check.id, principal)
+          const scales = (check.pulse?.scales ?? []).map((id) => ({ id, name: names[id] }))
+          const action = check.pulse?.actionId ? start.actions.find((a) => a.id === check.pulse!.actionId) : undefined
+          const note = !report.released
+            ? (report.releaseNote ?? 'No results yet.')
+            : !planReport!.released
+              ? `"${survey.title}" shows no results, so there is nothing to compare the pulse check with.`
+              : `"${check.title}" (${report.responseCount} responses) against "${survey.title}" (${planReport!.responseCount} responses). ` +
+                'Each is answered anonymously, so the two are different sets of answers: a change is shown as improved or declined only when its whole 95 % interval lies on one side of zero.'
+          return {
+            survey: check,
+            action: action ? { id: action.id, title: action.title } : null,
+            released: report.released,
+            note,
+            scales: pulseResults(scales, { ...planReport!, title: survey.title }, { ...report, title: check.title }),
+          }
+        }),
+      )
+      return {
+        survey: planSurvey(survey),
+        canEdit,
+        targetScales: targetScales(start.actions).map((id) => ({ id, name: names[id] })),
+        canStart: canEdit && start.reason === null,
+        startNote: canEdit ? start.reason : 'Only the school\'s own leaders start pulse checks.',
+        settings: { k: survey.k, accessMode: survey.accessMode, releaseMode: survey.releaseMode, codeCustodian: survey.codeCustodian },
+        items,
       }
     },
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import type { CurrentLeader } from '../../../shared/schemas/auth.ts'
 
@@ -23,21 +23,28 @@ export async function insertSession(db: Kysely<Database>, session: { id: string;
 }
 
 export type SessionState =
-  | { state: 'valid'; leaderId: number; csrfToken: string; expiresAt: Date }
+  | { state: 'valid'; leaderId: number; csrfToken: string; expiresAt: Date; schoolIds: number[]; trustIds: number[] }
   | { state: 'expired' }
   | { state: 'invalid' }
 
-/** A session is valid while unexpired, unrevoked, and its leader is not disabled. */
+/**
+ * A session is valid while unexpired, unrevoked, and its leader is not disabled. Its leader's
+ * schools and trusts come with it, in the same statement: every signed-in request needs both.
+ */
 export async function findSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<SessionState> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('leaders', 'leaders.id', 'sessions.leader_id')
     .select(['sessions.leader_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.revoked_at', 'leaders.disabled_at'])
+    .select([
+      sql<number[]>`array(select m.school_id from memberships m where m.leader_id = sessions.leader_id and m.school_id is not null)`.as('school_ids'),
+      sql<number[]>`array(select m.trust_id from memberships m where m.leader_id = sessions.leader_id and m.trust_id is not null)`.as('trust_ids'),
+    ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst()
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return { state: 'invalid' }
   if (row.expires_at <= now) return { state: 'expired' }
-  return { state: 'valid', leaderId: row.leader_id, csrfToken: row.csrf_token, expiresAt: row.expires_at }
+  return { state: 'valid', leaderId: row.leader_id, csrfToken: row.csrf_token, expiresAt: row.expires_at, schoolIds: row.school_ids, trustIds: row.trust_ids }
 }
 
 export async function revokeSession(db: Kysely<Database>, sessionId: string, at: Date): Promise<void> {
@@ -111,14 +118,6 @@ export async function consumeLeaderToken(db: Kysely<Database>, tokenId: string, 
 }
 
 /** What the leader's roles cover, for authorisation. */
-export async function findScopes(db: Kysely<Database>, leaderId: number): Promise<{ schoolIds: number[]; trustIds: number[] }> {
-  const rows = await db.selectFrom('memberships').select(['school_id', 'trust_id']).where('leader_id', '=', leaderId).execute()
-  return {
-    schoolIds: rows.flatMap((r) => (r.school_id === null ? [] : [r.school_id])),
-    trustIds: rows.flatMap((r) => (r.trust_id === null ? [] : [r.trust_id])),
-  }
-}
-
 export async function findSchoolScope(db: Kysely<Database>, schoolId: number): Promise<{ schoolId: number; trustId: number | null } | undefined> {
   const row = await db.selectFrom('schools').select(['id', 'trust_id']).where('id', '=', schoolId).executeTakeFirst()
   return row && { schoolId: row.id, trustId: row.trust_id }

@@ -72,14 +72,13 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
       const session = await repo.findSession(db, sessionId, now())
       if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 'Your session has expired. Please sign in again.')
       if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 'Please sign in.')
-      const scopes = await repo.findScopes(db, session.leaderId)
       return {
         leaderId: session.leaderId,
         sessionId,
         sessionExpiresAt: session.expiresAt,
         csrfToken: session.csrfToken,
-        schoolIds: new Set(scopes.schoolIds),
-        trustIds: new Set(scopes.trustIds),
+        schoolIds: new Set(session.schoolIds),
+        trustIds: new Set(session.trustIds),
       }
     },
 

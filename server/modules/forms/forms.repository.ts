@@ -5,6 +5,7 @@ import type { ReleaseMode } from '../../../shared/schemas/surveys.ts'
 import type { SurveySchedule } from '../../../shared/domain/survey-phase.ts'
 import type { Database } from '../../db/schema.ts'
 import { toMapMasks } from '../../db/map-answers.ts'
+import type { ScaleId } from '../../../shared/instrument/types.ts'
 import { scoreAggregates } from '../../../shared/domain/tally.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 
@@ -19,6 +20,8 @@ export interface SurveyForToken extends SurveySchedule {
   accessMode: AccessMode
   releaseMode: ReleaseMode
   k: number
+  /** A pulse check: the scales its questionnaire asks; null for a full survey. */
+  scales: ScaleId[] | null
 }
 
 export async function findSurveyByToken(db: Kysely<Database>, token: string): Promise<SurveyForToken | undefined> {
@@ -36,6 +39,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       'surveys.instrument_version_id',
       'surveys.k',
       'surveys.release_mode',
+      'surveys.scales',
       'schools.name as school_name',
       'schools.time_zone',
       'trusts.is_demo',
@@ -56,6 +60,7 @@ export async function findSurveyByToken(db: Kysely<Database>, token: string): Pr
       instrumentVersionId: row.instrument_version_id,
       k: row.k,
       releaseMode: row.release_mode,
+      scales: row.scales,
     }
   )
 }

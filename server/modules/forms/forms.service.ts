@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { checkResponseMinimum } from '../../../shared/domain/response-minimum.ts'
 import { lastOpenDay } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
+import { pulseInstrument } from '../../../shared/domain/pulse-check.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import { toSubmission, type ParsedSubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import { hashAccessCode } from '../../crypto.ts'
@@ -45,10 +46,16 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
     return survey
   }
 
+  /** The questionnaire a survey asks: its instrument, or for a pulse check the instrument cut down to its scales. */
+  const askedBy = (survey: repo.SurveyForToken) => {
+    const instrument = requireInstrument(survey.instrumentVersionId)
+    return survey.scales === null ? instrument : pulseInstrument(instrument, survey.scales)
+  }
+
   return {
     async getForm(token) {
       const survey = await openSurvey(token)
-      const instrument = requireInstrument(survey.instrumentVersionId)
+      const instrument = askedBy(survey)
       return {
         token,
         title: survey.title,
@@ -75,7 +82,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (body.instrumentVersion !== survey.instrumentVersionId) {
         throw new ConflictError('INSTRUMENT_CHANGED', 'This survey has changed since the page was opened. Reload the page; your answers are kept.')
       }
-      const instrument = requireInstrument(survey.instrumentVersionId)
+      const instrument = askedBy(survey)
       const checked = toSubmission(instrument, body)
       if (!checked.ok) {
         const issues = checked.mismatches
@@ -85,6 +92,11 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (!minimum.counts) {
         throw new ValidationError(`This response is too empty to be counted, so it was not stored. ${minimum.shortfall}`, [{ path: '/answers', message: minimum.shortfall! }])
       }
+      // Stored in the full instrument's layout, so scoring is the survey's own: a pulse check's
+      // other statements, pairs and map as unanswered (the asked questionnaire's check passed, so the full one does).
+      const full = survey.scales === null ? checked : toSubmission(requireInstrument(survey.instrumentVersionId), body)
+      if (!full.ok) throw new Error('a pulse check answer outside its instrument')
+      const stored = full.submission
       const code = body.accessCode
       if (survey.accessMode === 'codes' && code === undefined) {
         throw new AppError('CODE_REQUIRED', 'This survey needs the access code from your slip.')
@@ -96,7 +108,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
           accessMode: current.accessMode,
           releaseMode: current.releaseMode,
           codeHash: current.accessMode === 'codes' && code !== undefined ? hashAccessCode(current.id, code) : null,
-          submission: checked.submission,
+          submission: stored,
           at: now(),
         })
       let outcome = await store(survey)

@@ -4,15 +4,17 @@ import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
-import { pooledDisclosed } from '../../../shared/domain/overview.ts'
+import { pooledDisclosed, type SurveyFigures } from '../../../shared/domain/overview.ts'
+import type { Language } from '../../../shared/instrument/languages.ts'
+import { instrumentIn } from '../../../shared/instrument/translations.ts'
 import { byScale, type Instrument } from '../../../shared/instrument/types.ts'
-import { requireInstrument } from '../../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
-import { findPreviousSurvey, findSurvey, latestWithFigures, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
+import { findPreviousSurvey, findSurvey, latestWithFigures, listClosedSurveys, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import type { TallySource } from './tally-source.ts'
 import type { NormService } from '../norms/norms.service.ts'
 import { withNorms } from '../../../shared/domain/norms-report.ts'
@@ -20,25 +22,19 @@ import { withNorms } from '../../../shared/domain/norms-report.ts'
 /** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
 export const MIN_OTHER_SCHOOLS = 3
 
-export function createReportService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; norms: NormService; now?: () => Date }) {
+export function createReportService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; /** Without it (tools that need no norms), reports carry none. */ norms?: NormService; now?: () => Date }) {
   const instrumentOf = (survey: SurveyRecord): Instrument => requireInstrument(survey.instrumentVersion)
 
   function planFor(survey: SurveyRecord): ReleasePlan {
     return planRelease(releaseInput(survey, surveyPhase(survey, now()), now()))
   }
 
-  /** Scale means of one survey, as an overlay, if that survey's own rules release them. */
+  /** Scale means of one survey, as an overlay, if that survey's own rules release them: its stored figures, never its tally. */
   async function overlayOf(survey: SurveyRecord, label: string): Promise<SurveyReport['overlays']['previous']> {
-    const plan = planFor(survey)
-    if (!plan.released) return null
     const instrument = instrumentOf(survey)
-    const tally = (await tallySource.tallies([survey], instrument, { detail: false })).get(survey.id)!
-    const disclosed = disclose(tally, plan, survey.k, itemCountsOf(instrument))
-    return {
-      label,
-      basis: `${plan.includedResponses} responses`,
-      scales: byScale(instrument, (id, i) => (disclosed.overall[id] ? scoreSummary(disclosed.overall[id]!, instrument.scales[i]!.items.length).mean : null)),
-    }
+    const figures = (await tallySource.figures([survey], instrument)).get(survey.id)
+    if (!figures) return null
+    return { label, basis: `${figures.responseCount} responses`, scales: byScale(instrument, (_, i) => figures.scales[i]?.mean ?? null) }
   }
 
   /**
@@ -76,32 +72,58 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
   }
 
   return {
-    async getReport(surveyId: number, principal: Principal): Promise<SurveyReport> {
+    /** The report, its instrument's words (scale names, statements, patterns) in `language`. */
+    async getReport(surveyId: number, principal: Principal, language: Language = 'en'): Promise<SurveyReport> {
       const survey = await findSurvey(db, surveyId)
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
-      // The survey's own figures and its two overlays need nothing of each other: ask for them at once.
-      const [tally, previous, { trust, trustNote }, normGroups] = await Promise.all([
+      // The survey's own figures, its comments, its two overlays and its norm groups need nothing of each
+      // other: ask for them at once (comments only where the plan lets them out; shown only if enough people answered).
+      const [tally, previous, { trust, trustNote }, comments, normGroups] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
         findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
-        plan.released ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
+        plan.released && plan.groupsAndComments ? repo.listCommentsShuffled(db, survey.id, now()) : [],
+        plan.released && norms ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
+      // after the tally: a closed survey's stored row, which keeps its placement, exists by now
+      const placement = tally && instrument.patternBlock ? (await tallySource.placements([survey], instrument)).get(survey.id)! : null
       const report = buildReport({
-        instrument,
+        placement,
+        instrument: await instrumentIn(instrument, language),
         survey: reportMeta(survey, now()),
         plan,
         disclosed,
-        comments: disclosed?.commentsVisible ? await repo.listCommentsShuffled(db, survey.id, now()) : [],
+        comments: disclosed?.commentsVisible ? comments : [],
         overlays: { previous, trust, trustNote },
       })
       return normGroups ? withNorms(report, normGroups.groups, normGroups.contextComplete) : report
     },
 
-    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook'): Promise<string> {
-      return part === 'codebook' ? codebookCsv() : reportCsv(await this.getReport(surveyId, principal))
+    /**
+     * Every school's latest closed survey whose own report shows figures (on one instrument), with
+     * those figures: per scale the disclosed mean and n, the distribution and coordination indices,
+     * the response count. The input norms are built from. Read from the figures stored beside each
+     * closed survey's tally, never a tally; a survey whose figures are not stored yet has them
+     * stored by this call (once, on any instance). Nothing here that each school's own report does
+     * not already show.
+     */
+    async allSchoolsFigures(instrumentVersion: string = CURRENT_INSTRUMENT_ID): Promise<{ schoolId: number; surveyId: number; figures: SurveyFigures }[]> {
+      const latest = [...latestWithFigures(await listClosedSurveys(db, instrumentVersion, now()), now()).values()]
+      const figures = await tallySource.figures(latest, requireInstrument(instrumentVersion))
+      return latest.flatMap((s) => {
+        const f = figures.get(s.id)
+        return f ? [{ schoolId: s.schoolId, surveyId: s.id, figures: f }] : []
+      })
+    },
+
+    async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
+      if (part === 'data') return reportCsv(await this.getReport(surveyId, principal, language))
+      const survey = await findSurvey(db, surveyId)
+      if (!survey) throw new NotFoundError('There is no such survey.')
+      return codebookCsv(await instrumentIn(instrumentOf(survey), language), language)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { Instrument } from '../../../shared/instrument/types.ts'
+import type { Instrument, ScaleId } from '../../../shared/instrument/types.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
 import type { AccessMode } from '../../../shared/schemas/forms.ts'
 import type { NewSurvey, ReleaseMode, SurveyStatus } from '../../../shared/schemas/surveys.ts'
@@ -27,7 +27,15 @@ export async function ensureInstrumentVersions(db: Kysely<Database>, instruments
 
 export async function insertSurvey(
   db: Kysely<Database>,
-  input: Omit<NewSurvey, 'opensAt' | 'closesAt'> & { opensAt: Date; closesAt: Date; schoolId: number; instrumentVersion: string; token: string; status: 'draft' | 'open' },
+  input: Omit<NewSurvey, 'opensAt' | 'closesAt'> & {
+    opensAt: Date
+    closesAt: Date
+    schoolId: number
+    instrumentVersion: string
+    token: string
+    status: 'draft' | 'open'
+    pulse?: SurveyRecord['pulse']
+  },
 ): Promise<{ id: number }> {
   return db
     .insertInto('surveys')
@@ -45,6 +53,9 @@ export async function insertSurvey(
       expected_staff: input.expectedStaff,
       code_custodian_name: input.codeCustodian?.name ?? null,
       code_custodian_email: input.codeCustodian?.email ?? null,
+      pulse_of: input.pulse?.planSurveyId ?? null,
+      pulse_action_id: input.pulse?.actionId ?? null,
+      scales: input.pulse ? sql<ScaleId[]>`${input.pulse.scales}::text[]` : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -90,6 +101,8 @@ export interface SurveyRecord {
   /** Live surveys: the day (YYYY-MM-DD, UTC) each complete batch of k was completed on, in order. */
   liveBatchesCompletedOn: string[]
   codeCustodian: { name: string; email: string } | null
+  /** A pulse check: the survey whose plan it belongs to, the action it checks (null: the whole plan) and the scales it asks; null for a full survey. */
+  pulse: { planSurveyId: number; actionId: number | null; scales: ScaleId[] } | null
 }
 
 /**
@@ -97,6 +110,15 @@ export interface SurveyRecord {
  * overviews. Private to this file: other modules ask for survey records by the named queries below.
  */
 function surveysWithCounts(db: Kysely<Database>) {
+  return surveysAndPulseChecks(db).where('surveys.pulse_of', 'is', null)
+}
+
+/**
+ * The same with pulse checks as well. Everything that lists a school's survey cycles (its page,
+ * the previous cycle, the trust's views) reads full surveys only: a pulse check is reached by its
+ * id or through the plan it belongs to, and is never pooled or compared with another school.
+ */
+function surveysAndPulseChecks(db: Kysely<Database>) {
   return db
     .selectFrom('surveys')
     .innerJoin('schools', 'schools.id', 'surveys.school_id')
@@ -121,6 +143,9 @@ function surveysWithCounts(db: Kysely<Database>) {
       sql<string[]>`array(select to_char(d, 'YYYY-MM-DD') from unnest(surveys.live_batches_completed_on) with ordinality as x(d, i) order by i)`.as('live_batches_completed_on'),
       'surveys.code_custodian_name',
       'surveys.code_custodian_email',
+      'surveys.pulse_of',
+      'surveys.pulse_action_id',
+      'surveys.scales',
       eb
         .selectFrom('responses')
         .select((r) => r.cast<number>(r.fn.countAll(), 'integer').as('n'))
@@ -135,7 +160,7 @@ function surveysWithCounts(db: Kysely<Database>) {
     ])
 }
 
-type SurveyWithCountRow = Awaited<ReturnType<ReturnType<typeof surveysWithCounts>['executeTakeFirstOrThrow']>>
+type SurveyWithCountRow = Awaited<ReturnType<ReturnType<typeof surveysAndPulseChecks>['executeTakeFirstOrThrow']>>
 
 const ISO_FIRST = Date.parse('0000-01-01T00:00:00.000Z')
 const ISO_LAST = Date.parse('9999-12-31T23:59:59.999Z')
@@ -173,11 +198,12 @@ function toSurveyRecord(row: SurveyWithCountRow): SurveyRecord {
     responsesBeforeToday: row.responses_before_today ?? 0,
     liveBatchesCompletedOn: row.live_batches_completed_on,
     codeCustodian: row.code_custodian_name !== null && row.code_custodian_email !== null ? { name: row.code_custodian_name, email: row.code_custodian_email } : null,
+    pulse: row.pulse_of !== null && row.scales !== null ? { planSurveyId: row.pulse_of, actionId: row.pulse_action_id, scales: row.scales } : null,
   }
 }
 
 export async function findSurvey(db: Kysely<Database>, surveyId: number): Promise<SurveyRecord | undefined> {
-  const row = await surveysWithCounts(db).where('surveys.id', '=', surveyId).executeTakeFirst()
+  const row = await surveysAndPulseChecks(db).where('surveys.id', '=', surveyId).executeTakeFirst()
   return row && toSurveyRecord(row)
 }
 
@@ -298,8 +324,13 @@ export async function listOtherSchoolsTermSurveys(
  * the API refuses, but a database can hold) are left out, so no stored date can break an overview.
  */
 export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<SurveyRecord[]> {
+  return listClosedSurveys(db, instrumentVersion, at, trustId)
+}
+
+/** As `listClosedTrustSurveys`, of every school (or only the trust's, given one). */
+export async function listClosedSurveys(db: Kysely<Database>, instrumentVersion: string, at: Date, trustId?: number): Promise<SurveyRecord[]> {
   const rows = await surveysWithCounts(db)
-    .where('schools.trust_id', '=', trustId)
+    .$if(trustId !== undefined, (q) => q.where('schools.trust_id', '=', trustId!))
     .where('surveys.instrument_version_id', '=', instrumentVersion)
     .where('surveys.status', '!=', 'draft')
     .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
@@ -340,4 +371,10 @@ export async function countCustodianLinks(db: Kysely<Database>, surveyId: number
     .where('survey_id', '=', surveyId)
     .executeTakeFirstOrThrow()
   return { issued: row.issued, opened: row.opened }
+}
+
+/** A plan's pulse checks, oldest first. */
+export async function listPulseChecks(db: Kysely<Database>, planSurveyId: number): Promise<SurveyRecord[]> {
+  const rows = await surveysAndPulseChecks(db).where('surveys.pulse_of', '=', planSurveyId).orderBy('surveys.created_at').orderBy('surveys.id').execute()
+  return rows.map(toSurveyRecord)
 }

@@ -6,6 +6,7 @@ import { responseRate, settingsLocked, shownResponseCount } from '../../../share
 import { dayIn, lastOpenDay, surveyInstant } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../shared/instrument/versions.ts'
+import type { ScaleId } from '../../../shared/instrument/types.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import {
   CreateAccessCodesBodySchema,
@@ -28,7 +29,7 @@ import * as repo from './surveys.repository.ts'
 
 // What other modules may ask of surveys: records by named queries (never a query builder), and
 // what a report says about its survey. Reports and trust overviews read surveys only through these.
-export { findSurvey, findPreviousSurvey, listClosedTrustSurveys, listOtherSchoolsTermSurveys, type SurveyRecord } from './surveys.repository.ts'
+export { findSurvey, findPreviousSurvey, listClosedSurveys, listClosedTrustSurveys, listOtherSchoolsTermSurveys, type SurveyRecord } from './surveys.repository.ts'
 
 /** Whether a survey's own report shows figures at `at`: its release rules let them out. */
 export function hasFigures(survey: repo.SurveyRecord, at: Date): boolean {
@@ -112,6 +113,7 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     settingsLocked: settingsLocked(surveyPhase(r, now())),
     codeCustodian: r.codeCustodian,
     createdAt: r.createdAt.toISOString(),
+    pulse: r.pulse,
   })
 
   async function load(surveyId: number): Promise<repo.SurveyRecord> {
@@ -191,6 +193,44 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
       if (closesAt <= opensAt) throw new ValidationError('The survey must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
       const { id } = await repo.insertSurvey(db, { ...survey, opensAt, closesAt, schoolId, instrumentVersion, token: newToken(), status })
       return toSurvey(await load(id))
+    },
+
+    /**
+     * A pulse check of a plan's survey: a new survey of the same school on the same questionnaire,
+     * restricted to `scales`, with the plan's survey's k, access mode, release mode and code
+     * custodian (so it is never less protected), open from its opening day. Which scales and action
+     * are allowed is the plan's rule (the actions service).
+     */
+    async createPulseCheck(
+      planSurveyId: number,
+      input: { title: string; opensAt: string; closesAt: string; expectedStaff: number | null; actionId: number | null; scales: ScaleId[] },
+    ): Promise<Survey> {
+      const plan = await load(planSurveyId)
+      const opensAt = surveyInstant(input.opensAt, 'opens', plan.timeZone)
+      const closesAt = surveyInstant(input.closesAt, 'closes', plan.timeZone)
+      if (closesAt <= opensAt) throw new ValidationError('The pulse check must close after it opens.', [{ path: '/closesAt', message: 'must be after the opening date' }])
+      if (closesAt <= now()) throw new ValidationError('The closing date is in the past: choose a day from today on.', [{ path: '/closesAt', message: 'is in the past' }])
+      const { id } = await repo.insertSurvey(db, {
+        title: input.title,
+        opensAt,
+        closesAt,
+        k: plan.k,
+        accessMode: plan.accessMode,
+        releaseMode: plan.releaseMode,
+        expectedStaff: input.expectedStaff,
+        codeCustodian: plan.codeCustodian,
+        schoolId: plan.schoolId,
+        instrumentVersion: plan.instrumentVersion,
+        token: newToken(),
+        status: 'open',
+        pulse: { planSurveyId, actionId: input.actionId, scales: input.scales },
+      })
+      return toSurvey(await load(id))
+    },
+
+    /** A plan's pulse checks, oldest first. */
+    async listPulseChecks(planSurveyId: number): Promise<Survey[]> {
+      return (await repo.listPulseChecks(db, planSurveyId)).map(toSurvey)
     },
 
     /**

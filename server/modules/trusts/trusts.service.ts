@@ -24,7 +24,13 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, instrument.id, at)])
 
       const cycles = termsOf(surveys.map(closedOn))
-      const planOf = (s: SurveyRecord) => planRelease(releaseInput(s, 'closed', at))
+      // A survey's plan and its meta are asked for in the cycle and again in its trends: work each out once.
+      const once = <T,>(f: (s: SurveyRecord) => T) => {
+        const known = new Map<number, T>()
+        return (s: SurveyRecord): T => (known.has(s.id) ? known.get(s.id)! : known.set(s.id, f(s)).get(s.id)!)
+      }
+      const planOf = once((s) => planRelease(releaseInput(s, 'closed', at)))
+      const metaOf = once((s) => reportMeta(s, at))
 
       /**
        * Each school's latest survey with figures that closed within the cycle, or failing that its
@@ -55,7 +61,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
           return {
             schoolId: school.id,
             name: school.name,
-            survey: survey ? reportMeta(survey, at) : null,
+            survey: survey ? metaOf(survey) : null,
             plan: survey ? planOf(survey) : null,
             figures: survey ? (figures.get(survey.id) ?? null) : null,
           }

@@ -2,7 +2,8 @@ import { flushSync } from 'svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { SurveyResponse } from '../../../client/src/respond/survey-response.svelte.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
-import type { SurveyForm } from '../../../shared/schemas/forms.ts'
+import { dlV2 } from '../../../shared/instrument/dl-v2.ts'
+import { SubmitResponseBodySchema, toSubmission, type SurveyForm } from '../../../shared/schemas/forms.ts'
 
 // The staff survey keeps answers on the device between visits. Its two true boundaries are faked
 // here: the browser's storage (a Map) and the network (fetch answers the survey's form).
@@ -21,15 +22,18 @@ const form: SurveyForm = {
 }
 
 let stored: Map<string, string>
+/** The form the survey link serves: dl-v1 unless a test says otherwise. */
+let served: SurveyForm
 
 beforeEach(() => {
   stored = new Map()
+  served = form
   vi.stubGlobal('localStorage', {
     getItem: (key: string) => stored.get(key) ?? null,
     setItem: (key: string, value: string) => void stored.set(key, value),
     removeItem: (key: string) => void stored.delete(key),
   })
-  vi.stubGlobal('fetch', async () => new Response(JSON.stringify(form), { headers: { 'content-type': 'application/json' } }))
+  vi.stubGlobal('fetch', async () => new Response(JSON.stringify(served), { headers: { 'content-type': 'application/json' } }))
 })
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -137,5 +141,100 @@ describe('the least a counted response needs', () => {
     await response.submit()
     expect(sent).toHaveLength(1)
     expect(response.step.kind).toBe('done')
+  })
+})
+
+describe('the dl-v2 parts: paired statements, how leadership arises, the leadership map', () => {
+  const block = dlV2.patternBlock!
+  const leadershipMap = dlV2.leadershipMap!
+
+  it('each get a screen after the statements and before the big picture; dl-v1 has neither', async () => {
+    served = { ...form, instrument: dlV2 }
+    const v2 = await opened()
+    const kinds = v2.steps.map((s) => s.kind)
+    expect(kinds.slice(dlV2.scales.length, dlV2.scales.length + 4)).toEqual(['scale', 'pairs', 'map', 'continuum'])
+    expect(v2.questionSteps).toBe(dlV2.scales.length + 5)
+    expect(v2.indexOf('map')).toBe(dlV2.scales.length + 2)
+
+    served = form
+    const v1 = await opened()
+    expect(v1.steps.map((s) => s.kind)).not.toContain('pairs')
+    expect(v1.steps.map((s) => s.kind)).not.toContain('map')
+    expect(v1.questionSteps).toBe(dlV1.scales.length + 3)
+  })
+
+  it('lets "No one clearly leads it" and "Don\'t know" stand alone on the map', async () => {
+    served = { ...form, instrument: dlV2 }
+    const response = await opened()
+    response.tickMap('curriculum', 'senior_leaders', true)
+    response.tickMap('curriculum', 'teachers', true)
+    expect(response.map.curriculum).toEqual(['senior_leaders', 'teachers'])
+    response.tickMap('curriculum', 'no_one_clear', true)
+    expect(response.map.curriculum).toEqual(['no_one_clear'])
+    response.tickMap('curriculum', 'dont_know', true)
+    expect(response.map.curriculum).toEqual(['dont_know'])
+    response.tickMap('curriculum', 'middle_leaders', true)
+    expect(response.map.curriculum).toEqual(['middle_leaders'])
+    flushSync()
+    expect(response.unansweredAreas).toBe(leadershipMap.areas.length - 1)
+    // unticking the last tick leaves the area unanswered
+    response.tickMap('curriculum', 'middle_leaders', false)
+    flushSync()
+    expect(response.map).toEqual({})
+    expect(response.unansweredAreas).toBe(leadershipMap.areas.length)
+  })
+
+  it('are kept across a reload and sent as the contract asks', async () => {
+    served = { ...form, instrument: dlV2 }
+    const first = await opened()
+    first.answer(dlV2.scales[0]!.items[0]!.id, 4)
+    first.choosePair(block.pairs[0]!.id, 1)
+    first.choosePair(block.pairs[1]!.id, null)
+    first.chooseOrigin(3)
+    first.tickMap('behaviour_wellbeing', 'support_staff', true)
+    first.tickMap('behaviour_wellbeing', 'middle_leaders', true)
+    first.tickMap('partnership', 'dont_know', true)
+    first.goTo(first.indexOf('map'))
+
+    const again = await opened()
+    expect(again.step.kind).toBe('map')
+    expect(again.pairs).toEqual({ [block.pairs[0]!.id]: 1, [block.pairs[1]!.id]: null })
+    expect(again.origin).toBe(3)
+    expect(again.map).toEqual({ behaviour_wellbeing: ['support_staff', 'middle_leaders'], partnership: ['dont_know'] })
+    expect(again.unansweredPairs).toBe(block.pairs.length - 2) // the origin question is answered
+
+    const body = again.body()
+    expect(body).toMatchObject({
+      instrumentVersion: dlV2.id,
+      pairs: { [block.pairs[0]!.id]: 1, [block.pairs[1]!.id]: null },
+      origin: 3,
+      map: { behaviour_wellbeing: ['support_staff', 'middle_leaders'], partnership: ['dont_know'] },
+    })
+    const checked = toSubmission(dlV2, SubmitResponseBodySchema.parse(body))
+    expect(checked.ok && checked.submission).toMatchObject({
+      pairs: [1, null, ...block.pairs.slice(2).map(() => null)],
+      origin: 3,
+      map: [null, null, ['support_staff', 'middle_leaders'], null, null, ['dont_know']],
+    })
+  })
+
+  it('drop saved answers the questionnaire does not ask, and dl-v1 sends none of them', async () => {
+    served = { ...form, instrument: dlV2 }
+    const saved = { instrumentVersion: dlV2.id, stepIndex: 1, answers: {}, nowPattern: null, aimPattern: null, role: null, comments: { helps: '', hinders: '' }, accessCode: '' }
+    stored.set('continuum:response:tok', JSON.stringify({ ...saved, pairs: { pa1: 2, zz1: 4 }, origin: 2, map: { curriculum: ['teachers'], canteen: ['teachers'] } }))
+    const restored = await opened()
+    expect(restored.pairs).toEqual({ pa1: 2 })
+    expect(restored.map).toEqual({ curriculum: ['teachers'] })
+    // a map answer that breaks the rules (a group with "Don't know") is not valid saved state at all
+    stored.set('continuum:response:tok', JSON.stringify({ ...saved, map: { curriculum: ['teachers', 'dont_know'] } }))
+    expect((await opened()).map).toEqual({})
+
+    served = form
+    stored.set('continuum:response:tok', JSON.stringify({ ...saved, instrumentVersion: dlV1.id, pairs: { pa1: 2 }, origin: 2, map: { curriculum: ['teachers'] } }))
+    const v1 = await opened()
+    expect(v1.body()).not.toHaveProperty('pairs')
+    expect(v1.body()).not.toHaveProperty('origin')
+    expect(v1.body()).not.toHaveProperty('map')
+    expect(v1.origin).toBeNull()
   })
 })

@@ -1,5 +1,7 @@
 import { dlV1 } from '../../../../shared/instrument/dl-v1.ts'
 import type { Instrument } from '../../../../shared/instrument/types.ts'
+import type { Language } from '../../../../shared/instrument/languages.ts'
+import { instrumentIn } from '../../../../shared/instrument/translations.ts'
 import { findInstrument } from '../../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../../shared/schemas/reports.ts'
 import type { LeadApi } from '../api.ts'
@@ -26,8 +28,10 @@ export class SurveyReportView extends Loadable<SurveyReport> {
   showNorm = $state(false)
   private readonly api: LeadApi
 
+  /** The questionnaire in the report's language, once loaded (English needs no loading). */
+  private translated = $state.raw<Instrument | null>(null)
   /** The questionnaire the survey was answered on: its scale names and continuum patterns. */
-  readonly instrument: Instrument = $derived(findInstrument(this.report?.survey.instrumentVersion ?? '') ?? dlV1)
+  readonly instrument: Instrument = $derived(this.translated ?? findInstrument(this.report?.survey.instrumentVersion ?? '') ?? dlV1)
   readonly patternLabel = $derived(patternLabeller(this.instrument.continuum.patterns))
   readonly words: ContinuumWords | null = $derived(this.report ? continuumWords(this.report.continuum, this.patternLabel) : null)
 
@@ -65,10 +69,19 @@ export class SurveyReportView extends Loadable<SurveyReport> {
     return { labels: scales.map((s) => s.name), series }
   })
 
-  constructor(api: LeadApi, surveyId: number) {
-    super(() => api.getSurveyReport(surveyId))
+  readonly language: Language
+
+  constructor(api: LeadApi, surveyId: number, language: Language = 'en') {
+    super(() => api.getSurveyReport(surveyId, language))
     this.api = api
     this.surveyId = surveyId
+    this.language = language
+  }
+
+  override async load(): Promise<void> {
+    await super.load()
+    const source = findInstrument(this.report?.survey.instrumentVersion ?? '')
+    if (source && this.language !== 'en') this.translated = await instrumentIn(source, this.language)
   }
 
   setOverlay(kind: OverlayKind, shown: boolean): void {
@@ -78,6 +91,6 @@ export class SurveyReportView extends Loadable<SurveyReport> {
   }
 
   csvUrl(part: 'data' | 'codebook'): string {
-    return this.api.reportCsvUrl(this.surveyId, part)
+    return this.api.reportCsvUrl(this.surveyId, part, this.language)
   }
 }
