@@ -32,6 +32,9 @@ const CODEBOOK_EN: Codebook = [
   ['measure: median_now, q1_now, q3_now (and _aim)', 'Median and interquartile band of the votes (pattern numbers)'],
   ['measure: distribution_index, coordination_index', 'Indices 0 to 100 from the hallmark and coordination scores; see docs/scoring.md'],
   ['measure: evidence_pattern', 'The pattern (1 to 7) the indices place the school in'],
+  ['section: norm', 'Where a scale stands among other schools (group all = all schools, similar = same phase and staff band); only where that group may be shown (docs/scoring.md, "Norms")'],
+  ['measure: percentile, percentile_low, percentile_high', 'The percentile of the school\'s mean in the group, and of either end of its 95 % interval (rounded to 5; 10 means at or below the 10th, 90 at or above the 90th)'],
+  ['measure: group_median, group_schools', 'The group\'s median of the scale, and how many schools it rests on'],
   ['measure: responses, response_rate, k, provisional', 'Responses the report rests on; their share of the expected staff; the minimum group size; 1 when the rate is below 50 %'],
 ]
 
@@ -130,6 +133,20 @@ export function reportCsv(report: SurveyReport): string {
   for (const [section, list] of [['strength', report.strengths], ['priority', report.priorities], ['flag', report.flags]] as const) {
     for (const a of list) add(section, a.id, a.evidence)
   }
+  // Norms only where a group may be shown, so a report with none is as it was.
+  for (const n of report.norms?.groups.length ? report.norms.scales : []) {
+    const scale = report.scales.find((s) => s.id === n.id)
+    for (const [group, standing, median, schools] of [['all', n.all, n.allMedian, n.allSchools], ['similar', n.similar, n.similarMedian, n.similarSchools]] as const) {
+      if (!standing) continue
+      const at = { scaleId: n.id, scale: scale?.name ?? n.id, group }
+      add('norm', 'percentile', standing.percentile, at)
+      add('norm', 'percentile_low', standing.low, at)
+      add('norm', 'percentile_high', standing.high, at)
+      add('norm', 'group_median', median, at)
+      add('norm', 'group_schools', schools, at)
+    }
+  }
+  if (report.norms?.groups.length) add('norm', 'note', report.norms.note)
   addPlacement(report, add)
   for (const note of report.suppression) add('suppressed', 'note', note)
   return toCsv(rows)

@@ -124,6 +124,10 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const standing = report.norms!.scales.find((s) => s.id === top)!
     expect(standing.similar!.wording).toMatch(/below the 10th percentile/)
     expect(standing.similarSchools).toBe(13)
+    // The CSV carries the same standings, and the codebook says what they are.
+    const csv = (await t.app.inject({ method: 'GET', url: `/api/surveys/${id}/report.csv`, headers })).body
+    expect(csv).toContain(`norm,${top},${plain.scales.find((s) => s.id === top)!.name},,,similar,percentile,${standing.similar!.percentile}`)
+    expect((await t.app.inject({ method: 'GET', url: `/api/surveys/${id}/report.csv?part=codebook`, headers })).body).toContain('measure: percentile, percentile_low, percentile_high')
     const middle = report.norms!.scales.find((s) => s.id !== top && s.id !== bottom)!
     expect(middle.similar!.wording).toMatch(/^around the \d+(st|nd|rd|th) percentile(; between (below the 10th|the \d+\w\w) and (above the 90th|the \d+\w\w))?$/)
   })

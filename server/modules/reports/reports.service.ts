@@ -22,7 +22,7 @@ import { withNorms } from '../../../shared/domain/norms-report.ts'
 /** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
 export const MIN_OTHER_SCHOOLS = 3
 
-export function createReportService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; norms: NormService; now?: () => Date }) {
+export function createReportService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; /** Without it (tools that need no norms), reports carry none. */ norms?: NormService; now?: () => Date }) {
   const instrumentOf = (survey: SurveyRecord): Instrument => requireInstrument(survey.instrumentVersion)
 
   function planFor(survey: SurveyRecord): ReleasePlan {
@@ -85,7 +85,7 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
         findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
         plan.released && plan.groupsAndComments ? repo.listCommentsShuffled(db, survey.id, now()) : [],
-        plan.released ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
+        plan.released && norms ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
       // after the tally: a closed survey's stored row, which keeps its placement, exists by now
