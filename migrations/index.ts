@@ -11,6 +11,7 @@ import * as m202611291510 from './202611291510_add_survey_tallies.ts'
 import * as m202611291520 from './202611291520_add_survey_figures.ts'
 import * as m202611291600 from './202611291600_add_v2_answers.ts'
 import * as m202611291610 from './202611291610_add_school_context.ts'
+import * as m202611291620 from './202611291620_add_norms.ts'
 import * as m202611291630 from './202611291630_add_pulse_checks.ts'
 import * as m202611291640 from './202611291640_perf.ts'
 
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '202611291520_add_survey_figures': m202611291520,
   '202611291600_add_v2_answers': m202611291600,
   '202611291610_add_school_context': m202611291610,
+  '202611291620_add_norms': m202611291620,
   '202611291630_add_pulse_checks': m202611291630,
   '202611291640_perf': m202611291640,
 }

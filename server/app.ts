@@ -16,6 +16,8 @@ import { formRoutes } from './modules/forms/forms.routes.ts'
 import { createFormService } from './modules/forms/forms.service.ts'
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts'
 import { createOrganisationService } from './modules/organisations/organisations.service.ts'
+import { normRoutes } from './modules/norms/norms.routes.ts'
+import { createNormService } from './modules/norms/norms.service.ts'
 import { reportRoutes } from './modules/reports/reports.routes.ts'
 import { createReportService } from './modules/reports/reports.service.ts'
 import { createTallySource } from './modules/reports/tally-source.ts'
@@ -106,7 +108,9 @@ export async function buildApp({
   await app.register(surveyRoutes, { prefix: '/api', surveys })
   await app.register(organisationRoutes, { prefix: '/api', organisations: createOrganisationService({ db }) })
   const tallySource = createTallySource({ db, readDb, ...clock })
-  const reports = createReportService({ db: readDb, tallySource, ...clock })
+  const norms = createNormService({ db, readDb, tallySource, ...clock })
+  await app.register(normRoutes, { prefix: '/api', norms })
+  const reports = createReportService({ db: readDb, tallySource, norms, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports })
   await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
   // The plan is read and written on the primary (a leader reads what they just changed); the reports it compares come from readDb.

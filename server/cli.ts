@@ -13,6 +13,8 @@ import { createOrganisationService } from './modules/organisations/organisations
 import { EmailSchema, UpdateSchoolContextBodySchema, type UpdateSchoolContextBody } from '../shared/schemas/organisations.ts'
 import { ensureInstrumentVersions } from './modules/surveys/surveys.repository.ts'
 import { createSurveyService } from './modules/surveys/surveys.service.ts'
+import { createNormService } from './modules/norms/norms.service.ts'
+import { createTallySource } from './modules/reports/tally-source.ts'
 import { surveyPhase } from '../shared/domain/survey-phase.ts'
 
 // The operator's command line: `npm run cli -- <command> [options]`. Every input is checked by
@@ -50,6 +52,11 @@ const COMMANDS = {
     usage: 'set-school-context --school <id or name> [--phase primary] [--staff-band 20_to_49] [--nation england]   for its norm groups; "none" clears one',
     options: { school: { type: 'string' }, phase: { type: 'string' }, 'staff-band': { type: 'string' }, nation: { type: 'string' } },
   },
+  'set-trust-norms': {
+    usage: 'set-trust-norms --trust <id or name> --contribute yes|no   whether its schools count in other schools\' norms (they see norms either way)',
+    options: { trust: { type: 'string' }, contribute: { type: 'string' } },
+  },
+  'refresh-norms': { usage: 'refresh-norms   computes the norms now (they are also computed when a survey closes)', options: {} },
   'reset-password': { usage: 'reset-password --email head@school.org   the old password stops working and they are signed out; prints a link to set a new one', options: { email: { type: 'string' } } },
   'create-codes': { usage: 'create-codes --survey <id> --count 40', options: { survey: { type: 'string' }, count: { type: 'string' } } },
   'list-trusts': { usage: 'list-trusts', options: {} },
@@ -133,6 +140,11 @@ function schoolContext(values: Record<string, unknown>): UpdateSchoolContextBody
   return parse(UpdateSchoolContextBodySchema, Object.fromEntries(given.map(([key, option]) => [key, required(values, option) === 'none' ? null : required(values, option)])))
 }
 
+function yesNo(text: string): boolean {
+  if (text !== 'yes' && text !== 'no') throw new UsageError(`--contribute is yes or no, not "${text}"`)
+  return text === 'yes'
+}
+
 export interface CliIo {
   env: NodeJS.ProcessEnv
   out: (text: string) => void
@@ -192,6 +204,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     : undefined
   const context = command === 'set-school-context' ? schoolContext(v) : undefined
+  const contribute = command === 'set-trust-norms' ? yesNo(required(v, 'contribute')) : undefined
   const codes = command === 'create-codes' ? { surveyId: id(v, 'survey'), count: id(v, 'count') } : undefined
   if ('name' in COMMANDS[command].options) required(v, 'name')
   if ('email' in COMMANDS[command].options) parse(EmailSchema, required(v, 'email'))
@@ -205,6 +218,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const surveys = createSurveyService({ db, publicUrl: config.publicUrl })
     const auth = createAuthService({ db })
     const operator = createOperatorService({ db })
+    const norms = () => createNormService({ db, tallySource: createTallySource({ db }) })
     const email = () => required(v, 'email')
     const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1)
     const optionalRef = async (kind: 'trust' | 'school') =>
@@ -288,6 +302,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         await operator.confirmSchoolContext(schoolId, context!)
         const shown = (value: string | null) => value ?? '(not set)'
         io.out(`School ${schoolId}: phase ${shown(stored.phase)}, staff band ${shown(stored.staffBand)}, nation ${shown(stored.nation)}, ${stored.inTrust ? 'in a trust' : 'not in a trust'}.`)
+        break
+      }
+      case 'set-trust-norms': {
+        const trustId = await operator.resolveTrust(required(v, 'trust'))
+        await norms().setTrustOptOut(trustId, !contribute, Object.keys(instruments))
+        await operator.confirmTrustNorms(trustId, !contribute!)
+        io.out(contribute ? `Trust ${trustId}'s schools count in norms; the norms are computed again.` : `Trust ${trustId}'s schools no longer count in other schools' norms (they still see norms); the norms are computed again.`)
+        break
+      }
+      case 'refresh-norms': {
+        for (const id of Object.keys(instruments)) {
+          const { rows, groups } = await norms().refresh(id)
+          io.out(`${id}: ${groups} norm group${groups === 1 ? '' : 's'} shown, ${rows} scale rows.`)
+        }
         break
       }
       case 'reset-password': {

@@ -4,6 +4,7 @@ import { generateResponses } from '../shared/domain/synthetic.ts'
 import type { PatternValue } from '../shared/instrument/types.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../shared/instrument/versions.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../shared/schemas/forms.ts'
+import { staffBandOf, type SchoolPhase } from '../shared/schemas/organisations.ts'
 import type { Database } from './db/schema.ts'
 import { insertAction, insertNote, updateAction } from './modules/actions/actions.repository.ts'
 import { insertResponse } from './modules/forms/forms.repository.ts'
@@ -13,16 +14,25 @@ import { createSurveyService } from './modules/surveys/surveys.service.ts'
 
 // Demo mode: on first start with an empty embedded database, a clearly labelled demo trust with
 // four schools whose synthetic staff sit at different points of the continuum, two past cycles
-// each, and one open survey to try as a member of staff.
+// each, and one open survey to try as a member of staff. Every demo survey uses the current
+// questionnaire (dl-v2), so each school's cycles, the trust's terms and its trends compare like
+// with like.
 
-interface DemoSchool { name: string; slug: string; pattern: PatternValue; staff: number }
+interface DemoSchool { name: string; slug: string; pattern: PatternValue; staff: number; phase: SchoolPhase }
 
 export const DEMO_SCHOOLS: readonly DemoSchool[] = [
-  { name: 'Ashgrove Primary (demo)', slug: 'ashgrove', pattern: 2, staff: 26 },
-  { name: 'Brookfield Academy (demo)', slug: 'brookfield', pattern: 4, staff: 48 },
-  { name: 'Castleton High (demo)', slug: 'castleton', pattern: 6, staff: 64 },
-  { name: 'Dunmore Primary (demo)', slug: 'dunmore', pattern: 7, staff: 30 },
+  { name: 'Ashgrove Primary (demo)', slug: 'ashgrove', pattern: 2, staff: 26, phase: 'primary' },
+  { name: 'Brookfield Academy (demo)', slug: 'brookfield', pattern: 4, staff: 48, phase: 'secondary' },
+  { name: 'Castleton High (demo)', slug: 'castleton', pattern: 6, staff: 64, phase: 'secondary' },
+  { name: 'Dunmore Primary (demo)', slug: 'dunmore', pattern: 7, staff: 30, phase: 'primary' },
 ]
+
+/**
+ * Synthetic schools for the demo's norms, clearly labelled: four trusts of six, three primary and
+ * three secondary schools with 20 to 49 staff each, every one with a closed survey this summer, so
+ * that the demo schools' reports place each scale among all schools and similar schools.
+ */
+export const NORMS_REFERENCE = { trusts: 4, schoolsPerTrust: 6, respondents: 6 } as const
 
 export interface DemoLogin { email: string; password: string; role: string }
 export interface DemoSeed { surveyLink: string; logins: DemoLogin[]; announcement: string }
@@ -47,6 +57,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
   let openLink = ''
   for (const [s, school] of DEMO_SCHOOLS.entries()) {
     const { id: schoolId } = await organisations.createSchool({ name: school.name, trustId: trust.id })
+    await organisations.updateSchoolContext(schoolId, { phase: school.phase, staffBand: staffBandOf(school.staff), nation: 'england' })
     const head = await newLogin(`head@${school.slug}.demo`, `Demo Head of ${school.name.replace(' (demo)', '')}`, `school leader, ${school.name}`)
     await organisations.grantRole(head, 'school_leader', schoolId)
 
@@ -62,7 +73,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
       const closesAt = new Date(opensAt.getTime() + 14 * 86_400_000)
       const { id } = await surveys.createSurvey(
         schoolId,
-        { title: cycle.title, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), expectedStaff: school.staff, k: 5 },
+        { title: cycle.title, opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), expectedStaff: school.staff, k: 5, instrumentVersion: instrument.id },
         'open',
       )
       const answered = Math.round(school.staff * (0.72 + 0.05 * s))
@@ -87,6 +98,7 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
           opensAt: new Date(today.getTime() - 86_400_000).toISOString(),
           closesAt: new Date(today.getTime() + 30 * 86_400_000).toISOString(),
           expectedStaff: school.staff,
+          instrumentVersion: instrument.id,
         },
         'open',
       )
@@ -94,9 +106,12 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
     }
   }
 
+  await seedNormsReference(db, today)
+
   const announcement = [
     '',
-    'Demo data created (Riverside Learning Partnership, four demo schools, synthetic staff).',
+    'Demo data created (Riverside Learning Partnership, four demo schools, synthetic staff;',
+    `  and ${NORMS_REFERENCE.trusts * NORMS_REFERENCE.schoolsPerTrust} synthetic "Norms reference" schools, so that reports show where each scale stands among schools).`,
     `  Answer the open demo survey as a member of staff: ${openLink}`,
     `  Sign in as a leader at ${publicUrl}/ with:`,
     ...logins.map((l) => `    ${l.email.padEnd(26)} ${l.password}   (${l.role})`),
@@ -104,6 +119,32 @@ export async function seedDemoIfEmpty(db: Kysely<Database>, { publicUrl, today =
     '',
   ].join('\n')
   return { surveyLink: openLink, logins, announcement }
+}
+
+async function seedNormsReference(db: Kysely<Database>, today: Date): Promise<void> {
+  const organisations = createOrganisationService({ db })
+  const surveys = createSurveyService({ db, publicUrl: 'http://127.0.0.1' })
+  const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
+  const opensAt = monthsBefore(today, 5)
+  const closesAt = new Date(opensAt.getTime() + 14 * 86_400_000)
+  let n = 0
+  for (let t = 1; t <= NORMS_REFERENCE.trusts; t++) {
+    const trust = await organisations.createTrust({ name: `Norms reference trust ${t} (synthetic)`, isDemo: true })
+    for (let i = 0; i < NORMS_REFERENCE.schoolsPerTrust; i++) {
+      n += 1
+      const phase = i % 2 === 0 ? 'primary' : 'secondary'
+      const school = await organisations.createSchool({ name: `Norms reference ${phase} school ${n} (synthetic)`, trustId: trust.id })
+      await organisations.updateSchoolContext(school.id, { phase, staffBand: '20_to_49', nation: 'england' })
+      const { id } = await surveys.createSurvey(school.id, { title: 'Summer 2026 staff survey', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), k: 5 }, 'open')
+      const pattern = (1 + ((n * 3) % 7)) as PatternValue
+      for (const body of generateResponses({ instrument, pattern, respondents: NORMS_REFERENCE.respondents, seed: 5000 + n, dontKnowRate: 0, skipRate: 0 })) {
+        const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
+        if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
+        await insertResponse(db, id, instrument.id, checked.submission, { submittedOn: opensAt.toISOString().slice(0, 10) })
+      }
+      await db.updateTable('surveys').set({ status: 'closed', closed_at: closesAt }).where('id', '=', id).execute()
+    }
+  }
 }
 
 /** Brookfield's plan after its Summer 2025 report: leadership of the actions spread across roles, with notes. */

@@ -12,6 +12,7 @@ import { connect } from '../../server/db/connect.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
+import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createReportService } from '../../server/modules/reports/reports.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
@@ -332,7 +333,8 @@ async function main() {
   // through the service on a new pool. The first call stores the figures of the surveys no report
   // has read yet (once, on any instance); the later ones read stored figures only.
   const aggregateDb = await connect({ databaseUrl: url, poolSize: POOL })
-  const aggregate = createReportService({ db: aggregateDb, tallySource: createTallySource({ db: aggregateDb }) })
+  const aggregateSource = createTallySource({ db: aggregateDb })
+  const aggregate = createReportService({ db: aggregateDb, tallySource: aggregateSource, norms: createNormService({ db: aggregateDb, tallySource: aggregateSource }) })
   const warm = createTallySource({ db: aggregateDb })
   const unread = await listClosedSurveys(aggregateDb, dlV1.id, new Date())
   const [aggregateWarm] = await timeCalls([

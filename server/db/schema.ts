@@ -10,7 +10,14 @@ import type { ReleaseMode, SurveyStatus } from '../../shared/schemas/surveys.ts'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
-export interface TrustsTable { id: Generated<number>; name: string; is_demo: Generated<boolean>; created_at: Generated<Date> }
+export interface TrustsTable {
+  id: Generated<number>
+  name: string
+  is_demo: Generated<boolean>
+  created_at: Generated<Date>
+  /** The trust's schools contribute nothing to norms (migration 202611291620); they still see them. */
+  norms_opt_out: Generated<boolean>
+}
 export interface SchoolsTable {
   id: Generated<number>
   trust_id: number | null
@@ -149,7 +156,22 @@ export interface SurveyTalliesTable {
   created_at: Generated<Date>
 }
 
+/** A norm group's percentiles of one measure (migration 202611291620; server/modules/norms/). */
+export interface NormsTable {
+  instrument_version_id: string
+  kind: string
+  group_key: string
+  measure: string
+  schools: number
+  trusts: number
+  /** At NORM_PERCENTILES (shared/domain/norms.ts). */
+  percentiles: ColumnType<number[], string, string>
+}
+export interface NormRefreshesTable { instrument_version_id: string; computed_at: Timestamp; window_from: Timestamp }
+
 export interface Database {
+  norms: NormsTable
+  norm_refreshes: NormRefreshesTable
   trusts: TrustsTable
   schools: SchoolsTable
   leaders: LeadersTable

@@ -1,5 +1,5 @@
 import { byScale, type Instrument, type ScaleId } from '../instrument/types.ts'
-import type { ScaleMeans, SurveyReport } from '../schemas/reports.ts'
+import type { PlacementSectionResult, ScaleMeans, SurveyReport } from '../schemas/reports.ts'
 import type { OverviewSchool, TrustOverview } from '../schemas/trusts.ts'
 import { disclose, type ReleasePlan } from './anonymity.ts'
 import type { Cycle } from './cycles.ts'
@@ -56,18 +56,23 @@ export interface SurveyFigures {
   scales: DisclosedScales
   perceivedNow: SurveyReport['continuum']['perceived']['now']
   evidence: SurveyReport['continuum']['evidence']
+  /** dl-v2 onwards (absent for dl-v1): the placement's most likely pattern and its probability, as the report shows them. */
+  placement?: { mostLikely: number; probability: number } | null
 }
 
 /** The figures of a survey whose plan releases it (withheld cells stay null, as on its report). */
-export function surveyFigures(instrument: Instrument, tally: SurveyTally, plan: ReleasePlan, k: number): SurveyFigures {
+export function surveyFigures(instrument: Instrument, tally: SurveyTally, plan: ReleasePlan, k: number, placement: PlacementSectionResult | null = null): SurveyFigures {
   const counts = itemCountsOf(instrument)
   const disclosed = disclose(tally, plan, k, counts)
-  return {
+  const figures: SurveyFigures = {
     responseCount: plan.includedResponses,
     scales: scalesOf(instrument, disclosed),
     perceivedNow: perceivedVotes(disclosed.now),
-    evidence: continuumEvidence(disclosed, counts),
+    // dl-v2: the placement is the evidence position; the old index is not shown beside it (docs/scoring.md)
+    evidence: instrument.patternBlock ? null : continuumEvidence(disclosed, counts),
   }
+  if (instrument.patternBlock) figures.placement = placement && { mostLikely: placement.mostLikely, probability: placement.probabilities[placement.mostLikely - 1]! }
+  return figures
 }
 
 /** The overview's view of a school's figures: they, its response rate and its priorities (ranked as its report ranks them). */
@@ -164,7 +169,8 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
             perceivedMedian: now?.median ?? null,
             perceivedQ1: now?.q1 ?? null,
             perceivedQ3: now?.q3 ?? null,
-            evidencePattern: evidence?.pattern ?? null,
+            evidencePattern: report.placement?.mostLikely ?? evidence?.pattern ?? null,
+            evidenceProbability: report.placement?.probability ?? null,
             distributionIndex: evidence?.distribution.index ?? null,
             coordinationIndex: evidence?.coordination.index ?? null,
           }
@@ -201,7 +207,7 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
         schoolId: r.school.schoolId,
         status: r.status,
         scales: meansOf(instrument, r.report),
-        evidencePattern: r.report?.evidence?.pattern ?? null,
+        evidencePattern: r.report?.placement?.mostLikely ?? r.report?.evidence?.pattern ?? null,
       })),
       trust: trustMeans(instrument, cycleResults).weighted,
     }

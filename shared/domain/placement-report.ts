@@ -1,4 +1,7 @@
-import type { Instrument, MapAreaId, MapRoleId, PatternValue, ScaleId } from '../instrument/types.ts'
+import { keyingOf, type Instrument, type MapAreaId, type MapRoleId, type PatternValue, type ScaleId } from '../instrument/types.ts'
+import type { PlacementSectionResult } from '../schemas/reports.ts'
+import { alphaMinimum } from './anonymity.ts'
+import { FLAG_GUIDANCE } from './guidance.ts'
 import {
   MODEL_DIMENSIONS,
   patternProbabilities,
@@ -90,5 +93,80 @@ export function placementSection(instrument: Instrument, responses: readonly V2R
     flags: riskFlags(instrument, responses),
     reliability: instrument.scales.map((s) => ({ scale: s.id, reliability: scaleReliability(instrument, responses, s.id) })),
     quality: { straightLining: placement.quality.straightLining, inconsistent: placement.quality.inconsistent, acquiescent: placement.quality.acquiescent },
+  }
+}
+
+// The section as the report sends it (PlacementSectionSchema): labels, words and the anonymity
+// rules the pure section leaves to its caller. The staff's vote is shown only where k voted; an
+// item's mean in a flag's evidence only where k answered it, and a flag fires only when every
+// item behind it is below neutral beyond sampling noise and answered by k; reliability only from
+// max(k, 10) people (as dl-v1's alpha); a map area's count of people naming leaders only where
+// the area is shown.
+
+const pct = (share: number) => `${Math.round(share * 100)} %`
+const two = (x: number) => x.toFixed(2)
+
+export function placementResult(instrument: Instrument, responses: readonly V2Response[], k: number, model: PlacementModel = PLACEMENT_MODEL): PlacementSectionResult | null {
+  const section = placementSection(instrument, responses, k, model)
+  if (!section) return null
+  const label = (p: number) => instrument.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
+  const areaLabel = (id: MapAreaId) => instrument.leadershipMap?.areas.find((a) => a.id === id)?.label ?? id
+  const items = new Map(instrument.scales.flatMap((s) => s.items.map((i) => [i.id, i] as const)))
+  const pairs = new Map((instrument.patternBlock?.pairs ?? []).map((p) => [p.id, p] as const))
+
+  const itemWords = (item: FlagEvidence['items'][number]): string => {
+    const { summary } = item
+    if (summary.n < k || summary.mean === null) return `fewer than ${k} people answered one of the statements behind it`
+    const likert = items.get(item.id)
+    if (likert) {
+      // the raw answers, as staff gave them: a reverse-keyed item's keyed mean turned back
+      const negative = keyingOf(likert) === 'negative'
+      const raw = (x: number) => (negative ? 6 - x : x)
+      const [low, high] = negative ? [summary.ciHigh, summary.ciLow] : [summary.ciLow, summary.ciHigh]
+      const interval = low === null || high === null ? '' : `, 95 % interval ${two(raw(low))} to ${two(raw(high))}`
+      return `"${likert.text}": mean ${two(raw(summary.mean))} of 5${interval}`
+    }
+    const pair = pairs.get(item.id)!
+    const [lowEnd, highEnd] = pair.high === 'second' ? [pair.first, pair.second] : [pair.second, pair.first]
+    const interval = summary.ciLow === null || summary.ciHigh === null ? '' : `, 95 % interval ${Math.round(summary.ciLow)} to ${Math.round(summary.ciHigh)}`
+    return `between "${lowEnd}" (0) and "${highEnd}" (100), staff stand at ${Math.round(summary.mean)}${interval}`
+  }
+  const flags = section.flags.map((flag) => {
+    const fires = flag.items.every((i) => i.below && i.summary.n >= k)
+    const evidence = flag.items.map(itemWords).join('; ')
+    return {
+      id: flag.id,
+      fires,
+      title: FLAG_GUIDANCE[flag.id].title,
+      evidence: fires
+        ? `Every statement behind it leans the wrong way beyond sampling noise: ${evidence}.`
+        : `Not flagged: it needs every statement behind it to lean the wrong way beyond sampling noise. ${evidence[0]!.toUpperCase()}${evidence.slice(1)}.`,
+    }
+  })
+
+  const perceived = section.perceived
+  const perceivedWords = (): string => {
+    if (perceived.split) {
+      const { low, high, lowShare, highShare } = perceived.split
+      return `Staff are split: ${pct(lowShare)} chose ${label(low).toLowerCase()} and ${pct(highShare)} chose ${label(high).toLowerCase()}, with few between, so no single position describes them.`
+    }
+    const top = perceived.votes.indexOf(Math.max(...perceived.votes)) + 1
+    const match = perceived.matchWithEvidence === null ? '' : ` Weighed against the evidence, a member of staff's choice is one their answers support ${pct(perceived.matchWithEvidence)} of the time.`
+    return `Staff most often chose ${label(top).toLowerCase()} (${pct(perceived.shares[top - 1]!)} of ${perceived.n}).${match}`
+  }
+
+  return {
+    respondents: section.respondents,
+    probabilities: section.probabilities,
+    mostLikely: section.mostLikely,
+    runnerUp: section.runnerUp,
+    words: section.words,
+    dimensions: section.dimensions,
+    map: section.map.map((a) => ({ area: a.area, label: areaLabel(a.area), named: a.noOneClear === null ? null : a.named, shares: a.shares, noOneClear: a.noOneClear, dontKnow: a.dontKnow })),
+    perceived: perceived.n >= k ? { ...perceived, words: perceivedWords() } : null,
+    perceptionGap: section.perceptionGap,
+    flags,
+    reliability: section.reliability.map(({ scale, reliability: r }) => (r && r.n >= alphaMinimum(k) ? { scale, alpha: r.alpha, low: r.low, high: r.high, n: r.n } : { scale, alpha: null })),
+    quality: { respondents: section.respondents, ...section.quality },
   }
 }

@@ -237,7 +237,15 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
   }
 }
 
-const percent = (p: number) => `${Math.round(p * 100)} %`
+/**
+ * "70 %" — a probability, never surer than the model: under 1 % and over 99 % are said so, not
+ * rounded to 0 % or 100 %.
+ */
+export function formatProbability(p: number): string {
+  if (p < 0.005) return 'under 1 %'
+  if (p > 0.995) return 'over 99 %'
+  return `${Math.round(p * 100)} %`
+}
 
 /** The placement in words a head teacher reads first: "most likely guided distribution (70 %); possibly emergent distribution (22 %)". */
 export function placementWords(probabilities: readonly number[], label: (p: PatternValue) => string): string {
@@ -246,9 +254,9 @@ export function placementWords(probabilities: readonly number[], label: (p: Patt
   const p1 = probabilities[first - 1]!
   const p2 = probabilities[second - 1]!
   const name = (p: PatternValue) => label(p).toLowerCase()
-  if (p1 >= 0.9) return `almost certainly ${name(first)} (${percent(p1)})`
+  if (p1 >= 0.9) return `almost certainly ${name(first)} (${formatProbability(p1)})`
   const lead = p1 >= 0.5 ? 'most likely' : 'perhaps'
-  return p2 >= 0.1 ? `${lead} ${name(first)} (${percent(p1)}); possibly ${name(second)} (${percent(p2)})` : `${lead} ${name(first)} (${percent(p1)})`
+  return p2 >= 0.1 ? `${lead} ${name(first)} (${formatProbability(p1)}); possibly ${name(second)} (${formatProbability(p2)})` : `${lead} ${name(first)} (${formatProbability(p1)})`
 }
 
 // The perceived position: the whole vote, and whether staff are split.

@@ -1,10 +1,13 @@
 import type { Language } from '../instrument/languages.ts'
+import { keyingOf, type Instrument } from '../instrument/types.ts'
 import type { SurveyReport } from '../schemas/reports.ts'
+import { MODEL_DIMENSIONS } from './placement.ts'
 import { toCsv } from './csv.ts'
 
 // The report as CSV (written by ./csv.ts, which every export shares). It is
 // written from the disclosed report object and nothing else, so it withholds exactly what the
-// screen withholds. One row per figure, in long form; the codebook explains every column and measure.
+// screen withholds. One row per figure, in long form; the codebook explains every column and measure,
+// and lists every statement of the survey's questionnaire with its scale and keying.
 
 export const CSV_COLUMNS = ['section', 'scale_id', 'scale', 'item_id', 'item', 'group', 'measure', 'value'] as const
 
@@ -67,6 +70,21 @@ export function codebookRows(language: Language): Codebook {
   return CODEBOOKS[language].rows
 }
 
+/** The measures dl-v2 adds (docs/scoring.md, "The dl-v2 placement"). */
+export const CODEBOOK_V2: readonly (readonly [string, string])[] = [
+  ['section (dl-v2)', 'placement: the probabilistic placement; dimension: a model dimension; map: the leadership map, one row per area and measure; quality: quality of the answers (counts only); reliability: alpha per scale with its interval; gap_v2: senior leaders minus other staff with its interval'],
+  ['measure: keying (item)', 'positive: agreeing means more of the scale; negative: reverse-keyed, agreeing means less. count_1 … count_5 and mean are the raw answers; every scale score and mean counts a negative statement\'s answer as 6 − answer'],
+  ['measure: probability_1 … probability_7', 'The placement\'s probability (0 to 1) that the school is in each pattern (1 autocracy … 7 anarchy)'],
+  ['measure: most_likely, runner_up, words', 'The most likely pattern and the next, and the sentence the report shows'],
+  ['measure: mean, low, high, n (dimension)', 'A model dimension (spread, coordination, initiative, contest), 0 to 100, with its 95 % interval and the respondents behind it; empty where fewer than k answered it'],
+  ['measure: share_senior_leaders … share_support_staff (map)', 'Of those who named who leads the area, the share who ticked each group; empty where fewer than k named any'],
+  ['measure: named, no_one_clear, dont_know (map)', 'How many named leaders for the area, ticked "no one clearly leads it", or "don\'t know"; empty where fewer than k answered for the area'],
+  ['measure: perceived_words, perceived_split_low, perceived_split_high, match_with_evidence', 'The staff\'s own choice of vignette in words; the two camps when staff are split; the chance that one staff member\'s choice is a pattern the evidence supports'],
+  ['measure: respondents, straight_lining, inconsistent, acquiescent (quality)', 'Respondents, and how many of them show each response-style sign (counts only, never who)'],
+  ['measure: alpha, alpha_low, alpha_high, alpha_n (reliability)', 'Cronbach\'s alpha on keyed answers from pairwise-available answers, with Feldt\'s 95 % interval; empty below max(k, 10) respondents'],
+  ['measure: difference, low, high (gap_v2)', 'Senior leaders\' mean scale score minus everyone else\'s (scale points), with a 95 % Welch interval; only where both number k'],
+]
+
 export function reportCsv(report: SurveyReport): string {
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]]
   const add = (section: string, measure: string, value: string | number | null, at: { scaleId?: string; scale?: string; itemId?: string; item?: string; group?: string } = {}) =>
@@ -86,6 +104,7 @@ export function reportCsv(report: SurveyReport): string {
       ['neutral', s.neutral], ['unfavourable', s.unfavourable], ['alpha', s.alpha]] as const) add('scale', measure, value, at)
     for (const item of s.items) {
       const itemAt = { ...at, itemId: item.id, item: item.text }
+      if (item.keying) add('item', 'keying', item.keying, itemAt)
       for (let i = 0; i < 5; i++) add('item', `count_${i + 1}`, item.counts?.[i] ?? null, itemAt)
       add('item', 'mean', item.mean, itemAt)
       add('item', 'dont_know_rate', item.dontKnowRate, itemAt)
@@ -111,11 +130,64 @@ export function reportCsv(report: SurveyReport): string {
   for (const [section, list] of [['strength', report.strengths], ['priority', report.priorities], ['flag', report.flags]] as const) {
     for (const a of list) add(section, a.id, a.evidence)
   }
+  addPlacement(report, add)
   for (const note of report.suppression) add('suppressed', 'note', note)
   return toCsv(rows)
 }
 
-export function codebookCsv(language: Language = 'en'): string {
+type Add = (section: string, measure: string, value: string | number | null, at?: { scaleId?: string; scale?: string; itemId?: string; item?: string; group?: string }) => void
+
+/** dl-v2: the placement section's figures (nothing for dl-v1, or before results). */
+function addPlacement(report: SurveyReport, add: Add): void {
+  const p = report.placement
+  if (!p) return
+  p.probabilities.forEach((value, i) => add('placement', `probability_${i + 1}`, value))
+  add('placement', 'most_likely', p.mostLikely)
+  add('placement', 'runner_up', p.runnerUp)
+  add('placement', 'words', p.words)
+  for (const dim of MODEL_DIMENSIONS) {
+    const d = p.dimensions[dim]
+    for (const measure of ['mean', 'low', 'high', 'n'] as const) add('dimension', measure, d?.[measure] ?? null, { itemId: dim })
+  }
+  for (const area of p.map) {
+    const at = { itemId: area.area, item: area.label }
+    for (const role of ['senior_leaders', 'middle_leaders', 'teachers', 'support_staff'] as const) add('map', `share_${role}`, area.shares?.[role] ?? null, at)
+    add('map', 'named', area.named, at)
+    add('map', 'no_one_clear', area.noOneClear, at)
+    add('map', 'dont_know', area.dontKnow, at)
+  }
+  add('placement', 'perceived_words', p.perceived?.words ?? null)
+  add('placement', 'perceived_split_low', p.perceived?.split?.low ?? null)
+  add('placement', 'perceived_split_high', p.perceived?.split?.high ?? null)
+  add('placement', 'match_with_evidence', p.perceived?.matchWithEvidence ?? null)
+  for (const [measure, value] of Object.entries(p.quality)) add('quality', measure.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value)
+  const name = (id: string) => report.scales.find((s) => s.id === id)?.name ?? id
+  for (const r of p.reliability) {
+    const at = { scaleId: r.scale, scale: name(r.scale) }
+    add('reliability', 'alpha', r.alpha, at)
+    add('reliability', 'alpha_low', r.alpha === null ? null : r.low, at)
+    add('reliability', 'alpha_high', r.alpha === null ? null : r.high, at)
+    add('reliability', 'alpha_n', r.alpha === null ? null : r.n, at)
+  }
+  for (const g of p.perceptionGap ?? []) {
+    const at = { scaleId: g.scale, scale: name(g.scale) }
+    add('gap_v2', 'difference', g.difference.difference, at)
+    add('gap_v2', 'low', g.difference.low, at)
+    add('gap_v2', 'high', g.difference.high, at)
+  }
+}
+
+/**
+ * What every column and measure means for a survey on `instrument`, and every statement it asked:
+ * its scale and keying (every dl-v1 statement is positive), and for dl-v2 the paired statements.
+ */
+export function codebookCsv(instrument: Instrument, language: Language = 'en'): string {
   const { header, rows } = CODEBOOKS[language]
-  return toCsv([header, ...rows])
+  const v2 = instrument.patternBlock
+  const items = instrument.scales.flatMap((scale) =>
+    scale.items.map((item) => [`item ${item.id}`, `${scale.name} (${scale.id}); keying ${keyingOf(item)}; "${item.text}"`] as const),
+  )
+  const pairs = (v2?.pairs ?? []).map((pair) => [`pair ${pair.id}`, `${pair.dimension}; 1 = "${pair.first}", 4 = "${pair.second}"; high end: the ${pair.high} statement`] as const)
+  // the dl-v2 measures are described in English only so far
+  return toCsv([header, ['questionnaire', instrument.id], ...rows, ...(v2 ? CODEBOOK_V2 : []), ...items, ...pairs])
 }

@@ -1,5 +1,5 @@
 import { byScale, type Instrument } from '../instrument/types.ts'
-import type { Advice, SurveyReport } from '../schemas/reports.ts'
+import type { Advice, PlacementSectionResult, SurveyReport } from '../schemas/reports.ts'
 import { eligibleCount, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
 import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
 import { FLAG_GUIDANCE, SCALE_GUIDANCE } from './guidance.ts'
@@ -52,6 +52,8 @@ export interface ReportInput {
   /** Comments in the order to show them (shuffled by the caller); used only where disclosed. */
   comments: SurveyReport['comments']['items']
   overlays: Omit<SurveyReport['overlays'], 'trustNote'> & { trustNote?: string | null }
+  /** dl-v2 onwards: the placement section (`placementResult`); null when nothing is released. */
+  placement?: PlacementSectionResult | null
 }
 
 /** The respondent scale scores in a set of bins (the 60 % rule applied), summarised. */
@@ -134,6 +136,7 @@ export function scaleResults(instrument: Instrument, disclosed: DisclosedTally |
           answered: n,
           mean: tally && n ? tally.counts.reduce((sum, c, i) => sum + c * (i + 1), 0) / n : null,
           dontKnowRate: tally ? tally.dontKnow / (n! + tally.dontKnow) : null,
+          ...(item.keying ? { keying: item.keying } : {}),
         }
       }),
     }
@@ -285,12 +288,21 @@ export function riskFlags(instrument: Instrument, scales: readonly ScaleResult[]
   return flags
 }
 
+/** dl-v2: the placement's flags that fire (beyond sampling noise, on every item behind them), as advice. */
+export function placementFlags(placement: PlacementSectionResult | null): Advice[] {
+  return (placement?.flags ?? []).filter((f) => f.fires).map((f) => ({ id: f.id, title: f.title, evidence: f.evidence, nextSteps: [...FLAG_GUIDANCE[f.id].nextSteps] }))
+}
+
 /** The school report: the steps above, put together, with every note on what was withheld. */
-export function buildReport({ instrument, survey, plan, disclosed, comments, overlays }: ReportInput): SurveyReport {
+export function buildReport({ instrument, survey, plan, disclosed, comments, overlays, placement = null }: ReportInput): SurveyReport {
   const rate = responseRate(plan.includedResponses, survey.expectedStaff)
   const k = survey.k
   const { scales, notes: scaleNotes } = scaleResults(instrument, disclosed, k)
-  const continuum = continuumResult(instrument, disclosed)
+  const v2 = instrument.patternBlock !== undefined
+  // dl-v2: the placement is the evidence position, and the one-pattern index is not shown beside it,
+  // nor compared with the vote by a one-pattern rule (the placement compares them; docs/scoring.md)
+  const shown = continuumResult(instrument, disclosed)
+  const continuum = v2 ? { perceived: shown.perceived, evidence: null, disagreement: null } : shown
   const { groups, hiddenGroups, notes: groupNotes } = groupResults(instrument, disclosed, k)
   const showComments = disclosed?.commentsVisible ?? false
   const suppression = [
@@ -308,7 +320,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     releaseNote: plan.reason,
     responseCount: plan.includedResponses,
     responseRate: rate === null ? null : round(rate, 4),
-    placement: null,
+    placement: v2 ? placement : null,
     provisional: rate !== null && rate < RULES.provisionalBelowRate,
     scales,
     continuum,
@@ -316,9 +328,10 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     hiddenGroups,
     ...perceptionGapOf(instrument, disclosed, plan, k),
     ...strengthsAndPriorities(scales),
-    flags: riskFlags(instrument, scales, groups, continuum.evidence),
+    flags: v2 ? placementFlags(placement) : riskFlags(instrument, scales, groups, continuum.evidence),
     comments: { visible: showComments, note: showComments ? null : (disclosed?.commentsReason ?? null), items: showComments ? comments : [] },
     overlays: { previous: overlays.previous, trust: overlays.trust, trustNote: overlays.trustNote ?? null },
+    norms: null,
     suppression,
   }
 }

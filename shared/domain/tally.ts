@@ -1,4 +1,5 @@
-import { HALLMARK_IDS, ROLE_IDS, type Instrument, type RoleId, type ScaleId } from '../instrument/types.ts'
+import { HALLMARK_IDS, keyingOf, ROLE_IDS, type Instrument, type RoleId, type ScaleId } from '../instrument/types.ts'
+import { keyed } from './response-style.ts'
 
 // The report's raw material: integer sufficient statistics of a set of responses. Postgres computes
 // them (server/modules/reports/reports.repository.ts) and `tallyResponses` computes the same from
@@ -67,11 +68,30 @@ export function scorePositions(instrument: Instrument): Record<ScoreKey, number[
   return positions
 }
 
-/** Items answered and their sum for each score, in `scoreKeys` order: what a stored response keeps beside its answers. */
+/** Whether each answer position is reverse-keyed (in `itemOrder`); none is in dl-v1. */
+export function negativePositions(instrument: Instrument): boolean[] {
+  return instrument.scales.flatMap((s) => s.items.map((item) => keyingOf(item) === 'negative'))
+}
+
+/**
+ * The answers as scores count them: a reverse-keyed item's answer turned (6 − answer, `keyed`), so
+ * that higher always means more of the scale's practice. Every scale score, scale mean, the
+ * distribution index and alpha use these; item distributions show the raw answers.
+ */
+export function scoredAnswers(instrument: Instrument, answers: readonly (number | null)[]): (number | null)[] {
+  const negative = negativePositions(instrument)
+  return negative.map((turned, p) => {
+    const v = answers[p] ?? null
+    return v === null ? null : keyed(v, turned ? 'negative' : 'positive')
+  })
+}
+
+/** Items answered and their (keyed) sum for each score, in `scoreKeys` order: what a stored response keeps beside its answers. */
 export function scoreAggregates(instrument: Instrument, answers: readonly (number | null)[]): { answered: number[]; sums: number[] } {
   const positions = scorePositions(instrument)
   const keys = scoreKeys(instrument)
-  const values = keys.map((key) => positions[key].map((p) => answers[p] ?? null).filter((v): v is number => v !== null))
+  const scored = scoredAnswers(instrument, answers)
+  const values = keys.map((key) => positions[key].map((p) => scored[p] ?? null).filter((v): v is number => v !== null))
   return { answered: values.map((v) => v.length), sums: values.map((v) => v.reduce((a, b) => a + b, 0)) }
 }
 
@@ -105,11 +125,12 @@ export function tallyResponses(instrument: Instrument, rows: readonly ResponseRo
   const itemIds = instrument.scales.flatMap((s) => s.items.map((i) => i.id))
   const binMaps = new Map(tally.groups.map((g) => [g.group, new Map<ScoreKey, Map<string, Bin>>()]))
   for (const row of rows) {
+    const scored = scoredAnswers(instrument, row.answers)
     tally.respondents++
     const group = tally.groups.find((g) => g.group === (row.role ?? 'unstated'))!
     group.respondents++
     for (const [key, at] of Object.entries(positions) as [ScoreKey, number[]][]) {
-      const values = at.map((p) => row.answers[p] ?? null).filter((v): v is number => v !== null)
+      const values = at.map((p) => scored[p] ?? null).filter((v): v is number => v !== null)
       const sum = values.reduce((a, b) => a + b, 0)
       const byKey = binMaps.get(group.group)!
       const bins = byKey.get(key) ?? byKey.set(key, new Map()).get(key)!
@@ -120,7 +141,7 @@ export function tallyResponses(instrument: Instrument, rows: readonly ResponseRo
         const alpha = tally.alpha[key]
         alpha.n++
         at.forEach((p, i) => {
-          const v = row.answers[p]!
+          const v = scored[p]!
           alpha.itemSums[i]! += v
           alpha.itemSquares[i]! += v * v
         })

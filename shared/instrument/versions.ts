@@ -5,7 +5,7 @@ import type { Instrument } from './types.ts'
 /** Every instrument version the platform can serve or score. Versions are added, never edited. */
 export const instruments: Readonly<Record<string, Instrument>> = Object.freeze({ [dlV1.id]: dlV1, [dlV2.id]: dlV2 })
 
-export const CURRENT_INSTRUMENT_ID = dlV1.id
+export const CURRENT_INSTRUMENT_ID = dlV2.id
 
 export function findInstrument(id: string): Instrument | undefined {
   return Object.hasOwn(instruments, id) ? instruments[id] : undefined

@@ -93,7 +93,12 @@ export const SubmitResponseBodySchema = strictBody({
   /** dl-v2 onwards: how people come to lead something, 1 (allocated) .. 4 (claimed). */
   origin: z.optional(OriginChoiceSchema),
   /** dl-v2 onwards: the leadership map, by area id. */
-  map: z.optional(z.partialRecord(z.enum(MAP_AREA_IDS, { error: `the leadership map's areas are: ${MAP_AREA_IDS.join(', ')}` }), MapAnswerSchema)),
+  // Keys are checked against the survey's own map by `toSubmission`, which names the area it does not have.
+  map: z.optional(
+    z.record(z.string().check(z.maxLength(40, { error: `the leadership map's areas are: ${MAP_AREA_IDS.join(', ')}` })), MapAnswerSchema, {
+      error: 'map must be an object of leadership-map area → the groups that lead it',
+    }),
+  ),
   nowPattern: z.optional(PatternChoiceSchema),
   aimPattern: z.optional(PatternChoiceSchema),
   role: z.optional(z.nullable(RoleIdSchema)),

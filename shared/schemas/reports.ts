@@ -43,6 +43,11 @@ export const ScaleResultSchema = z.object({
       mean: NullableNum,
       /** Share of respondents who chose "Don't know" or left it out. */
       dontKnowRate: NullableNum,
+      /**
+       * dl-v2 onwards (absent for dl-v1, whose items are all positive): which way the item points.
+       * `counts` and `mean` are the raw answers; the scale's scores count a negative item's answer as 6 − answer.
+       */
+      keying: z.enum(['positive', 'negative']).optional(),
     }),
   ),
 })
@@ -160,6 +165,36 @@ export const OverlaySchema = z.object({
   scales: ScaleMeansSchema,
 })
 
+/** Where a scale mean stands among a norm group: percentiles of the mean and of its interval's ends (rounded to 5), in words. */
+export const StandingSchema = z.object({ percentile: Num, low: Num, high: Num, wording: z.string() })
+export type Standing = z.infer<typeof StandingSchema>
+
+/**
+ * The school among other schools (docs/scoring.md "Norms"): each scale's standing among all schools
+ * and among similar schools (same phase and staff band), where those groups may be shown, and the
+ * group's median for the radar. `basis` is the group strengths and priorities were chosen in (null:
+ * by the school's own means, as the note says).
+ */
+export const ReportNormsSchema = z.object({
+  groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string() })),
+  scales: z.array(
+    z.object({
+      id: ScaleIdSchema,
+      all: StandingSchema.nullable(),
+      similar: StandingSchema.nullable(),
+      /** The group's median of the scale, where the group may be shown. */
+      allMedian: NullableNum,
+      similarMedian: NullableNum,
+      /** How many schools each group's figures for the scale rest on. */
+      allSchools: z.int().nullable(),
+      similarSchools: z.int().nullable(),
+    }),
+  ),
+  basis: z.enum(['all', 'similar']).nullable(),
+  note: z.string(),
+})
+export type ReportNorms = z.infer<typeof ReportNormsSchema>
+
 /** `?lang=` of a report: the language of the instrument's words in it (scale names, statements, patterns). */
 export const ReportQuerySchema = z.object({
   lang: z.enum(LANGUAGES, { error: 'lang is "en" (English) or "cy" (Cymraeg)' }).default('en'),
@@ -223,6 +258,8 @@ export const SurveyReportSchema = z.object({
     /** What the trust comparison is, or why there is none; null outside a trust or before results. */
     trustNote: z.string().nullable(),
   }),
+  /** The school among other schools; null before results. */
+  norms: ReportNormsSchema.nullable(),
   /** Every figure withheld, and why. */
   suppression: z.array(z.string()),
 })

@@ -33,7 +33,11 @@ const ContinuumPointSchema = z.object({
   perceivedMedian: z.int().nullable(),
   perceivedQ1: z.int().nullable(),
   perceivedQ3: z.int().nullable(),
+  /** Where the answers place the school: dl-v1, the pattern of its indices; dl-v2, its placement's most likely pattern. */
   evidencePattern: z.int().nullable(),
+  /** dl-v2: the placement's probability of that pattern (0..1); null for dl-v1, whose position has none. */
+  evidenceProbability: z.number().nullable(),
+  /** dl-v1 only (null for dl-v2, placed by its placement instead). */
   distributionIndex: z.number().nullable(),
   coordinationIndex: z.number().nullable(),
 })

@@ -166,6 +166,26 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     await page.close()
   })
 
+  it('places each scale among all schools and similar schools, as the API words it, and can overlay their median', async () => {
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await signIn(page, 'head@brookfield.demo')
+    await openLatestReport(page, 'Brookfield Academy (demo)')
+    const report = await apiReport(page, surveyIdOf(page))
+    expect(report.norms!.groups.map((g) => g.label)).toEqual(['All schools', 'Secondary schools with 20 to 49 staff'])
+    expect(report.norms!.basis).toBe('similar')
+    const table = page.getByRole('table', { name: /^Where each scale stands/ })
+    await table.waitFor()
+    const first = report.norms!.scales[0]!
+    expect(first.similar!.wording).toMatch(/(around|below|above) the \d+(st|nd|rd|th) percentile/)
+    const cells = await table.locator('tbody tr').first().locator('td').allInnerTexts()
+    expect(cells.map((c) => c.trim())).toEqual([first.all!.wording, first.similar!.wording])
+    expect(await page.getByText(/^Strengths and priorities are chosen by where each scale stands among secondary schools with 20 to 49 staff/).isVisible()).toBe(true)
+    await page.getByRole('group', { name: 'Compare with' }).getByRole('checkbox', { name: /Median of secondary schools with 20 to 49 staff/ }).check()
+    await expect.poll(async () => (await radarTable(page).locator('thead th').allInnerTexts()).map((h) => h.trim())).toEqual(['Scale', 'This survey', 'Median of secondary schools with 20 to 49 staff'])
+    await expectAccessible(page, 'report-norms')
+    await page.close()
+  })
+
   it('fits a 320 px phone', async () => {
     const page = await t.browser.newPage({ viewport: { width: 320, height: 720 } })
     await signIn(page, 'head@dunmore.demo')

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../server/db/schema.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import type { CreateSurveyBody } from '../../shared/schemas/surveys.ts'
 
 export const DAY = 86_400_000
@@ -31,6 +32,9 @@ export async function createSchoolWithSurvey(
 
 /**
  * The least a counted response needs (shared/domain/response-minimum.ts): one section answered
- * in full, here the first of dl-v1 ("sr1".."sr5" all "agree").
+ * in full, here the first of the current questionnaire (a new survey's), every statement "agree".
  */
-export const SCORED_ANSWERS: Record<string, 4> = { sr1: 4, sr2: 4, sr3: 4, sr4: 4, sr5: 4 }
+export const SCORED_ANSWERS: Record<string, 4> = Object.fromEntries(requireInstrument(CURRENT_INSTRUMENT_ID).scales[0]!.items.map((item) => [item.id, 4]))
+
+/** A counted response to a survey of the current questionnaire. */
+export const SCORED_BODY = { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: SCORED_ANSWERS } as const

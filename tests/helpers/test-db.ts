@@ -45,7 +45,7 @@ async function postgresUrl(suffix: string): Promise<string> {
 
 /** Empties every table but the instrument versions, between tests. */
 export async function resetDb(db: Kysely<Database>): Promise<void> {
-  await sql`truncate table survey_tallies, action_notes, actions, custodian_links, survey_comments, survey_access_codes, responses, surveys, leader_tokens, rate_counters, sessions, memberships, leaders, schools, trusts restart identity cascade`.execute(db)
+  await sql`truncate table norms, norm_refreshes, survey_tallies, action_notes, actions, custodian_links, survey_comments, survey_access_codes, responses, surveys, leader_tokens, rate_counters, sessions, memberships, leaders, schools, trusts restart identity cascade`.execute(db)
 }
 
 /**

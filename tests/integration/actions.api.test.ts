@@ -4,7 +4,7 @@ import { remeasureScale, summarisePlan } from '../../shared/domain/action-plan.t
 import { buildDiscussionGuide } from '../../shared/domain/discussion-guide.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import type { PatternValue, ScaleId } from '../../shared/instrument/types.ts'
 import {
   ActionPlanSchema,
@@ -21,7 +21,9 @@ import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
 
-const scaleNames = Object.fromEntries(dlV1.scales.map((s) => [s.id, s.name])) as Record<ScaleId, string>
+// The world's surveys use the current questionnaire; a plan is re-measured by a later survey of the same one.
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
+const scaleNames = Object.fromEntries(instrument.scales.map((s) => [s.id, s.name])) as Record<ScaleId, string>
 
 const ACTION: CreateActionBody = {
   title: 'Teachers lead the reading project',
@@ -61,17 +63,17 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
   async function pastSurvey(title: string, from: number, to: number, bodies: SubmitResponseBody[]): Promise<number> {
     const { id } = await t.db
       .insertInto('surveys')
-      .values({ school_id: world.schoolA1, instrument_version_id: 'dl-v1', title, token: `token-${title.replace(/\W/g, '')}-${from}`, status: 'closed', opens_at: new Date(now.getTime() + from * DAY), closes_at: new Date(now.getTime() + to * DAY), closed_at: new Date(now.getTime() + to * DAY) })
+      .values({ school_id: world.schoolA1, instrument_version_id: instrument.id, title, token: `token-${title.replace(/\W/g, '')}-${from}`, status: 'closed', opens_at: new Date(now.getTime() + from * DAY), closes_at: new Date(now.getTime() + to * DAY), closed_at: new Date(now.getTime() + to * DAY) })
       .returning('id')
       .executeTakeFirstOrThrow()
     for (const body of bodies) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
+      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, 'dl-v1', checked.submission)
+      await insertResponse(t.db, id, instrument.id, checked.submission)
     }
     return id
   }
-  const answers = (pattern: PatternValue, respondents: number, seed: number) => generateResponses({ instrument: dlV1, pattern, respondents, seed, profileSeed: 7 })
+  const answers = (pattern: PatternValue, respondents: number, seed: number) => generateResponses({ instrument, pattern, respondents, seed, profileSeed: 7 })
 
   it('creates, lists, changes and notes actions; the plan carries its summary', async () => {
     const first = await create(ACTION)
@@ -162,7 +164,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
       expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([status, expect.stringMatching(message)])
     }
     // the action exists, but not in this survey's plan; and an action id that is no id
-    const other = await t.db.insertInto('surveys').values({ school_id: world.schoolA1, instrument_version_id: 'dl-v1', title: 'Another', token: 'another-token', opens_at: now, closes_at: new Date(now.getTime() + DAY) }).returning('id').executeTakeFirstOrThrow()
+    const other = await t.db.insertInto('surveys').values({ school_id: world.schoolA1, instrument_version_id: instrument.id, title: 'Another', token: 'another-token', opens_at: now, closes_at: new Date(now.getTime() + DAY) }).returning('id').executeTakeFirstOrThrow()
     const wrong = await call('schoolLeader', 'PATCH', `/api/surveys/${other.id}/actions/${action.id}`, { status: 'done' })
     expect([wrong.statusCode, ApiErrorSchema.parse(wrong.json()).error.code]).toEqual([404, 'NOT_FOUND'])
     const nonsense = await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/abc`, { status: 'done' })

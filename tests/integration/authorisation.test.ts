@@ -46,6 +46,7 @@ const REQUESTS: Record<string, { payload?: (w: World) => object; ok: number }> =
   createPulseCheck: { payload: () => ({ opensAt: '2027-03-01', closesAt: '2027-03-08' }), ok: 409 },
   listTrustActions: { ok: 200 },
   getSchoolContext: { ok: 200 },
+  getNorms: { ok: 200 },
   updateSchoolContext: { payload: () => ({ phase: 'primary', staffBand: '20_to_49' }), ok: 200 },
 }
 

@@ -8,12 +8,14 @@ import type { Database } from '../../server/db/schema.ts'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { instruments } from '../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 import { runClientTool, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import type { Kysely } from 'kysely'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // docs/operations.md's backup and restore recipes, carried out: every response comes back.
 
@@ -21,9 +23,9 @@ async function seed(db: Kysely<Database>) {
   await migrateToLatest(db)
   await ensureInstrumentVersions(db, Object.values(instruments))
   const { surveyId } = await createSchoolWithSurvey(db)
-  for (const body of generateResponses({ instrument: dlV1, pattern: 5, respondents: 25, seed: 9 })) {
-    const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-    if (checked.ok) await insertResponse(db, surveyId, 'dl-v1', checked.submission)
+  for (const body of generateResponses({ instrument, pattern: 5, respondents: 25, seed: 9 })) {
+    const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
+    if (checked.ok) await insertResponse(db, surveyId, instrument.id, checked.submission)
   }
 }
 

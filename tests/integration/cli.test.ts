@@ -334,6 +334,12 @@ describe.each(testDatabases().filter((kind) => kind === 'postgres'))('the CLI be
     expect(await cli('set-school-context', '--school', '99', '--phase', 'primary')).toMatchObject({ code: 1, stdout: '' })
     const row = await t.db.selectFrom('schools').select(['phase', 'staff_band', 'nation']).executeTakeFirstOrThrow()
     expect(row).toEqual({ phase: 'primary', staff_band: '20_to_49', nation: null })
+
+    // A trust's schools leave other schools' norms, and come back; wrong usage changes nothing.
+    expect(await cli('set-trust-norms', '--trust', 'North Trust', '--contribute', 'no')).toMatchObject({ code: 0, stdout: expect.stringMatching(/no longer count in other schools' norms/) })
+    expect(await cli('set-trust-norms', '--trust', 'North Trust', '--contribute', 'maybe')).toMatchObject({ code: 2, stdout: '' })
+    expect((await t.db.selectFrom('trusts').select('norms_opt_out').executeTakeFirstOrThrow()).norms_opt_out).toBe(true)
+    expect(await cli('refresh-norms')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^dl-v1: 0 norm groups shown, 0 scale rows\./) })
   }, 120_000)
 
   it('exits 2 for wrong usage and 1 for a failure, printing no success and writing nothing', async () => {

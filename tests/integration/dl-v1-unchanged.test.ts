@@ -22,7 +22,7 @@ describe.each(testDatabases())('a dl-v1 report on %s', (kind) => {
 
   it('is unchanged: the report and its CSV as they were before dl-v2', async () => {
     const headers = as(world, 'schoolLeader')
-    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(now.getTime() - 2 * DAY), { expectedStaff: 50, k: 5 })
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(now.getTime() - 2 * DAY), { expectedStaff: 50, k: 5, instrumentVersion: 'dl-v1' })
     // comments are shown in a fresh random order, so none here; everything else as staff send it
     const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 32, seed: 1101, dontKnowRate: 0.08, skipRate: 0.06 })
     for (const { comments: _, ...body } of bodies) {

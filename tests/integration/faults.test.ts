@@ -9,18 +9,20 @@ import type { Database } from '../../server/db/schema.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { instruments } from '../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { countRows, resetDb } from '../helpers/test-db.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Faults on a Postgres server of the test's own: the database stops in the middle of a submit
 // load and comes back; the server is stopped with SIGTERM in the middle of one. Nothing accepted
 // is lost, nothing half-written remains, and nobody waits past a bounded time.
 
 const root = resolve(import.meta.dirname, '../..')
-const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 50, seed: 4, commentRate: 0 }).map((b) => ({ ...b, comments: { helps: 'A comment.' } }))
+const bodies = generateResponses({ instrument, pattern: 4, respondents: 50, seed: 4, commentRate: 0 }).map((b) => ({ ...b, comments: { helps: 'A comment.' } }))
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('when things fail', () => {

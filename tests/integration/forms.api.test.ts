@@ -4,17 +4,26 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
-import { itemOrder } from '../../shared/instrument/types.ts'
+import { itemOrder, type Instrument } from '../../shared/instrument/types.ts'
 import { scoreAggregates } from '../../shared/domain/tally.ts'
+import { fromMapMasks } from '../../server/db/map-answers.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { SurveyFormSchema, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
+import { dlV2 } from '../../shared/instrument/dl-v2.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
+import { SurveyFormSchema, toSubmission, SubmitResponseBodySchema, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
 import { countRows, pooledComments, resetDb, testDatabases, usedCodeCount } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 
-const fullBody = (): SubmitResponseBody => ({
-  instrumentVersion: 'dl-v1',
-  answers: Object.fromEntries(itemOrder(dlV1).map((id, i) => [id, i % 7 === 0 ? null : (((i % 5) + 1) as 1 | 2 | 3 | 4 | 5)])),
+/** A response answering every question of the questionnaire (the survey's own: by default the current one), a few with "Don't know". */
+const fullBody = (instrument: Instrument = requireInstrument(CURRENT_INSTRUMENT_ID)): SubmitResponseBody => ({
+  instrumentVersion: instrument.id,
+  answers: Object.fromEntries(itemOrder(instrument).map((id, i) => [id, i % 7 === 0 ? null : (((i % 5) + 1) as 1 | 2 | 3 | 4 | 5)])),
+  ...(instrument.patternBlock && {
+    pairs: Object.fromEntries(instrument.patternBlock.pairs.map((p, i) => [p.id, i % 3 === 0 ? null : (((i % 4) + 1) as 1 | 2 | 3 | 4)])),
+    origin: 2,
+    map: { curriculum: ['senior_leaders', 'teachers'], behaviour_wellbeing: ['support_staff'], partnership: ['dont_know'] },
+  }),
   nowPattern: 3,
   aimPattern: 5,
   role: 'teacher',
@@ -76,9 +85,9 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
   })
 
   describe('submitResponse', () => {
-    it('stores one row with answers in item order and nothing that identifies the person', async () => {
-      const { token, surveyId } = await createSchoolWithSurvey(t.db)
-      const body = fullBody()
+    it.each([dlV1, dlV2])('stores one $id row with answers in item order and nothing that identifies the person', async (instrument) => {
+      const { token, surveyId } = await createSchoolWithSurvey(t.db, { instrumentVersion: instrument.id })
+      const body = fullBody(instrument)
       const res = await submit(token, body, { 'user-agent': 'Mozilla/5.0 TestPhone', 'x-forwarded-for': '203.0.113.9' })
       expect(res.statusCode).toBe(201)
       expect(res.json()).toEqual({ received: true })
@@ -90,11 +99,20 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
         'aim_pattern', 'answers', 'id', 'instrument_version_id', 'map_answers', 'now_pattern', 'origin', 'pair_answers', 'release_batch', 'role', 'score_answered', 'score_sums', 'submitted_on', 'survey_id',
       ])
       // the per-scale counts and sums kept for reports are exactly those of the answers
-      const scores = scoreAggregates(dlV1, itemOrder(dlV1).map((id) => body.answers[id] ?? null))
+      const scores = scoreAggregates(instrument, itemOrder(instrument).map((id) => body.answers[id] ?? null))
       expect({ answered: row.score_answered, sums: row.score_sums }).toEqual(scores)
       // release_batch is used by live surveys only: this one is released at close
-      expect(row).toMatchObject({ survey_id: surveyId, instrument_version_id: 'dl-v1', now_pattern: 3, aim_pattern: 5, role: 'teacher', release_batch: null })
-      expect(row.answers).toEqual(itemOrder(dlV1).map((id) => body.answers[id]))
+      expect(row).toMatchObject({ survey_id: surveyId, instrument_version_id: instrument.id, now_pattern: 3, aim_pattern: 5, role: 'teacher', release_batch: null })
+      expect(row.answers).toEqual(itemOrder(instrument).map((id) => body.answers[id]))
+      // dl-v2's paired statements, origin and map in the questionnaire's order; none for dl-v1
+      const parts = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
+      if (!parts.ok) throw new Error('the body does not fit its questionnaire')
+      expect({ pairs: row.pair_answers, origin: row.origin, map: fromMapMasks(row.map_answers as (number | null)[]) }).toEqual({
+        pairs: parts.submission.pairs,
+        origin: parts.submission.origin,
+        map: parts.submission.map,
+      })
+      expect(parts.submission.pairs.length).toBe(instrument.patternBlock?.pairs.length ?? 0)
       expect(row.submitted_on).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(JSON.stringify(row)).not.toMatch(/TestPhone|203\.0\.113\.9|127\.0\.0\.1/)
 
@@ -132,8 +150,8 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       for (const secret of ['127.0.0.1', '203.0.113.9', 'TestPhone', token, '7f3a', 'remoteAddress', 'user-agent']) expect(text).not.toContain(secret)
     })
 
-    it('refuses a blank response and an almost blank one with a 400 that says what is missing, and stores nothing', async () => {
-      const { token } = await createSchoolWithSurvey(t.db)
+    it('refuses a blank dl-v1 response and an almost blank one with a 400 that says what is missing, and stores nothing', async () => {
+      const { token } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1' })
       const almostBlank = { sr1: 5, sr2: 4, sr3: null, sy1: 2, sy2: null, sy3: null, sy4: null, sy5: null } as const
       for (const [answers, missing] of [
         [{}, /No statement has been answered yet/],
@@ -152,8 +170,8 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       expect(await countRows(t.db, 'comments')).toBe(0)
     })
 
-    it('counts a response with one section answered to the 60 % rule; everything left out is stored as unanswered', async () => {
-      const { token } = await createSchoolWithSurvey(t.db)
+    it('counts a dl-v1 response with one section answered to the 60 % rule; everything left out is stored as unanswered', async () => {
+      const { token } = await createSchoolWithSurvey(t.db, { instrumentVersion: 'dl-v1' })
       const res = await submit(token, { instrumentVersion: 'dl-v1', answers: { sy1: 2, sy2: 3, sy3: 4, sy4: null } })
       expect(res.statusCode).toBe(201)
       const row = await t.db.selectFrom('responses').select(['answers', 'role', 'now_pattern']).executeTakeFirstOrThrow()
@@ -163,20 +181,20 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
 
     const bad: [string, unknown, number, RegExp][] = [
       ['a body that is not an object', [1, 2], 400, /expected object/i],
-      ['answers that are not an object', { instrumentVersion: 'dl-v1', answers: [4, 4] }, 400, /answers must be an object/],
-      ['an answer of 0', { instrumentVersion: 'dl-v1', answers: { sr1: 0 } }, 400, /whole number from 1 .* to 5/],
-      ['an answer of 6', { instrumentVersion: 'dl-v1', answers: { sr1: 6 } }, 400, /whole number from 1 .* to 5/],
-      ['a fractional answer', { instrumentVersion: 'dl-v1', answers: { sr1: 2.5 } }, 400, /whole number/],
-      ['an answer sent as text', { instrumentVersion: 'dl-v1', answers: { sr1: '4' } }, 400, /whole number/],
-      ['an unknown question id', { instrumentVersion: 'dl-v1', answers: { sr1: 4, xx1: 3 } }, 400, /does not ask: "xx1" is not a question of this survey/],
-      ['an unknown field', { instrumentVersion: 'dl-v1', answers: {}, name: 'Sam' }, 400, /not part of the request: name/],
-      ['a continuum choice of 8', { instrumentVersion: 'dl-v1', answers: {}, nowPattern: 8 }, 400, /from 1 to 7/],
-      ['an unknown role', { instrumentVersion: 'dl-v1', answers: {}, role: 'head' }, 400, /role must be one of/],
-      ['a comment over 2,000 characters', { instrumentVersion: 'dl-v1', answers: {}, comments: { helps: 'x'.repeat(2001) } }, 400, /at most 2,000 characters/],
-      ['an unknown comment prompt', { instrumentVersion: 'dl-v1', answers: {}, comments: { other: 'hi' } }, 400, /not part of the request: other/],
-      ['too many answers', { instrumentVersion: 'dl-v1', answers: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`q${i}`, 3])) }, 400, /at most 100 answers/],
+      ['answers that are not an object', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: [4, 4] }, 400, /answers must be an object/],
+      ['an answer of 0', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: { sr1: 0 } }, 400, /whole number from 1 .* to 5/],
+      ['an answer of 6', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: { sr1: 6 } }, 400, /whole number from 1 .* to 5/],
+      ['a fractional answer', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: { sr1: 2.5 } }, 400, /whole number/],
+      ['an answer sent as text', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: { sr1: '4' } }, 400, /whole number/],
+      ['an unknown question id', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: { sr1: 4, xx1: 3 } }, 400, /does not ask: "xx1" is not a question of this survey/],
+      ['an unknown field', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, name: 'Sam' }, 400, /not part of the request: name/],
+      ['a continuum choice of 8', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, nowPattern: 8 }, 400, /from 1 to 7/],
+      ['an unknown role', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, role: 'head' }, 400, /role must be one of/],
+      ['a comment over 2,000 characters', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, comments: { helps: 'x'.repeat(2001) } }, 400, /at most 2,000 characters/],
+      ['an unknown comment prompt', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, comments: { other: 'hi' } }, 400, /not part of the request: other/],
+      ['too many answers', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`q${i}`, 3])) }, 400, /at most 100 answers/],
       ['no questionnaire version', { answers: {} }, 400, /instrumentVersion/],
-      ['an access code that is not text', { instrumentVersion: 'dl-v1', answers: {}, accessCode: 42 }, 400, /access code/],
+      ['an access code that is not text', { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, accessCode: 42 }, 400, /access code/],
     ]
     it.each(bad)('refuses %s with a 400 and writes nothing', async (_case, payload, status, message) => {
       const { token } = await createSchoolWithSurvey(t.db)
@@ -194,8 +212,8 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       ['an empty body', '', 'application/json', 400, 'VALIDATION_FAILED', /empty/],
       ['a body that is not JSON', 'answers=4', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE', /JSON/],
       ['plain text', 'hello', 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE', /JSON/],
-      ['an oversized body', JSON.stringify({ instrumentVersion: 'dl-v1', answers: {}, comments: { helps: 'x'.repeat(100_000) } }), 'application/json', 413, 'PAYLOAD_TOO_LARGE', /too large/],
-      ['a prototype-polluting body', '{"instrumentVersion":"dl-v1","answers":{},"__proto__":{"x":1}}', 'application/json', 400, 'VALIDATION_FAILED', /./],
+      ['an oversized body', JSON.stringify({ instrumentVersion: CURRENT_INSTRUMENT_ID, answers: {}, comments: { helps: 'x'.repeat(100_000) } }), 'application/json', 413, 'PAYLOAD_TOO_LARGE', /too large/],
+      ['a prototype-polluting body', `{"instrumentVersion":"${CURRENT_INSTRUMENT_ID}","answers":{},"__proto__":{"x":1}}`, 'application/json', 400, 'VALIDATION_FAILED', /./],
     ])('refuses %s and writes nothing', async (_case, payload, contentType, status, code, message) => {
       const { token } = await createSchoolWithSurvey(t.db)
       const res = await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload, headers: { 'content-type': contentType } })
@@ -238,9 +256,9 @@ describe.each(testDatabases())('staff survey API on %s', (kind) => {
       }
     })
 
-    it('stores synthetic responses of every shape the generator makes', async () => {
-      const { token } = await createSchoolWithSurvey(t.db)
-      const bodies = generateResponses({ instrument: dlV1, pattern: 5, respondents: 30, seed: 7 })
+    it.each([dlV1, dlV2])('stores synthetic $id responses of every shape the generator makes', async (instrument) => {
+      const { token } = await createSchoolWithSurvey(t.db, { instrumentVersion: instrument.id })
+      const bodies = generateResponses({ instrument, pattern: 5, respondents: 30, seed: 7 })
       for (const body of bodies) expect((await submit(token, body)).statusCode).toBe(201)
       expect(await countRows(t.db, 'responses')).toBe(30)
     })

@@ -3,8 +3,8 @@ import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LoginThrottle } from '../../server/modules/limits/login-throttle.ts'
 import { itemOrder } from '../../shared/instrument/types.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { SCORED_ANSWERS } from '../helpers/fixtures.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
+import { SCORED_BODY } from '../helpers/fixtures.ts'
 import { countRows, pooledComments, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
@@ -114,11 +114,11 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
   })
 
   it('stores hostile text in answers and comments as plain text, and refuses every malformed answer', async () => {
-    const ids = itemOrder(dlV1)
+    const ids = itemOrder(requireInstrument(CURRENT_INSTRUMENT_ID))
     const answer = fc.oneof(fc.constantFrom(1, 2, 3, 4, 5, null), fc.integer(), fc.double(), fc.string({ maxLength: 5 }), fc.boolean(), fc.constant({}), fc.constant([]))
     const submission = fc.record(
       {
-        instrumentVersion: fc.oneof(fc.constant('dl-v1'), fc.constantFrom(...HOSTILE)),
+        instrumentVersion: fc.oneof(fc.constant(CURRENT_INSTRUMENT_ID), fc.constantFrom(...HOSTILE)),
         answers: fc.dictionary(fc.oneof(fc.constantFrom(...ids), fc.constantFrom(...HOSTILE.slice(0, 6))), answer, { maxKeys: 8 }),
         nowPattern: fc.oneof(fc.integer({ min: -2, max: 9 }), fc.constant(null)),
         role: fc.oneof(fc.constantFrom('teacher', 'senior_leader', null), fc.constantFrom(...HOSTILE.slice(0, 4))),
@@ -140,7 +140,7 @@ describe.each(testDatabases())('fuzzing every route on %s', (kind) => {
     )
     // Hostile text that is a valid comment is kept exactly as written (and shown as text).
     const hostile = HOSTILE.slice(0, 5).join(' ')
-    const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, comments: { helps: hostile } } })
+    const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: { ...SCORED_BODY, comments: { helps: hostile } } })
     expect(res.statusCode).toBe(201)
     expect((await pooledComments(t.db, world.surveyB1)).map((c) => c.body)).toEqual([hostile])
   })

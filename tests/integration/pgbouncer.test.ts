@@ -6,13 +6,15 @@ import { DATABASE_SETTINGS, migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { instruments } from '../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { startPrivatePgBouncer, type PrivatePgBouncer } from '../helpers/private-pgbouncer.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { countRows } from '../helpers/test-db.ts'
 import { as, createWorld, openSurveyAsSchoolLeader, PASSWORD, type World } from '../helpers/world.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Continuum through a PgBouncer in transaction pooling mode, three server connections shared by
 // the app's pool of ten: migrations, concurrent submissions (link and live), sign-in and the
@@ -21,7 +23,7 @@ import { as, createWorld, openSurveyAsSchoolLeader, PASSWORD, type World } from 
 // sets may reach the connections the app uses afterwards.
 
 type App = Awaited<ReturnType<typeof buildApp>>
-const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 40, seed: 33, commentRate: 0.3 })
+const bodies = generateResponses({ instrument, pattern: 4, respondents: 40, seed: 33, commentRate: 0.3 })
 
 describe('behind PgBouncer in transaction mode', () => {
   let server: PrivatePostgres

@@ -6,7 +6,8 @@ import { pulseResults } from '../../shared/domain/pulse-check.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import type { ScaleId } from '../../shared/instrument/types.ts'
+import { dlV2 } from '../../shared/instrument/dl-v2.ts'
+import { keyingOf, type Instrument, type ScaleId } from '../../shared/instrument/types.ts'
 import { ActionSchema, PulseChecksSchema, type CreateActionBody } from '../../shared/schemas/actions.ts'
 import { SubmitResponseBodySchema, SurveyFormSchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { SurveyListSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
@@ -44,12 +45,13 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
   const responseRows = async () => (await t.db.selectFrom('responses').select('id').execute()).length
 
   /** A closed survey of school A1 (the plan's), with synthetic answers, and an action on two scales. */
-  async function closedPlan(opts: { k?: number; releaseMode?: 'at_close' | 'live'; respondents?: number } = {}): Promise<{ planId: number; actionId: number }> {
+  async function closedPlan(opts: { k?: number; releaseMode?: 'at_close' | 'live'; respondents?: number; instrument?: Instrument } = {}): Promise<{ planId: number; actionId: number }> {
+    const instrument = opts.instrument ?? dlV1
     const { id } = await t.db
       .insertInto('surveys')
       .values({
         school_id: world.schoolA1,
-        instrument_version_id: 'dl-v1',
+        instrument_version_id: instrument.id,
         title: 'Summer survey',
         token: 'summer-survey-token-000',
         status: 'closed',
@@ -61,10 +63,10 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    for (const body of generateResponses({ instrument: dlV1, pattern: 2, respondents: opts.respondents ?? 30, seed: 3, profileSeed: 7 })) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
+    for (const body of generateResponses({ instrument, pattern: 2, respondents: opts.respondents ?? 30, seed: 3, profileSeed: 7 })) {
+      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, 'dl-v1', checked.submission, { releaseBatch: opts.releaseMode === 'live' ? 0 : null })
+      await insertResponse(t.db, id, instrument.id, checked.submission, { releaseBatch: opts.releaseMode === 'live' ? 0 : null })
     }
     const res = await call('schoolLeader', 'POST', `/api/surveys/${id}/actions`, ACTION)
     expect(res.statusCode, res.body).toBe(201)
@@ -204,6 +206,42 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     // the school's next full survey is what re-measures the plan, not a pulse check
     const progress = (await call('schoolLeader', 'GET', `/api/surveys/${planId}/action-progress`)).json() as { next: unknown }
     expect(progress.next).toBeNull()
+  })
+
+  it('asks a dl-v2 survey\'s target statements with their keying, refuses its other parts, and scores the pulse check keyed', async () => {
+    const { planId } = await closedPlan({ instrument: dlV2 })
+    const pulse = await start(planId, { scales: ['shared_responsibility'] })
+    const form = SurveyFormSchema.parse((await t.app.inject({ method: 'GET', url: `/api/forms/${tokenOf(pulse)}` })).json())
+    const scale = dlV2.scales.find((s) => s.id === 'shared_responsibility')!
+    expect(form.instrument.scales).toEqual([scale])
+    expect(form.instrument.scales[0]!.items.some((i) => keyingOf(i) === 'negative')).toBe(true)
+    expect([form.instrument.patternBlock, form.instrument.leadershipMap]).toEqual([undefined, undefined])
+    // the same agreement everywhere: agree with what is shared, disagree with the reverse-keyed statements
+    const keyed = { answers: Object.fromEntries(scale.items.map((i) => [i.id, keyingOf(i) === 'negative' ? 1 : 5])) }
+    const v2 = (body: object) => submit(tokenOf(pulse), { instrumentVersion: 'dl-v2', ...body })
+    for (const [body, message] of [
+      [{ ...keyed, pairs: { [dlV2.patternBlock!.pairs[0]!.id]: 2 } }, /not a paired-statement question of this survey/],
+      [{ ...keyed, origin: 2 }, /does not ask how people come to lead something/],
+      [{ ...keyed, map: { curriculum: ['teachers'] } }, /leadership map has no area "curriculum"/],
+    ] as const) {
+      const res = await v2(body)
+      expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([400, expect.stringMatching(message)])
+    }
+    for (let i = 0; i < 5; i++) expect((await v2(keyed)).statusCode).toBe(201)
+    await close(pulse.id)
+    const got = (await list(planId)).items[0]!
+    expect(got.released).toBe(true)
+    // scored exactly as a full dl-v2 survey with the same answers is (keyed as the report keys it)
+    const { id: full } = await t.db
+      .insertInto('surveys')
+      .values({ school_id: world.schoolA1, instrument_version_id: 'dl-v2', title: 'Same answers', token: 'same-answers-token-000', status: 'closed', opens_at: new Date(now.getTime() - 30 * DAY), closes_at: new Date(now.getTime() - 20 * DAY), closed_at: new Date(now.getTime() - 20 * DAY) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const checked = toSubmission(dlV2, SubmitResponseBodySchema.parse({ instrumentVersion: 'dl-v2', ...keyed }))
+    if (!checked.ok) throw new Error('bad body')
+    for (let i = 0; i < 5; i++) await insertResponse(t.db, full, 'dl-v2', checked.submission)
+    const sameAnswers = (await reportAsSchoolLeader(t.app, world, full)).scales.find((s) => s.id === 'shared_responsibility')!
+    expect(got.scales[0]!.after).toEqual({ mean: sameAnswers.mean, ciLow: sameAnswers.ciLow, ciHigh: sameAnswers.ciHigh, n: 5 })
   })
 
   it('follows live release: a batch of k shows from the day after it completes, never the day it does', async () => {

@@ -7,11 +7,13 @@ import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { instruments } from '../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // A private primary and a streaming standby of it (initdb, then pg_basebackup -R), and two app
 // instances: one on the primary alone, one that also has the standby as READ_DATABASE_URL. Staff
@@ -20,7 +22,7 @@ import { as, createWorld, type World } from '../helpers/world.ts'
 // as old as the standby, and once it has caught up they are the primary's.
 
 type App = Awaited<ReturnType<typeof buildApp>>
-const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: 6, seed: 21, commentRate: 0 })
+const bodies = generateResponses({ instrument, pattern: 3, respondents: 6, seed: 21, commentRate: 0 })
 
 describe('a streaming read replica', () => {
   let primary: PrivatePostgres

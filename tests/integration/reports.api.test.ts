@@ -38,7 +38,8 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
   const report = (surveyId: number) => reportAsSchoolLeader(t.app, world, surveyId)
   const csv = async (surveyId: number) => (await leader('GET', `/api/surveys/${surveyId}/report.csv`)).body
 
-  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, { expectedStaff: 60, ...body })
+  // These tests are about the dl-v1 report (its answers, tallies and figures), so their surveys use dl-v1, not the default.
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, { expectedStaff: 60, instrumentVersion: 'dl-v1', ...body })
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
     for (const body of bodies) expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }

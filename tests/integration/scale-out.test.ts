@@ -5,14 +5,16 @@ import { connect } from '../../server/db/connect.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
-import { instruments } from '../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { createTestDb, resetDb } from '../helpers/test-db.ts'
 import { as, createWorld, PASSWORD, type World } from '../helpers/world.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Two app instances on one Postgres, each with its own connection pool, as behind a load balancer
 // (PGlite cannot be shared, so this runs on Postgres only: TEST_DATABASE_URL's, else a private
@@ -26,7 +28,7 @@ interface Step { step: string; status: number; body?: unknown }
 const GUESSER = '203.0.113.7'
 const CROWD = '203.0.113.99'
 const LEADER = '198.51.100.20'
-const bodies = generateResponses({ instrument: dlV1, pattern: 5, respondents: 12, seed: 12, commentRate: 0.5 })
+const bodies = generateResponses({ instrument, pattern: 5, respondents: 12, seed: 12, commentRate: 0.5 })
 
 describe('two app instances on one Postgres', () => {
   let dbs: Kysely<Database>[]

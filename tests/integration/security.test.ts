@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
-import { createSchoolWithSurvey, SCORED_ANSWERS } from '../helpers/fixtures.ts'
+import { createSchoolWithSurvey, SCORED_BODY } from '../helpers/fixtures.ts'
 import { countRows, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 
@@ -73,7 +73,7 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
   it('lets a staff meeting of 80 behind one school router submit within a minute, and limits a flood', async () => {
     const { token } = await createSchoolWithSurvey(t.db)
     const submit = () =>
-      t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.7', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
+      t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.7', payload: SCORED_BODY })
     const meeting = await Promise.all(Array.from({ length: 80 }, submit))
     expect(meeting.every((r) => r.statusCode === 201)).toBe(true)
     expect(await countRows(t.db, 'responses')).toBe(80)
@@ -82,11 +82,11 @@ describe.each(testDatabases())('security headers and limits on %s', (kind) => {
     try {
       const statuses: number[] = []
       for (let i = 0; i < 101; i++) {
-        statuses.push((await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.8', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })).statusCode)
+        statuses.push((await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.8', payload: SCORED_BODY })).statusCode)
       }
       expect(statuses.slice(0, 100).every((s) => s === 201)).toBe(true)
       expect(statuses[100]).toBe(429)
-      const other = await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.9', payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
+      const other = await limited.inject({ method: 'POST', url: `/api/forms/${token}/responses`, remoteAddress: '198.51.100.9', payload: SCORED_BODY })
       expect(other.statusCode).toBe(201)
     } finally {
       await limited.close()

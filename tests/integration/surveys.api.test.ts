@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { SurveyFormSchema } from '../../shared/schemas/forms.ts'
 import { AccessCodesSchema, SurveyListSchema, SurveyProgressSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
-import { DAY, SCORED_ANSWERS } from '../helpers/fixtures.ts'
+import { DAY, SCORED_BODY } from '../helpers/fixtures.ts'
 import { countRows, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
@@ -25,7 +25,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     opensAt: new Date(now.getTime() + fromDays * DAY).toISOString(),
     closesAt: new Date(now.getTime() + toDays * DAY).toISOString(),
   })
-  const answer = (token: string) => t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS } })
+  const answer = (token: string) => t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: SCORED_BODY })
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
 
   async function createOpenSurvey(body: object = {}): Promise<Survey> {
@@ -184,7 +184,7 @@ describe.each(testDatabases())('survey cycles on %s', (kind) => {
     const { codes } = AccessCodesSchema.parse(made.json())
     expect(new Set(codes).size).toBe(30)
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/)
-    const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { instrumentVersion: 'dl-v1', answers: SCORED_ANSWERS, accessCode: codes[7] } })
+    const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenA1}/responses`, payload: { ...SCORED_BODY, accessCode: codes[7] } })
     expect(res.statusCode).toBe(201)
   })
 

@@ -5,7 +5,7 @@ import { createSurveyService } from '../../server/modules/surveys/surveys.servic
 import { itemCountsOf, scoreSummary } from '../../shared/domain/report.ts'
 import { answersInOrder, generateResponses } from '../../shared/domain/synthetic.ts'
 import { mergeBins, tallyResponses } from '../../shared/domain/tally.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import type { PatternValue, RoleId } from '../../shared/instrument/types.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
@@ -16,7 +16,9 @@ import { useApp } from '../helpers/app.ts'
 import { insertSession, type Session } from '../helpers/world.ts'
 
 // A generated trust: five schools at different points of the continuum, one below k, one with
-// no survey, over two terms. Its overview must equal the schools' own reports.
+// no survey, over two terms. Its overview must equal the schools' own reports. The overview
+// compares surveys of the current questionnaire, so the trust's surveys use it.
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 const NOW = new Date('2026-11-22T12:00:00Z')
 const SUMMER = { opensAt: '2026-06-01T08:00:00Z', closesAt: '2026-06-15T17:00:00Z' }
@@ -33,10 +35,10 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
 
   async function closedSurvey(schoolId: number, window: { opensAt: string; closesAt: string }, bodies: SubmitResponseBody[], expectedStaff = 40) {
     const surveys = createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => NOW })
-    const survey = await surveys.createSurvey(schoolId, { title: `Survey ${window.closesAt.slice(0, 7)}`, expectedStaff, ...window }, 'open')
+    const survey = await surveys.createSurvey(schoolId, { title: `Survey ${window.closesAt.slice(0, 7)}`, expectedStaff, instrumentVersion: instrument.id, ...window }, 'open')
     for (const body of bodies) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(t.db, survey.id, 'dl-v1', checked.submission)
+      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
+      if (checked.ok) await insertResponse(t.db, survey.id, instrument.id, checked.submission)
     }
     await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(window.closesAt) }).where('id', '=', survey.id).execute()
     return survey.id
@@ -60,15 +62,15 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
       const school = await organisations.createSchool({ name, trustId })
       schoolIds.set(name, school.id)
       if (pattern === null) continue
-      const bodies = generateResponses({ instrument: dlV1, pattern, respondents: n, seed: 50 + i })
+      const bodies = generateResponses({ instrument, pattern, respondents: n, seed: 50 + i })
       bodiesBySchool.set(name, bodies)
       summerSurveyIds.set(name, await closedSurvey(school.id, SUMMER, bodies))
       if (name !== 'Small School') {
-        await closedSurvey(school.id, SPRING, generateResponses({ instrument: dlV1, pattern: Math.max(1, pattern - 1) as PatternValue, respondents: 20, seed: 90 + i }))
+        await closedSurvey(school.id, SPRING, generateResponses({ instrument, pattern: Math.max(1, pattern - 1) as PatternValue, respondents: 20, seed: 90 + i }))
       }
     }
     const elm = await organisations.createSchool({ name: 'Elm School', trustId: otherTrustId })
-    await closedSurvey(elm.id, SUMMER, generateResponses({ instrument: dlV1, pattern: 5, respondents: 15, seed: 3 }))
+    await closedSurvey(elm.id, SUMMER, generateResponses({ instrument, pattern: 5, respondents: 15, seed: 3 }))
 
     const ceo = await organisations.createLeader({ email: 'ceo@oak.example', displayName: 'Oak CEO' })
     await organisations.grantRole(ceo.id, 'trust_leader', trustId)
@@ -125,7 +127,10 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
       const report = SurveyReportSchema.parse((await get(`/api/surveys/${summerSurveyIds.get(name)}/report`)).json())
       const row = school(o, name)
       expect(row.scales).toEqual(Object.fromEntries(report.scales.map((s) => [s.id, s.mean])))
-      expect(row.continuum?.evidencePattern).toBe(report.continuum.evidence?.pattern)
+      // dl-v2: the evidence position is the placement's most likely pattern, with its probability
+      const placed = report.placement
+      expect(placed).not.toBeNull()
+      expect(row.continuum?.evidencePattern).toBe(placed!.mostLikely)
       expect(row.continuum?.perceivedMedian).toBe(report.continuum.perceived.now?.median)
       expect(row.responseCount).toBe(report.responseCount)
       expect(row.responseRate).toBe(report.responseRate)
@@ -133,7 +138,8 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
         perceivedMedian: report.continuum.perceived.now?.median ?? null,
         perceivedQ1: report.continuum.perceived.now?.q1 ?? null,
         perceivedQ3: report.continuum.perceived.now?.q3 ?? null,
-        evidencePattern: report.continuum.evidence?.pattern ?? null,
+        evidencePattern: placed!.mostLikely,
+        evidenceProbability: placed!.probabilities[placed!.mostLikely - 1],
         distributionIndex: report.continuum.evidence?.distribution.index ?? null,
         coordinationIndex: report.continuum.evidence?.coordination.index ?? null,
       })
@@ -147,10 +153,10 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
   it('averages the trust weighted by respondents and unweighted by school, from the responses themselves', async () => {
     const o = await overview()
     const reportable = ['Ash School', 'Beech School', 'Cedar School', 'Hazel School']
-    const rows = reportable.flatMap((n) => bodiesBySchool.get(n)!).map((b) => ({ answers: answersInOrder(dlV1, b), role: (b.role ?? null) as RoleId | null, nowPattern: null, aimPattern: null }))
-    const pooled = tallyResponses(dlV1, rows)
-    const counts = itemCountsOf(dlV1)
-    for (const scale of dlV1.scales) {
+    const rows = reportable.flatMap((n) => bodiesBySchool.get(n)!).map((b) => ({ answers: answersInOrder(instrument, b), role: (b.role ?? null) as RoleId | null, nowPattern: null, aimPattern: null }))
+    const pooled = tallyResponses(instrument, rows)
+    const counts = itemCountsOf(instrument)
+    for (const scale of instrument.scales) {
       const expected = scoreSummary(mergeBins(pooled.groups.map((g) => g.bins[scale.id])), counts[scale.id]).mean
       expect(o.totals.weighted[scale.id]).toBeCloseTo(expected!, 10)
       const schoolMeans = reportable.map((n) => school(o, n).scales[scale.id]!)

@@ -27,7 +27,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
       k: 5, releaseMode: 'at_close', expectedStaff: 40, instrumentVersion: dlV1.id, accessMode: 'link', codeCustodianName: null,
       timeZone: 'Europe/London', opensOn: '2026-06-01', closesOn: '2026-06-15', closedAt: null, responseCount: 0, responseCountPrecision: 'exact',
     },
-    released: true, releaseNote: null, placement: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
+    released: true, releaseNote: null, placement: null, norms: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
     continuum: {
       perceived: { now: { votes: [0, 0, 10, 20, 0, 0, 0], n: 30, median: 4, q1: 3, q3: 4 }, aim: { votes: [0, 0, 0, 5, 25, 0, 0], n: 30, median: 5, q1: 5, q3: 5 } },
       evidence: { distribution: { index: 57, ciLow: 54, ciHigh: 61, n: 30 }, coordination: { index: 69, ciLow: 65, ciHigh: 73, n: 30 }, pattern: 4, bandLow: 4, bandHigh: 4, uncoordinated: false },
@@ -117,7 +117,7 @@ function overview(patterns: (number | null)[], weighted: Partial<Record<string, 
     schools: patterns.map((p, i) => ({
       schoolId: i + 1, name: `School ${String.fromCharCode(65 + i)}`, status: p === null ? 'below_k' : 'reportable',
       surveyId: i + 1, surveyTitle: 'Survey', responseCount: p === null ? null : 20, expectedStaff: 30, responseRate: p === null ? null : 0.66,
-      scales: p === null ? withheld : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, distributionIndex: 50, coordinationIndex: 50 },
+      scales: p === null ? withheld : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, evidenceProbability: null, distributionIndex: 50, coordinationIndex: 50 },
       priorities: [],
     })),
     totals: { schoolsReportable: patterns.filter((p) => p !== null).length, responseCount: 60, responseRate: 0.66, weighted: means, unweighted: means },

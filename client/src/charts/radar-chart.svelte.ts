@@ -8,7 +8,7 @@ import { wrapWords } from '../common/report-words.ts'
 // loaded pages import this module.
 Chart.register(RadarController, RadialLinearScale, PointElement, LineElement, Filler, Tooltip, Legend)
 
-export type SeriesKind = 'current' | 'previous' | 'trust'
+export type SeriesKind = 'current' | 'previous' | 'trust' | 'norm'
 
 /** Point shapes, by their chart.js names; SeriesKey.svelte draws the same shapes. */
 export type PointShape = 'circle' | 'triangle' | 'rectRot' | 'rect' | 'star' | 'crossRot'
@@ -30,6 +30,7 @@ export const SERIES_STYLES: Readonly<Record<SeriesKind, SeriesStyle>> = {
   current: { colour: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.14)', dash: [], point: 'circle', solid: true, width: 2.5 },
   previous: { colour: '#b45309', fill: null, dash: [8, 5], point: 'triangle', solid: false, width: 2 },
   trust: { colour: '#374151', fill: null, dash: [2, 4], point: 'rectRot', solid: false, width: 2 },
+  norm: { colour: '#047857', fill: null, dash: [14, 4, 3, 4], point: 'rect', solid: false, width: 2 },
 }
 
 /**

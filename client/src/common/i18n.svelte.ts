@@ -51,10 +51,18 @@ export class Messages<K extends string> {
   }
 
   /** A number in the current language's conventions (Intl). */
-  number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(INTL_LOCALES[this.language], options).format(value)
+  number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(this.#intlLocales(), options).format(value)
 
   /** An instant or a day in the current language's conventions (Intl). */
-  date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(INTL_LOCALES[this.language], options).format(value)
+  date = (value: Date, options?: Intl.DateTimeFormatOptions): string => new Intl.DateTimeFormat(this.#intlLocales(), options).format(value)
+
+  /**
+   * The language's Intl locale, then British English: a browser built without a language's data
+   * (Debian's Chromium has no Welsh dates) falls back to en-GB, not to its own default (en-US).
+   */
+  #intlLocales(): string[] {
+    return [INTL_LOCALES[this.language], 'en-GB']
+  }
 
   /** A day (`2026-11-29`, a day where the school is) in the current language, the same wherever the reader is. */
   day = (day: string, options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }): string => {
@@ -67,8 +75,11 @@ export class Messages<K extends string> {
     return INTL_LOCALES[this.language]
   }
 
-  /** Switches to `language` (fetching its words the first time), remembers it on this device and marks the page. */
-  async use(language: Language): Promise<void> {
+  /**
+   * Switches to `language` (fetching its words the first time) and marks the page; a language the
+   * reader chose (not the one the app started in) is remembered on this device.
+   */
+  async use(language: Language, { remember = true }: { remember?: boolean } = {}): Promise<void> {
     if (!this.#catalogues[language] && language !== 'en') {
       const loaded = await this.#loaders[language]()
       this.#catalogues[language] = loaded.default as unknown as Record<string, MessageFormatElement[]>
@@ -76,6 +87,7 @@ export class Messages<K extends string> {
     this.language = language
     // the page's language, for screen readers and hyphenation (absent where there is no page: unit tests)
     if (typeof document !== 'undefined') document.documentElement.lang = language
+    if (!remember) return
     try {
       localStorage.setItem(storageKey, language)
     } catch {

@@ -17,16 +17,6 @@ export const formatShare = (x: number): string => `${Math.round(x * 100)} %`
 /** "+0.42" or "−0.42" (a true minus sign, read as "minus"). */
 export const formatDifference = (x: number): string => `${x < 0 ? '\u2212' : '+'}${Math.abs(x).toFixed(2)}`
 
-/**
- * "70 %" — a probability, never surer than the model: under 1 % and over 99 % are said so, not
- * rounded to 0 % or 100 %.
- */
-export function formatProbability(p: number): string {
-  if (p < 0.005) return 'under 1 %'
-  if (p > 0.995) return 'over 99 %'
-  return formatShare(p)
-}
-
 /** "57" — an index from 0..100. */
 export const formatIndex = (x: number): string => String(Math.round(x))
 

@@ -12,8 +12,10 @@ import {
   ActionProgressSchema,
   ActionSchema,
   DiscussionGuideSchema,
+  PulseChecksSchema,
   TrustActionsSchema,
   type CreateActionBody,
+  type CreatePulseCheckBody,
   type UpdateActionBody,
 } from '../../../shared/schemas/actions.ts'
 import type { Language } from '../../../shared/instrument/languages.ts'
@@ -107,6 +109,9 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     updateAction: (surveyId: number, actionId: number, body: UpdateActionBody) =>
       call(ActionSchema, `/api/surveys/${id(surveyId)}/actions/${id(actionId)}`, 'PATCH', body),
     getActionProgress: (surveyId: number) => call(ActionProgressSchema, `/api/surveys/${id(surveyId)}/action-progress`),
+    /** A plan's pulse checks with their results; the school's own leaders start one. */
+    listPulseChecks: (surveyId: number) => call(PulseChecksSchema, `/api/surveys/${id(surveyId)}/pulse-checks`),
+    createPulseCheck: (surveyId: number, body: CreatePulseCheckBody) => call(SurveySchema, `/api/surveys/${id(surveyId)}/pulse-checks`, 'POST', body),
     getDiscussionGuide: (surveyId: number) => call(DiscussionGuideSchema, `/api/surveys/${id(surveyId)}/discussion-guide`),
     /** For <a href download>: the plan as CSV. */
     planCsvUrl: (surveyId: number) => `/api/surveys/${id(surveyId)}/actions.csv`,

@@ -3,8 +3,12 @@ import { checkResponseMinimum, type ResponseMinimum } from '../../../shared/doma
 import type { ErrorCode } from '../../../shared/errors.ts'
 import { MAP_EXCLUSIVE_ANSWERS, type MapAreaId, type MapExclusiveAnswer, type MapRoleId, type PatternValue, type PromptId, type RoleId } from '../../../shared/instrument/types.ts'
 import { AnswerSchema, MapAnswerSchema, OriginChoiceSchema, PairChoiceSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
+import type { Language } from '../../../shared/instrument/languages.ts'
+import { instrumentIn } from '../../../shared/instrument/translations.ts'
 import { ApiRequestError } from '../common/api.ts'
+import { startingLanguage } from '../common/i18n.svelte.ts'
 import { respondApi } from './api.ts'
+import { createRespondMessages, type RespondMessages } from './messages.svelte.ts'
 
 export type Answer = 1 | 2 | 3 | 4 | 5 | null
 /** A paired statement (dl-v2 onwards): 1 much closer to the first .. 4 much closer to the second; null "Don't know". */
@@ -51,6 +55,10 @@ const storageKey = (token: string) => `continuum:response:${token}`
 
 export class SurveyResponse {
   readonly token: string
+  /** The survey's words in the language chosen; the answers do not depend on it (same item ids). */
+  readonly messages: RespondMessages = createRespondMessages()
+  /** The form as the server sent it (English); `form` is the same in the language chosen. */
+  private source: SurveyForm | null = null
   form = $state.raw<SurveyForm | null>(null)
   blocker = $state<Blocker | null>(null)
   loading = $state(true)
@@ -109,7 +117,9 @@ export class SurveyResponse {
   async load(): Promise<void> {
     this.loading = true
     try {
-      this.form = await respondApi.getSurveyForm(this.token)
+      const [form] = await Promise.all([respondApi.getSurveyForm(this.token), this.messages.use(startingLanguage(), { remember: false })])
+      this.source = form
+      this.form = { ...form, instrument: await instrumentIn(form.instrument, this.messages.language) }
       this.restore()
     } catch (err) {
       this.blocker = blockerFor(err)
@@ -117,6 +127,26 @@ export class SurveyResponse {
       this.loading = false
     }
   }
+
+  /**
+   * Switches the survey's language at any step: the interface and the questionnaire's texts change,
+   * every answer stays (answers are kept by item id). The choice is kept on this device only.
+   */
+  async chooseLanguage(language: Language): Promise<void> {
+    const source = this.source
+    const [instrument] = await Promise.all([source ? instrumentIn(source.instrument, language) : null, this.messages.use(language)])
+    if (source && instrument) this.form = { ...source, instrument }
+  }
+
+  /** What a response still lacks to count, in the chosen language; null when it counts. */
+  readonly shortfall: string | null = $derived.by(() => {
+    const minimum = this.minimum
+    const t = this.messages.t
+    if (!minimum || minimum.counts || !this.form) return null
+    const rule = t('minimum.rule', { needed: minimum.needed, smallest: minimum.smallest, dontKnow: this.form.instrument.dontKnowLabel })
+    const progress = minimum.nearest ? t('minimum.nearest', { section: minimum.nearest.title, more: minimum.nearest.more }) : t('minimum.none')
+    return `${rule} ${progress}`
+  })
 
   goTo(index: number): void {
     this.error = null
@@ -146,7 +176,7 @@ export class SurveyResponse {
           this.blocker = 'code-used'
           return
         }
-        this.error = messageFor(err)
+        this.error = messageFor(err, this.messages)
         return
       }
     }
@@ -225,8 +255,8 @@ export class SurveyResponse {
 
   async submit(): Promise<void> {
     if (this.submitting) return
-    if (this.minimum && !this.minimum.counts) {
-      this.error = this.minimum.shortfall
+    if (this.shortfall) {
+      this.error = this.shortfall
       return
     }
     this.submitting = true
@@ -239,7 +269,7 @@ export class SurveyResponse {
       const code = err instanceof ApiRequestError ? err.code : undefined
       if (code === 'SURVEY_CLOSED') this.blocker = 'closed'
       else if (code === 'CODE_USED') this.blocker = 'code-used'
-      else this.error = messageFor(err)
+      else this.error = messageFor(err, this.messages)
     } finally {
       this.submitting = false
     }
@@ -311,10 +341,10 @@ function blockerFor(err: unknown): Blocker {
   return (err.code && byCode[err.code]) ?? 'offline'
 }
 
-function messageFor(err: unknown): string {
+function messageFor(err: unknown, messages: RespondMessages): string {
   if (err instanceof ApiRequestError) {
-    if (err.status === 0) return 'Your answers could not be sent: there seems to be no connection. They are kept on this device; try again when you are back online.'
+    if (err.status === 0) return messages.t('error.offline')
     return err.message
   }
-  return 'Something went wrong. Your answers are kept on this device; please try again.'
+  return messages.t('error.unknown')
 }

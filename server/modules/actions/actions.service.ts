@@ -226,7 +226,6 @@ export function createActionService({ db, surveys, reports, now = () => new Date
      */
     async listPulseChecks(surveyId: number, principal: Principal): Promise<PulseChecks> {
       const survey = await surveys.getSurvey(surveyId)
-      if (survey.pulse) throw new NotFoundError('This is a pulse check: its plan is that of the survey it follows up.')
       const [start, checks] = await Promise.all([startable(survey), surveys.listPulseChecks(surveyId)])
       const names = scaleNamesOf(survey.instrumentVersion)
       const canEdit = canEditSchool(principal, { schoolId: survey.schoolId })

@@ -3,7 +3,6 @@ import { checkResponseMinimum } from '../../../shared/domain/response-minimum.ts
 import { lastOpenDay } from '../../../shared/domain/school-days.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { pulseInstrument } from '../../../shared/domain/pulse-check.ts'
-import { itemOrder } from '../../../shared/instrument/types.ts'
 import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import { toSubmission, type ParsedSubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import { hashAccessCode } from '../../crypto.ts'
@@ -93,6 +92,11 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
       if (!minimum.counts) {
         throw new ValidationError(`This response is too empty to be counted, so it was not stored. ${minimum.shortfall}`, [{ path: '/answers', message: minimum.shortfall! }])
       }
+      // Stored in the full instrument's layout, so scoring is the survey's own: a pulse check's
+      // other statements, pairs and map as unanswered (the asked questionnaire's check passed, so the full one does).
+      const full = survey.scales === null ? checked : toSubmission(requireInstrument(survey.instrumentVersionId), body)
+      if (!full.ok) throw new Error('a pulse check answer outside its instrument')
+      const stored = full.submission
       const code = body.accessCode
       if (survey.accessMode === 'codes' && code === undefined) {
         throw new AppError('CODE_REQUIRED', 'This survey needs the access code from your slip.')
@@ -104,8 +108,7 @@ export function createFormService({ db, now = () => new Date() }: FormServiceDep
           accessMode: current.accessMode,
           releaseMode: current.releaseMode,
           codeHash: current.accessMode === 'codes' && code !== undefined ? hashAccessCode(current.id, code) : null,
-          // stored in the full instrument's item order (a pulse check's other items as unanswered), so scoring is the survey's own
-          submission: survey.scales === null ? checked.submission : { ...checked.submission, answers: itemOrder(requireInstrument(survey.instrumentVersionId)).map((id) => body.answers[id] ?? null) },
+          submission: stored,
           at: now(),
         })
       let outcome = await store(survey)

@@ -147,8 +147,9 @@ export async function findSchoolsByName(db: Kysely<Database>, name: string): Pro
   return db.selectFrom('schools').select(['id', 'name']).where(sql<string>`lower(trim(name))`, '=', name.trim().toLowerCase()).orderBy('id').execute()
 }
 
-export async function findTrust(db: Kysely<Database>, id: number): Promise<{ id: number; name: string } | undefined> {
-  return db.selectFrom('trusts').select(['id', 'name']).where('id', '=', id).executeTakeFirst()
+export async function findTrust(db: Kysely<Database>, id: number): Promise<{ id: number; name: string; normsOptOut: boolean } | undefined> {
+  const row = await db.selectFrom('trusts').select(['id', 'name', 'norms_opt_out']).where('id', '=', id).executeTakeFirst()
+  return row && { id: row.id, name: row.name, normsOptOut: row.norms_opt_out }
 }
 
 export async function findSchool(

@@ -67,6 +67,10 @@ export function createOperatorService({ db, now = () => new Date() }: { db: Kyse
       if (wrong.length > 0) throw new NotStoredError(`school ${id}: ${wrong.join(', ')} did not read back as set`)
     },
 
+    async confirmTrustNorms(id: number, optOut: boolean): Promise<void> {
+      if ((await repo.findTrust(db, id))?.normsOptOut !== optOut) throw new NotStoredError(`trust ${id}: the norms setting did not read back as set`)
+    },
+
     async confirmLeader(email: string, expected: LeaderExpectation): Promise<void> {
       const address = parse(EmailSchema, email)
       const leader = await repo.findLeaderState(db, address, now())

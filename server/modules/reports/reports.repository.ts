@@ -1,12 +1,17 @@
 import { sql, type Kysely } from 'kysely'
-import { emptyTally, scoreKeys, scorePositions, sortBins, type GroupKey, type SurveyTally } from '../../../shared/domain/tally.ts'
-import type { Instrument } from '../../../shared/instrument/types.ts'
+import { emptyTally, negativePositions, scoreKeys, scorePositions, sortBins, type GroupKey, type SurveyTally } from '../../../shared/domain/tally.ts'
+import type { V2Response } from '../../../shared/domain/response-style.ts'
+import type { Instrument, RoleId } from '../../../shared/instrument/types.ts'
+import { fromMapMasks } from '../../db/map-answers.ts'
 import type { Database } from '../../db/schema.ts'
 
 // The report's aggregation, in Postgres: per-respondent scale sums and counts are computed by the
 // database from the answer arrays, and only integer sufficient statistics come back (a few hundred
 // numbers per survey, whatever its size). shared/domain/tally.ts `tallyResponses` is the pure twin;
 // the integration tests hold the two to exact equality.
+//
+// Scale bins read `score_sums`, stored keyed (a reverse-keyed item's answer as 6 − answer), so
+// every score is keyed; item counts stay raw answers, and alpha keys them here.
 //
 // Which responses count: all of a survey released at close; of a live survey, only those in
 // complete batches of k (DESIGN.md §4.3) completed before the day of `at` (issue 9.3; the same
@@ -16,6 +21,38 @@ import type { Database } from '../../db/schema.ts'
 /** `s` is a surveys row: how many of its live batches are released on the day of `at`. */
 function releasedBatches(at: Date) {
   return sql`(select count(*)::int from unnest(s.live_batches_completed_on) as d(day) where d.day < ${at.toISOString().slice(0, 10)}::date)`
+}
+
+/** The responses of the surveys that a report at `at` may use (all, or a live survey's released batches). */
+function releasedResponses(surveyIds: readonly number[], at: Date) {
+  const ids = [...surveyIds]
+  return sql`
+    select r.* from responses r
+    join (select s.id, s.release_mode, ${releasedBatches(at)} as batches from surveys s where s.id = any(${ids}::int[])) s on s.id = r.survey_id
+    where r.survey_id = any(${ids}::int[]) and (s.release_mode = 'at_close' or r.release_batch < s.batches)`
+}
+
+/**
+ * The dl-v2 responses a report at `at` may use, per survey, as the placement reads them (raw
+ * answers; the leadership map's bitmasks decoded). Every survey asked for has an entry.
+ */
+export async function listReleasedV2Responses(db: Kysely<Database>, surveyIds: readonly number[], at: Date): Promise<Map<number, V2Response[]>> {
+  const result = new Map(surveyIds.map((id) => [id, [] as V2Response[]] as const))
+  if (surveyIds.length === 0) return result
+  const rows = await sql<{ survey_id: number; answers: (number | null)[]; pair_answers: (number | null)[]; origin: number | null; map_answers: (number | null)[]; role: RoleId | null; now_pattern: number | null; aim_pattern: number | null }>`
+    select survey_id, answers, pair_answers, origin, map_answers, role, now_pattern, aim_pattern from (${releasedResponses(surveyIds, at)}) r`.execute(db)
+  for (const row of rows.rows) {
+    result.get(row.survey_id)!.push({
+      likert: row.answers,
+      pairs: row.pair_answers,
+      origin: row.origin,
+      map: fromMapMasks(row.map_answers),
+      role: row.role,
+      nowPattern: row.now_pattern,
+      aimPattern: row.aim_pattern,
+    })
+  }
+  return result
 }
 
 /**
@@ -44,11 +81,7 @@ export async function tallyEachSurvey(
   const answeredOf = (k: number) => sql`score_answered[${sql.lit(k + 1)}]`
   const sumOf = (k: number) => sql`score_sums[${sql.lit(k + 1)}]`
 
-  const ids = [...surveyIds]
-  const responses = sql`
-    select r.* from responses r
-    join (select s.id, s.release_mode, ${releasedBatches(at)} as batches from surveys s where s.id = any(${ids}::int[])) s on s.id = r.survey_id
-    where r.survey_id = any(${ids}::int[]) and (s.release_mode = 'at_close' or r.release_batch < s.batches)`
+  const responses = releasedResponses(surveyIds, at)
 
   // One scan, one hash table per score (grouping sets); each survey's bins come back as one JSON
   // value, which the driver parses natively: a trust overview has some hundred thousand bins.
@@ -94,8 +127,10 @@ export async function tallyEachSurvey(
     else tally[row.which][row.pattern! - 1] = row.n
   }
   const scaleOfPosition = new Map(itemMap.map(([pos, k]) => [pos, scales[k - 1]!]))
+  const negative = negativePositions(instrument)
   for (const row of cellRows.rows) {
     const tally = tallies.get(row.sid)!
+    // item distributions keep the raw answer; alpha, like every score, the keyed one (`scoredAnswers`)
     const item = tally.items[itemIds[row.pos - 1]!]!
     if (row.a === null) item.dontKnow += row.n
     else item.counts[row.a - 1]! += row.n
@@ -103,8 +138,9 @@ export async function tallyEachSurvey(
     const scale = scaleOfPosition.get(row.pos)!
     const j = positions[scale].indexOf(row.pos - 1)
     const alpha = tally.alpha[scale]
-    alpha.itemSums[j]! += row.a * row.n
-    alpha.itemSquares[j]! += row.a * row.a * row.n
+    const v = negative[row.pos - 1] ? 6 - row.a : row.a
+    alpha.itemSums[j]! += v * row.n
+    alpha.itemSquares[j]! += v * v * row.n
     if (j === 0) alpha.n += row.n
   }
   if (detail) {

@@ -16,11 +16,13 @@ import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
 import { findPreviousSurvey, findSurvey, latestWithFigures, listClosedSurveys, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import type { TallySource } from './tally-source.ts'
+import type { NormService } from '../norms/norms.service.ts'
+import { withNorms } from '../../../shared/domain/norms-report.ts'
 
 /** A report compares with the rest of the trust only when at least this many other schools have figures in the term. */
 export const MIN_OTHER_SCHOOLS = 3
 
-export function createReportService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
+export function createReportService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; norms: NormService; now?: () => Date }) {
   const instrumentOf = (survey: SurveyRecord): Instrument => requireInstrument(survey.instrumentVersion)
 
   function planFor(survey: SurveyRecord): ReleasePlan {
@@ -76,16 +78,20 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
       if (!survey) throw new NotFoundError('There is no such survey.')
       const instrument = instrumentOf(survey)
       const plan = planFor(survey)
-      // The survey's own figures, its comments and its two overlays need nothing of each other: ask
-      // for them at once (comments only where the plan lets them out; shown only if enough people answered).
-      const [tally, previous, { trust, trustNote }, comments] = await Promise.all([
+      // The survey's own figures, its comments, its two overlays and its norm groups need nothing of each
+      // other: ask for them at once (comments only where the plan lets them out; shown only if enough people answered).
+      const [tally, previous, { trust, trustNote }, comments, normGroups] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
         findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
         plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
         plan.released && plan.groupsAndComments ? repo.listCommentsShuffled(db, survey.id, now()) : [],
+        plan.released ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
       ])
       const disclosed = tally ? disclose(tally, plan, survey.k, itemCountsOf(instrument)) : null
-      return buildReport({
+      // after the tally: a closed survey's stored row, which keeps its placement, exists by now
+      const placement = tally && instrument.patternBlock ? (await tallySource.placements([survey], instrument)).get(survey.id)! : null
+      const report = buildReport({
+        placement,
         instrument: await instrumentIn(instrument, language),
         survey: reportMeta(survey, now()),
         plan,
@@ -93,6 +99,7 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
         comments: disclosed?.commentsVisible ? comments : [],
         overlays: { previous, trust, trustNote },
       })
+      return normGroups ? withNorms(report, normGroups.groups, normGroups.contextComplete) : report
     },
 
     /**
@@ -113,7 +120,10 @@ export function createReportService({ db, tallySource, now = () => new Date() }:
     },
 
     async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
-      return part === 'codebook' ? codebookCsv(language) : reportCsv(await this.getReport(surveyId, principal, language))
+      if (part === 'data') return reportCsv(await this.getReport(surveyId, principal, language))
+      const survey = await findSurvey(db, surveyId)
+      if (!survey) throw new NotFoundError('There is no such survey.')
+      return codebookCsv(await instrumentIn(instrumentOf(survey), language), language)
     },
   }
 }

@@ -1,12 +1,14 @@
 import { sql, type Kysely } from 'kysely'
 import { liveBatchesReleased, planRelease, releaseInput, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
 import { surveyFigures, type SurveyFigures } from '../../../shared/domain/overview.ts'
+import { placementResult } from '../../../shared/domain/placement-report.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
+import type { PlacementSectionResult } from '../../../shared/schemas/reports.ts'
 import { emptyTally, scoreKeys, type AlphaTally, type GroupKey, type ItemTally, type ScoreKey, type SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument, ScaleId } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
 import type { SurveyRecord } from '../surveys/surveys.service.ts'
-import { tallyEachSurvey } from './reports.repository.ts'
+import { listReleasedV2Responses, tallyEachSurvey } from './reports.repository.ts'
 
 // Tallies of surveys. A closed survey never reopens and takes no more answers, so its tally is
 // fixed: the first request that needs it, on any instance, aggregates its responses once and
@@ -21,8 +23,19 @@ import { tallyEachSurvey } from './reports.repository.ts'
 // (`surveyFigures`, the report's own functions). Those read other schools only as figures, a small
 // jsonb column, never their tallies. Rows stored without them (before migration 202611291520, or
 // a survey whose k differs from the one they were computed with) are filled on first read.
+//
+// dl-v2 surveys also have a placement (shared/domain/placement-report.ts), which rests on the
+// responses themselves, not on the tally: it is computed from the released responses and, for a
+// closed survey, stored beside the tally in that release state (`placement`), so a later report
+// or overview reads it instead of every response.
 
 export interface TallySource {
+  /**
+   * dl-v2 onwards: each survey's placement section as its report shows it (`placementResult`), from
+   * the responses the report may use; null where the report releases nothing (and for dl-v1).
+   * Closed surveys' sections are stored beside their tallies.
+   */
+  placements(surveys: readonly SurveyRecord[], instrument: Instrument): Promise<Map<number, PlacementSectionResult | null>>
   /** One tally per survey; `detail` adds item distributions and alpha (a school report needs them, an overview does not). */
   tallies(surveys: readonly SurveyRecord[], instrument: Instrument, options?: { detail?: boolean }): Promise<Map<number, SurveyTally>>
   /** What each survey's own report discloses (`surveyFigures`), for the surveys whose reports are released now; others are left out. */
@@ -34,8 +47,12 @@ export const planAt = (survey: SurveyRecord, at: Date): ReleasePlan => planRelea
 
 /** Figures as stored: with the k they were disclosed under. */
 type StoredFigures = SurveyFigures & { k: number }
-const figuresJson = (instrument: Instrument, tally: SurveyTally, survey: SurveyRecord, plan: ReleasePlan): string | null =>
-  plan.released ? JSON.stringify({ k: survey.k, ...surveyFigures(instrument, tally, plan, survey.k) } satisfies StoredFigures) : null
+const figuresJson = (instrument: Instrument, tally: SurveyTally, survey: SurveyRecord, plan: ReleasePlan, placement: PlacementSectionResult | null): string | null =>
+  plan.released ? JSON.stringify({ k: survey.k, ...surveyFigures(instrument, tally, plan, survey.k, placement) } satisfies StoredFigures) : null
+
+/** A placement section as stored: with the k it was disclosed under (null section: its report releases nothing). */
+interface StoredPlacement { k: number; section: PlacementSectionResult | null }
+const placementJson = (survey: SurveyRecord, section: PlacementSectionResult | null): string => JSON.stringify({ k: survey.k, section } satisfies StoredPlacement)
 
 /** A tally as stored: bins as [answered, sum, count] triples per group and score (groups with none left out). */
 interface StoredTally { respondents: number; now: number[]; aim: number[]; groups: Partial<Record<GroupKey, Record<ScoreKey, [number, number, number][]>>> }
@@ -49,6 +66,51 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
   return {
     tallies: (surveys, instrument, { detail = true } = {}) => talliesAt(surveys, instrument, detail, now()),
     figures: (surveys, instrument) => figuresAt(surveys, instrument, now()),
+    placements: (surveys, instrument) => placementsAt(surveys, instrument, now()),
+  }
+
+  /** The placement sections of released dl-v2 surveys, computed from their responses (`placementResult`). */
+  async function computePlacements(surveys: readonly SurveyRecord[], instrument: Instrument, at: Date): Promise<Map<number, PlacementSectionResult | null>> {
+    const result = new Map<number, PlacementSectionResult | null>(surveys.map((s) => [s.id, null]))
+    const released = instrument.patternBlock ? surveys.filter((s) => planAt(s, at).released) : []
+    if (released.length === 0) return result
+    const responses = await listReleasedV2Responses(readDb, released.map((s) => s.id), at)
+    for (const s of released) result.set(s.id, placementResult(instrument, responses.get(s.id)!, s.k))
+    return result
+  }
+
+  async function placementsAt(surveys: readonly SurveyRecord[], instrument: Instrument, at: Date): Promise<Map<number, PlacementSectionResult | null>> {
+    const result = new Map<number, PlacementSectionResult | null>(surveys.map((s) => [s.id, null]))
+    const released = instrument.patternBlock ? surveys.filter((s) => planAt(s, at).released) : []
+    const closed = released.filter((s) => surveyPhase(s, at) === 'closed')
+    const rows =
+      closed.length === 0
+        ? []
+        : await readDb.selectFrom('survey_tallies').select(['survey_id', 'released', 'responses', 'placement']).where('survey_id', 'in', closed.map((s) => s.id)).execute()
+    const byKey = new Map(rows.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row.placement as StoredPlacement | null]))
+    const wanting: SurveyRecord[] = []
+    for (const survey of released) {
+      const key = `${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`
+      const stored = surveyPhase(survey, at) === 'closed' ? byKey.get(key) : undefined
+      if (stored && stored.k === survey.k) result.set(survey.id, stored.section)
+      else wanting.push(survey)
+    }
+    const computed = await computePlacements(wanting, instrument, at)
+    for (const survey of wanting) {
+      const section = computed.get(survey.id)!
+      result.set(survey.id, section)
+      // a closed survey's stored row without its section (or under another k) gets it now
+      if (byKey.has(`${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`)) {
+        await db
+          .updateTable('survey_tallies')
+          .set({ placement: placementJson(survey, section) })
+          .where('survey_id', '=', survey.id)
+          .where('released', '=', releasedOf(survey, at))
+          .where('responses', '=', survey.responseCount)
+          .execute()
+      }
+    }
+    return result
   }
 
   async function talliesAt(surveys: readonly SurveyRecord[], instrument: Instrument, detail: boolean, at: Date): Promise<Map<number, SurveyTally>> {
@@ -72,9 +134,21 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
     ])
     for (const [id, tally] of [...fresh, ...taken]) result.set(id, tally)
     if (missing.length > 0) {
+      // dl-v2: the placement section too, so that neither a report nor the overview reads the responses again
+      const placements = await computePlacements(missing, instrument, at)
       await store(
         db,
-        missing.map((s) => ({ survey_id: s.id, released: releasedOf(s, at), responses: s.responseCount, ...encode(taken.get(s.id)!), figures: figuresJson(instrument, taken.get(s.id)!, s, planAt(s, at)) })),
+        missing.map((s) => {
+          const placement = placements.get(s.id)!
+          return {
+            survey_id: s.id,
+            released: releasedOf(s, at),
+            responses: s.responseCount,
+            ...encode(taken.get(s.id)!),
+            figures: figuresJson(instrument, taken.get(s.id)!, s, planAt(s, at), placement),
+            placement: instrument.patternBlock ? placementJson(s, placement) : null,
+          }
+        }),
       )
     }
     return result
@@ -107,12 +181,14 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
     // Open surveys, closed ones not stored yet (taken and stored by `tallies`, figures and all),
     // and stored rows without figures: from their tallies, and the figures kept for next time.
     const tallies = await talliesAt(wanting, instrument, false, at)
+    const placements = await placementsAt(wanting, instrument, at)
     const fill: { survey: SurveyRecord; json: string }[] = []
     for (const survey of wanting) {
       const plan = planAt(survey, at)
       const tally = tallies.get(survey.id)!
-      result.set(survey.id, surveyFigures(instrument, tally, plan, survey.k))
-      if (unfilled.has(survey.id)) fill.push({ survey, json: figuresJson(instrument, tally, survey, plan)! })
+      const placement = placements.get(survey.id)!
+      result.set(survey.id, surveyFigures(instrument, tally, plan, survey.k, placement))
+      if (unfilled.has(survey.id)) fill.push({ survey, json: figuresJson(instrument, tally, survey, plan, placement)! })
     }
     for (const { survey, json } of fill) {
       await db
@@ -139,12 +215,12 @@ async function readStored(db: Kysely<Database>, surveyIds: number[], detail: boo
 }
 
 /** Written once; a row taken again (its survey's responses changed) replaces the old one. */
-async function store(db: Kysely<Database>, rows: { survey_id: number; released: number; responses: number; tally: string; detail: string; figures: string | null }[]): Promise<void> {
+async function store(db: Kysely<Database>, rows: { survey_id: number; released: number; responses: number; tally: string; detail: string; figures: string | null; placement: string | null }[]): Promise<void> {
   await db
     .insertInto('survey_tallies')
     .values(rows)
     .onConflict((oc) =>
-      oc.columns(['survey_id', 'released']).doUpdateSet({ responses: sql.ref('excluded.responses'), tally: sql.ref('excluded.tally'), detail: sql.ref('excluded.detail'), figures: sql.ref('excluded.figures') }),
+      oc.columns(['survey_id', 'released']).doUpdateSet({ responses: sql.ref('excluded.responses'), tally: sql.ref('excluded.tally'), detail: sql.ref('excluded.detail'), figures: sql.ref('excluded.figures'), placement: sql.ref('excluded.placement') }),
     )
     .execute()
 }

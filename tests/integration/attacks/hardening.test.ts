@@ -4,13 +4,16 @@ import { createAuthService } from '../../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
-import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { DAY } from '../../helpers/fixtures.ts'
 import { countRows, resetDb, testDatabases } from '../../helpers/test-db.ts'
 import { useApp } from '../../helpers/app.ts'
 import { as, createWorld, PASSWORD, openSurveyAsSchoolLeader, reportAsSchoolLeader, type Who, type World } from '../../helpers/world.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Attack tests for issue 9, items 6, 7, 8, 10, 11 and 12: each plays a curious or hostile user
 // through the HTTP API and asserts that the attack gains nothing. Keep them as a regression suite.
@@ -40,7 +43,7 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
   /** `n` synthetic responses, each given the role (null: not stated). */
   const responses = (roles: [RoleId | null, number][], seed = 9) => {
     const total = roles.reduce((sum, [, n]) => sum + n, 0)
-    const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: total, seed })
+    const bodies = generateResponses({ instrument, pattern: 4, respondents: total, seed })
     const withRoles = roles.flatMap(([role, n]) => Array.from({ length: n }, () => role))
     return bodies.map((body, i) => ({ ...body, role: withRoles[i]! }))
   }
@@ -69,10 +72,10 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
 
   describe('9.7 agree, neutral and disagree shares', () => {
     it('a leader reading the shares is told which withheld statement they leave out, and cannot recover its answers from them', async () => {
-      const scale = dlV1.scales[0]!
+      const scale = instrument.scales[0]!
       const [withheld, ...shown] = scale.items
       // 6 respondents; only 4 (< k = 5) give an answer to the first statement, the rest say "Don't know"
-      const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 6, seed: 77, dontKnowRate: 0, skipRate: 0 })
+      const bodies = generateResponses({ instrument, pattern: 4, respondents: 6, seed: 77, dontKnowRate: 0, skipRate: 0 })
         .map((body, i) => (i < 2 ? { ...body, answers: { ...body.answers, [withheld!.id]: null } } : body))
       const { id, token } = await newSurvey()
       await submit(token, bodies)

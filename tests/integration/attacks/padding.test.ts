@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
-import { findInstrument } from '../../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { AccessCodesSchema, CustodianCodesSchema, CustodianLinkSchema, SurveySchema, type Survey } from '../../../shared/schemas/surveys.ts'
 import { DAY } from '../../helpers/fixtures.ts'
@@ -18,7 +18,7 @@ import { as, createWorld, insertSession, type World } from '../../helpers/world.
 // How often the remaining attacks succeed over many simulated surveys: scripts/simulation/padding.ts.
 
 const K = 5
-const ITEMS = itemOrder(findInstrument('dl-v1')!)
+const ITEMS = itemOrder(requireInstrument(CURRENT_INSTRUMENT_ID))
 /** The victim's answers: 2..5 by item, so every one differs from the padding's 1s. */
 const VICTIM = Object.fromEntries(ITEMS.map((id, i) => [id, 2 + (i % 4)]))
 const PADDING = Object.fromEntries(ITEMS.map((id) => [id, 1]))
@@ -41,7 +41,7 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => call('schoolLeader', method, url, payload)
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
   const answer = (survey: Survey, answers: Record<string, number>, accessCode?: string) =>
-    t.app.inject({ method: 'POST', url: `/api/forms/${tokenOf(survey)}/responses`, payload: { instrumentVersion: 'dl-v1', answers, ...(accessCode ? { accessCode } : {}) } })
+    t.app.inject({ method: 'POST', url: `/api/forms/${tokenOf(survey)}/responses`, payload: { instrumentVersion: CURRENT_INSTRUMENT_ID, answers, ...(accessCode ? { accessCode } : {}) } })
 
   async function openSurvey(mode: Mode): Promise<Survey> {
     const body = {

@@ -1,13 +1,16 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
-import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { AccessCodesSchema } from '../../../shared/schemas/surveys.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import { countRows, pooledComments, resetDb, testDatabases } from '../../helpers/test-db.ts'
 import { useApp } from '../../helpers/app.ts'
 import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../../helpers/world.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Issue 9.4 and 9.5, played as the attacker. A database reader (anyone with SELECT on the tables:
 // a report writer, a support engineer, a leaked read-only credential) tries to tie a response to
@@ -39,7 +42,7 @@ describe.each(testDatabases())('attacks on how responses, comments and codes are
   }
   const send = (token: string, body: SubmitResponseBody) => t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })
   const bodies = (n: number, seed: number) =>
-    generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, commentRate: 0 }).map((b, i) => ({ ...b, comments: { helps: `Comment number ${i}` } }))
+    generateResponses({ instrument, pattern: 3, respondents: n, seed, commentRate: 0 }).map((b, i) => ({ ...b, comments: { helps: `Comment number ${i}` } }))
   /** Comment bodies in the order the pool holds them. */
   const poolOrder = async (surveyId: number) => (await pooledComments(t.db, surveyId)).map((c) => Number(c.body.replace('Comment number ', '')))
 

@@ -5,7 +5,6 @@ import { createOrganisationService } from '../../../server/modules/organisations
 import { createSurveyService } from '../../../server/modules/surveys/surveys.service.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
-import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import { byScale, type PatternValue } from '../../../shared/instrument/types.ts'
 import type { ScaleMeans } from '../../../shared/schemas/reports.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../../shared/schemas/forms.ts'
@@ -16,6 +15,10 @@ import { CSRF_HEADER } from '../../../shared/schemas/auth.ts'
 import { resetDb, testDatabases } from '../../helpers/test-db.ts'
 import { useApp } from '../../helpers/app.ts'
 import { insertSession, type Session } from '../../helpers/world.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
+
+/** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Attacks on the trust-level figures (issue 9, items 1, 2 and 9; issue 16, item 5), played through
 // the HTTP API as a curious school leader would. What each attacker learns must be nothing that the
@@ -50,13 +53,13 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
   const call = (method: 'GET' | 'POST' | 'PATCH', url: string, session: Session, payload?: object) =>
     t.app.inject({ method, url, headers: { cookie: session.cookie, [CSRF_HEADER]: session.csrf }, ...(payload && { payload }) })
 
-  const bodies = (pattern: PatternValue, n: number, seed: number) => generateResponses({ instrument: dlV1, pattern, respondents: n, seed })
+  const bodies = (pattern: PatternValue, n: number, seed: number) => generateResponses({ instrument, pattern, respondents: n, seed })
 
   async function addResponses(surveyId: number, list: SubmitResponseBody[]) {
     for (const body of list) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
+      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
       if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(t.db, surveyId, 'dl-v1', checked.submission)
+      await insertResponse(t.db, surveyId, instrument.id, checked.submission)
     }
   }
 
@@ -92,7 +95,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
   /** What the rest of the trust must be: the schools' own disclosed means, weighted by their disclosed n. */
   async function pooledFromReports(surveyIds: number[]): Promise<Scales> {
     const reports = await Promise.all(surveyIds.map((id) => report(id, trustLeader)))
-    return byScale(dlV1, (id) => {
+    return byScale(instrument, (id) => {
       const cells = reports.map((r) => r.scales.find((x) => x.id === id)!).filter((c) => c.mean !== null)
       const n = cells.reduce((sum, c) => sum + c.n!, 0)
       return n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null
@@ -109,7 +112,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
   it('a scale a school withholds contributes nothing to trust totals, trends, the rest-of-trust comparison or the CSV', async () => {
     // Walnut: 6 responses under k = 5, but only 3 of them answered the coordination statements,
     // so Walnut's own report withholds coordination.
-    const coordinationItems = new Set(dlV1.scales.find((s) => s.id === 'coordination')!.items.map((i) => i.id))
+    const coordinationItems = new Set(instrument.scales.find((s) => s.id === 'coordination')!.items.map((i) => i.id))
     const walnutBodies = bodies(3, 6, 11).map((b, i) =>
       i < 3 ? { ...b, answers: Object.fromEntries(Object.entries(b.answers).filter(([id]) => !coordinationItems.has(id))) } : b,
     )

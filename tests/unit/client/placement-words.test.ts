@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { placementGlance, placementSentence, qualityLines, type Placement } from '../../../client/src/lead/report/placement-words.ts'
-import { formatProbability } from '../../../client/src/common/report-words.ts'
+import { formatProbability, placementWords } from '../../../shared/domain/placement.ts'
 import { placementSection } from '../../../shared/domain/placement-report.ts'
 import { seededRandom } from '../../../shared/domain/random.ts'
 import { dlV2 } from '../../../shared/instrument/dl-v2.ts'
@@ -10,13 +10,15 @@ import { buildModel, CONFIG_A, generateSchool, trueSchool } from '../../../scrip
 // counts of the answers' quality read as counts, and the glance gives the placement's own words.
 
 describe('formatProbability', () => {
-  it('says a chance as a whole percentage, but never 0 % or 100 %', () => {
+  it('says a chance as a whole percentage, but never 0 % or 100 %, in the table and in the words', () => {
     expect(formatProbability(0.7)).toBe('70 %')
     expect(formatProbability(0.004)).toBe('under 1 %')
     expect(formatProbability(0)).toBe('under 1 %')
     expect(formatProbability(0.005)).toBe('1 %')
     expect(formatProbability(0.996)).toBe('over 99 %')
     expect(formatProbability(0.994)).toBe('99 %')
+    const label = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
+    expect(placementWords([0, 0, 0.0004, 0.9996, 0, 0, 0], label)).toBe('almost certainly guided distribution (over 99 %)')
   })
 })
 
@@ -35,7 +37,7 @@ describe('the placement words', () => {
   } satisfies Placement
 
   it('leads with the most likely pattern and its chance, as a sentence', () => {
-    expect(placementSentence(placement)).toMatch(/^(Most likely|Almost certainly|Perhaps) emergent distribution \(\d+ %\)/)
+    expect(placementSentence(placement)).toMatch(/^(Most likely|Almost certainly|Perhaps) emergent distribution \((over )?\d+ %\)/)
     expect(placementSentence(placement).endsWith('.')).toBe(true)
   })
 

@@ -21,6 +21,7 @@ function school(schoolId: number, name: string, figures: { evidence?: number | n
       perceivedQ1: null,
       perceivedQ3: null,
       evidencePattern: figures.evidence ?? null,
+      evidenceProbability: null,
       distributionIndex: figures.distribution ?? null,
       coordinationIndex: figures.coordination ?? null,
     },

@@ -25,6 +25,7 @@ export class SurveyReportView extends Loadable<SurveyReport> {
   /** Overlays on the radar chart, off until the leader asks for them. */
   showPrevious = $state(false)
   showTrust = $state(false)
+  showNorm = $state(false)
   private readonly api: LeadApi
 
   /** The questionnaire in the report's language, once loaded (English needs no loading). */
@@ -41,8 +42,21 @@ export class SurveyReportView extends Loadable<SurveyReport> {
     const list: ShownOverlay[] = []
     if (overlays.previous) list.push({ kind: 'previous', overlay: overlays.previous, shown: this.showPrevious })
     if (overlays.trust) list.push({ kind: 'trust', overlay: overlays.trust, shown: this.showTrust })
+    const norm = this.normOverlay
+    if (norm) list.push({ kind: 'norm', overlay: norm, shown: this.showNorm })
     return list
   })
+  /** The median of the group the report compares the school in (similar schools, else all), where it has one. */
+  private get normOverlay(): Overlay | null {
+    const norms = this.report?.norms
+    const kind = norms?.basis ?? (norms?.groups.some((g) => g.kind === 'similar') ? 'similar' : norms?.groups[0]?.kind)
+    const group = norms?.groups.find((g) => g.kind === kind)
+    if (!norms || !group) return null
+    const median = (s: (typeof norms.scales)[number]) => (kind === 'similar' ? s.similarMedian : s.allMedian)
+    const schools = Math.max(0, ...norms.scales.map((s) => (kind === 'similar' ? s.similarSchools : s.allSchools) ?? 0))
+    return { label: `Median of ${group.label.toLowerCase()}`, basis: `${schools} schools`, scales: Object.fromEntries(norms.scales.map((s) => [s.id, median(s)])) as Overlay['scales'] }
+  }
+
   readonly shownOverlays = $derived(this.overlays.filter((o) => o.shown))
 
   /** What the radar chart draws: this survey, then each overlay shown, on the report's scale order. */
@@ -72,6 +86,7 @@ export class SurveyReportView extends Loadable<SurveyReport> {
 
   setOverlay(kind: OverlayKind, shown: boolean): void {
     if (kind === 'previous') this.showPrevious = shown
+    else if (kind === 'norm') this.showNorm = shown
     else this.showTrust = shown
   }
 

@@ -1,0 +1,178 @@
+import { sql, type Kysely } from 'kysely'
+import type { Membership, NormGroupKind, NormRow } from '../../../shared/domain/norms.ts'
+import type { Database } from '../../db/schema.ts'
+
+// The norms' SQL. The computation reads, and only reads, what other modules own: surveys, schools,
+// trusts and each closed survey's stored figures (survey_tallies.figures: what its own report
+// discloses, never a tally or a response). It writes only its own tables, norms and norm_refreshes.
+
+/** A group's figures straight from SQL, before the rules decide whether it may be shown. */
+export interface GroupStats extends Membership {
+  kind: NormGroupKind
+  key: string
+  measure: string
+  parentKey: string | null
+  percentiles: number[]
+  /** The schools and trusts of its parent group that are not in it (null for the all-schools group). */
+  complement: { schools: number; trusts: number } | null
+}
+
+/** The survey rows of closed surveys in the window. */
+function closedInWindow(db: Kysely<Database>, instrumentId: string, from: Date, to: Date) {
+  const closedOn = sql<Date>`least(coalesce(s.closed_at, s.closes_at), s.closes_at)`
+  return db
+    .selectFrom('surveys as s')
+    .where('s.instrument_version_id', '=', instrumentId)
+    .where('s.status', '!=', 'draft')
+    .where(closedOn, '<=', to)
+    .where(closedOn, '>', from)
+}
+
+/** Closed surveys of the window whose figures are not stored yet (the refresh has them stored first). */
+export async function listSurveysWithoutFigures(db: Kysely<Database>, instrumentId: string, from: Date, to: Date): Promise<number[]> {
+  const rows = await closedInWindow(db, instrumentId, from, to)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('survey_tallies as t').select('t.survey_id').whereRef('t.survey_id', '=', 's.id').where('t.figures', 'is not', null))))
+    .select('s.id')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** Has a survey of this instrument closed after `since` (and by `to`)? Then the stored norms are out of date. */
+export async function surveyClosedSince(db: Kysely<Database>, instrumentId: string, since: Date, to: Date): Promise<boolean> {
+  return (await closedInWindow(db, instrumentId, since, to).select('s.id').limit(1).executeTakeFirst()) !== undefined
+}
+
+/**
+ * Every group's percentiles and counts, per measure, over each contributing school's latest closed
+ * survey of the window with stored figures (its latest reportable one), in one statement. A school
+ * contributes when its trust has not opted out. Per group it also counts what its parent holds
+ * outside it: the schools by subtraction, the trusts as the parent's trusts less those whose
+ * schools in the parent all lie in this group.
+ */
+export async function computeGroupStats(db: Kysely<Database>, instrumentId: string, from: Date, to: Date): Promise<GroupStats[]> {
+  const result = await sql<{
+    kind: NormGroupKind; key: string; measure: string; parent_key: string | null; schools: number; trusts: number; largest_trust: number
+    percentiles: number[]; complement_schools: number | null; complement_trusts: number | null
+  }>`
+    with latest as (
+      select distinct on (s.school_id)
+        s.school_id,
+        coalesce('trust:' || sc.trust_id, 'school:' || sc.id) as trust_key,
+        case when sc.phase is not null and sc.staff_band is not null then sc.phase || '/' || sc.staff_band end as similar_key,
+        t.figures
+      from surveys s
+      join schools sc on sc.id = s.school_id
+      left join trusts tr on tr.id = sc.trust_id
+      join survey_tallies t on t.survey_id = s.id and t.figures is not null and (t.figures ->> 'k')::int = s.k
+      where s.instrument_version_id = ${instrumentId}
+        and s.status <> 'draft'
+        and least(coalesce(s.closed_at, s.closes_at), s.closes_at) <= ${to}
+        and least(coalesce(s.closed_at, s.closes_at), s.closes_at) > ${from}
+        and not coalesce(tr.norms_opt_out, false)
+      order by s.school_id, least(coalesce(s.closed_at, s.closes_at), s.closes_at) desc, s.id desc, t.released desc
+    ),
+    keyed as (
+      select l.school_id, l.trust_key, l.similar_key,
+        case when l.similar_key is not null and sc.nation is not null then l.similar_key || '/' || sc.nation end as similar_nation_key,
+        e ->> 'id' as measure, (e ->> 'mean')::float8 as value
+      from latest l
+      join schools sc on sc.id = l.school_id
+      cross join lateral jsonb_array_elements(l.figures -> 'scales') e
+      where jsonb_typeof(e -> 'mean') = 'number'
+    ),
+    -- Each school in each of its groups, with the group its parent is and the key it has one level down.
+    members as (
+      select 'all' as kind, 'all' as key, null::text as parent_key, similar_key as child_key, school_id, trust_key, measure, value from keyed
+      union all
+      select 'similar', similar_key, 'all', similar_nation_key, school_id, trust_key, measure, value from keyed where similar_key is not null
+      union all
+      select 'similar_nation', similar_nation_key, similar_key, null, school_id, trust_key, measure, value from keyed where similar_nation_key is not null
+    ),
+    per_trust as (
+      select kind, key, measure, trust_key, count(*)::int as n, count(distinct coalesce(child_key, '')) as child_keys, min(coalesce(child_key, '')) as only_child
+      from members group by kind, key, measure, trust_key
+    ),
+    -- Counts from per_trust (no count(distinct)); the percentiles from the members themselves.
+    group_counts as (
+      select kind, key, measure, sum(n)::int as schools, count(*)::int as trusts, max(n)::int as largest_trust
+      from per_trust group by kind, key, measure
+    ),
+    group_stats as (
+      select kind, key, measure, min(parent_key) as parent_key,
+        percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value) as percentiles
+      from members group by kind, key, measure
+    ),
+    -- Trusts whose schools in a group all lie in one child group: those the child's complement lacks.
+    confined as (
+      select kind as parent_kind, key as parent_key, measure, only_child, count(*)::int as n
+      from per_trust where child_keys = 1 group by kind, key, measure, only_child
+    )
+    select g.kind, g.key, g.measure, g.parent_key, gc.schools, gc.trusts, gc.largest_trust, g.percentiles,
+      p.schools - gc.schools as complement_schools,
+      p.trusts - coalesce(c.n, 0) as complement_trusts
+    from group_stats g
+    join group_counts gc using (kind, key, measure)
+    left join group_counts p on p.key = g.parent_key and p.measure = g.measure
+      and p.kind = case g.kind when 'similar' then 'all' when 'similar_nation' then 'similar' end
+    left join confined c on c.parent_kind = p.kind and c.parent_key = p.key and c.measure = g.measure and c.only_child = g.key
+    order by g.measure, g.kind, g.key
+  `.execute(db)
+  return result.rows.map((r) => ({
+    kind: r.kind,
+    key: r.key,
+    measure: r.measure,
+    parentKey: r.parent_key,
+    schools: r.schools,
+    trusts: r.trusts,
+    largestTrust: r.largest_trust,
+    percentiles: r.percentiles.map(Number),
+    complement: r.complement_schools === null ? null : { schools: r.complement_schools, trusts: r.complement_trusts! },
+  }))
+}
+
+/** Replaces an instrument's stored norms whole, one refresh at a time (concurrent refreshes queue on a lock). */
+export async function replaceNorms(db: Kysely<Database>, instrumentId: string, rows: readonly NormRow[], computedAt: Date, windowFrom: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`norms:${instrumentId}`}))`.execute(trx)
+    await trx.deleteFrom('norms').where('instrument_version_id', '=', instrumentId).execute()
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('norms')
+        .values(rows.slice(i, i + 500).map((r) => ({ instrument_version_id: instrumentId, kind: r.kind, group_key: r.key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: JSON.stringify(r.percentiles) })))
+        .execute()
+    }
+    await trx
+      .insertInto('norm_refreshes')
+      .values({ instrument_version_id: instrumentId, computed_at: computedAt, window_from: windowFrom })
+      .onConflict((oc) => oc.column('instrument_version_id').doUpdateSet({ computed_at: computedAt, window_from: windowFrom }))
+      .execute()
+  })
+}
+
+export async function findRefresh(db: Kysely<Database>, instrumentId: string): Promise<{ computedAt: Date; windowFrom: Date } | undefined> {
+  const row = await db.selectFrom('norm_refreshes').select(['computed_at', 'window_from']).where('instrument_version_id', '=', instrumentId).executeTakeFirst()
+  return row && { computedAt: new Date(row.computed_at), windowFrom: new Date(row.window_from) }
+}
+
+/** The stored rows of the given groups. */
+export async function listNorms(db: Kysely<Database>, instrumentId: string, groups: readonly { kind: NormGroupKind; key: string }[]): Promise<NormRow[]> {
+  if (groups.length === 0) return []
+  const rows = await db
+    .selectFrom('norms')
+    .select(['kind', 'group_key', 'measure', 'schools', 'trusts', 'percentiles'])
+    .where('instrument_version_id', '=', instrumentId)
+    .where((eb) => eb.or(groups.map((g) => eb.and([eb('kind', '=', g.kind), eb('group_key', '=', g.key)]))))
+    .execute()
+  return rows.map((r) => ({ kind: r.kind as NormGroupKind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles }))
+}
+
+export async function findSchoolContext(db: Kysely<Database>, schoolId: number): Promise<{ phase: string | null; staffBand: string | null; nation: string | null } | undefined> {
+  const row = await db.selectFrom('schools').select(['phase', 'staff_band', 'nation']).where('id', '=', schoolId).executeTakeFirst()
+  return row && { phase: row.phase, staffBand: row.staff_band, nation: row.nation }
+}
+
+/** The operator's setting: a trust's schools contribute to norms, or not. */
+export async function setTrustOptOut(db: Kysely<Database>, trustId: number, optOut: boolean): Promise<boolean | undefined> {
+  const row = await db.updateTable('trusts').set({ norms_opt_out: optOut }).where('id', '=', trustId).returning('norms_opt_out').executeTakeFirst()
+  return row?.norms_opt_out
+}

@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createNormService } from '../../server/modules/norms/norms.service.ts'
+import { createTallySource } from '../../server/modules/reports/tally-source.ts'
+import { computeNorms, NORM_MIN_SCHOOLS } from '../../shared/domain/norms.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
+import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
+import { resetDb, testDatabases } from '../helpers/test-db.ts'
+import { useApp } from '../helpers/app.ts'
+import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader } from '../helpers/world.ts'
+import { generateResponses } from '../../shared/domain/synthetic.ts'
+import { DAY } from '../helpers/fixtures.ts'
+
+// Norms computed in SQL from stored figures equal the pure computation (shared/domain/norms.ts) on
+// generated schools; a group below its minimum, or one that switching groups would expose, is never
+// stored or shown; a trust that opted out contributes nothing, and its schools still see norms.
+
+const NOW = new Date('2026-11-20T12:00:00Z')
+const SCALES = dlV1.scales.map((s) => s.id)
+const stored = async (db: Parameters<typeof createNormService>[0]['db']) =>
+  (await db.selectFrom('norms').select(['kind', 'group_key', 'measure', 'schools', 'trusts', 'percentiles']).orderBy('measure').orderBy('kind').orderBy('group_key').execute()).map((r) => ({
+    kind: r.kind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles,
+  }))
+const sorted = <T extends { kind: string; key: string; measure: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.measure} ${a.kind} ${a.key}`.localeCompare(`${b.measure} ${b.kind} ${b.key}`))
+
+describe.each(testDatabases())('norms on %s', (kind) => {
+  const t = useApp(kind, { now: () => NOW })
+  const norms = () => createNormService({ db: t.db, tallySource: createTallySource({ db: t.db, now: () => NOW }), now: () => NOW })
+  beforeEach(() => resetDb(t.db))
+
+  it('equal the pure computation on generated schools: latest survey of the window, opted-out trusts left out', async () => {
+    const trusts = Array.from({ length: 12 }, (_, i) => ({ optOut: i === 3 }))
+    const schools = generateFigureSchools(400, trusts.length, 13)
+    const { schoolIds } = await seedFigureSchools(t.db, NOW, trusts, schools)
+    await norms().refresh(dlV1.id)
+    const expected = computeNorms(contributorsOf(trusts, schools, schoolIds), SCALES)
+    expect(expected.length).toBeGreaterThan(SCALES.length * 3) // all schools, and several similar groups
+    expect(expected.some((r) => r.kind === 'similar_nation')).toBe(true)
+    const actual = await stored(t.db)
+    expect(sorted(actual).map((r) => ({ ...r, percentiles: r.percentiles.map((p) => Math.round(p * 100)) }))).toEqual(
+      sorted(expected).map((r) => ({ ...r, percentiles: r.percentiles.map((p) => Math.round(p * 100)) })),
+    )
+  })
+
+  it('never stores a group below its minimum, nor one whose difference from its parent is below it', async () => {
+    // Similar group (primary, 20–49): 10 schools in 3 trusts. The other 4 schools of all: too few to stand alone.
+    const school = (trust: number | null, phase: 'primary' | 'secondary', mean: number): FigureSchool => ({
+      trust, phase, staffBand: '20_to_49', nation: 'england', surveys: [{ closedDaysAgo: 30, means: SCALES.map(() => mean) }],
+    })
+    const trusts = [{}, {}, {}, {}]
+    const primary = Array.from({ length: 10 }, (_, i) => school(i % 3, 'primary', 3 + i / 20))
+    const others = Array.from({ length: 4 }, (_, i) => school(3, 'secondary', 2 + i / 10))
+    await seedFigureSchools(t.db, NOW, trusts, [...primary, ...others])
+    await norms().refresh(dlV1.id)
+    const kinds = new Set((await stored(t.db)).map((r) => `${r.kind}:${r.key}`))
+    // all: 14 schools from 4 trusts; primary alone would let the 4 secondary schools be worked out by difference
+    expect([...kinds]).toEqual(['all:all'])
+
+    // Five more secondary schools (from a fifth trust and none) leave 9 outside the primary group: still hidden. Ten: shown.
+    await seedFigureSchools(t.db, NOW, [{}], Array.from({ length: 5 }, (_, i) => school(i < 3 ? 0 : null, 'secondary', 2.5)))
+    await norms().refresh(dlV1.id)
+    expect(new Set((await stored(t.db)).map((r) => `${r.kind}:${r.key}`))).toEqual(new Set(['all:all']))
+    await seedFigureSchools(t.db, NOW, [], [school(null, 'secondary', 2.6)])
+    await norms().refresh(dlV1.id)
+    const shown = await stored(t.db)
+    expect(new Set(shown.map((r) => `${r.kind}:${r.key}`))).toEqual(new Set(['all:all', 'similar:primary/20_to_49', 'similar:secondary/20_to_49', 'similar_nation:primary/20_to_49/england', 'similar_nation:secondary/20_to_49/england']))
+    for (const row of shown) expect(row.schools).toBeGreaterThanOrEqual(NORM_MIN_SCHOOLS)
+  })
+
+  it('leaves out a trust that opted out, and its schools still see norms through getNorms', async () => {
+    const trusts = Array.from({ length: 6 }, () => ({}))
+    const schools = generateFigureSchools(80, 6, 7).map((s) => ({ ...s, surveys: s.surveys.map((v) => ({ ...v, closedDaysAgo: v.closedDaysAgo % 300 })) }))
+    const { trustIds, schoolIds } = await seedFigureSchools(t.db, NOW, trusts, schools)
+    const service = norms()
+    await service.refresh(dlV1.id)
+    const before = await stored(t.db)
+    await service.setTrustOptOut(trustIds[0]!, true, [dlV1.id])
+    const after = await stored(t.db)
+    expect(after).not.toEqual(before)
+    expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), SCALES)))
+
+    // A leader of a school in the opted-out trust reads the norm tables.
+    const world = await createWorld(t.db, NOW)
+    await t.db.updateTable('schools').set({ trust_id: trustIds[0]! }).where('id', '=', world.schoolA1).execute()
+    const res = await t.app.inject({ method: 'GET', url: `/api/schools/${world.schoolA1}/norms`, headers: as(world, 'schoolLeader') })
+    expect(res.statusCode).toBe(200)
+    const body = SchoolNormsSchema.parse(res.json())
+    expect(body.groups.map((g) => g.kind)).toEqual(['all'])
+    expect(body.groups[0]!.scales.every((s) => s.percentiles !== null && s.schools! >= NORM_MIN_SCHOOLS)).toBe(true)
+  })
+
+  it('names a school report\'s priorities relative to similar schools, says so, and gives each scale\'s percentile in words', async () => {
+    const world = await createWorld(t.db, NOW)
+    const headers = as(world, 'schoolLeader')
+    await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers, payload: { phase: 'primary', staffBand: '20_to_49', nation: 'england' } })
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+    for (const body of generateResponses({ instrument: dlV1, pattern: 4, respondents: 24, seed: 31 })) {
+      const { comments: _, ...answers } = body
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+    }
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    const plain = await reportAsSchoolLeader(t.app, world, id)
+    expect(plain.norms!.basis).toBeNull()
+    expect(plain.norms!.note).toMatch(/highest and lowest means: no comparison group covers every scale yet/)
+
+    // Twelve similar schools in four trusts. On the school's highest scale they all score higher
+    // still; on its lowest, lower still: relative to them, its highest is where it lags most.
+    const means = plain.scales.map((s) => s.mean!)
+    const top = plain.scales.reduce((a, b) => (b.mean! > a.mean! ? b : a)).id
+    const bottom = plain.scales.reduce((a, b) => (b.mean! < a.mean! ? b : a)).id
+    const reference = Array.from({ length: 12 }, (_, i): FigureSchool => ({
+      trust: i % 4, phase: 'primary', staffBand: '20_to_49', nation: 'england',
+      surveys: [{ closedDaysAgo: 40, means: plain.scales.map((s, n) => s.id === top ? means[n]! + 0.6 + i / 100 : s.id === bottom ? means[n]! - 0.6 - i / 100 : means[n]! + (i - 6) / 20) }],
+    }))
+    await seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], reference)
+    await norms().refresh(dlV1.id)
+
+    const report = await reportAsSchoolLeader(t.app, world, id)
+    expect(report.norms!.basis).toBe('similar')
+    expect(report.norms!.note).toMatch(/chosen by where each scale stands among primary schools with 20 to 49 staff, not by the raw means/)
+    expect(report.priorities[0]!.id).toBe(top)
+    expect(report.priorities[0]!.evidence).toMatch(/^Relative to primary schools with 20 to 49 staff: below the 10th percentile/)
+    expect(report.strengths.map((s) => s.id)).toContain(bottom)
+    const standing = report.norms!.scales.find((s) => s.id === top)!
+    expect(standing.similar!.wording).toMatch(/below the 10th percentile/)
+    expect(standing.similarSchools).toBe(13)
+    const middle = report.norms!.scales.find((s) => s.id !== top && s.id !== bottom)!
+    expect(middle.similar!.wording).toMatch(/^around the \d+(st|nd|rd|th) percentile(; between (below the 10th|the \d+\w\w) and (above the 90th|the \d+\w\w))?$/)
+  })
+})
