@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { dlV2 } from '../../shared/instrument/dl-v2.ts'
+// the demo's surveys, and so Brookfield's plan and its pulse checks, are dl-v2
 import { PulseChecksSchema } from '../../shared/schemas/actions.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
@@ -59,9 +60,9 @@ describe(`pulse checks (${E2E_DATABASE})`, () => {
     await expectAccessible(staff, 'the pulse check welcome page')
     await staff.getByRole('button', { name: 'Start the survey' }).click()
     for (const id of check.pulse!.scales) {
-      const scale = dlV1.scales.find((s) => s.id === id)!
+      const scale = dlV2.scales.find((s) => s.id === id)!
       await staff.getByRole('heading', { level: 1, name: scale.sectionTitle }).waitFor()
-      for (const item of scale.items) await staff.getByRole('group', { name: item.text }).getByLabel(dlV1.answerLabels[4], { exact: true }).check()
+      for (const item of scale.items) await staff.getByRole('group', { name: item.text }).getByLabel(dlV2.answerLabels[4], { exact: true }).check()
       await staff.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
     }
     await staff.getByRole('heading', { level: 1, name: 'Check and send your answers' }).waitFor()
@@ -72,9 +73,9 @@ describe(`pulse checks (${E2E_DATABASE})`, () => {
     await staff.close()
 
     // four more through the API: k = 5 reached
-    const answers = Object.fromEntries(check.pulse!.scales.flatMap((id) => dlV1.scales.find((s) => s.id === id)!.items.map((i) => [i.id, 5])))
+    const answers = Object.fromEntries(check.pulse!.scales.flatMap((id) => dlV2.scales.find((s) => s.id === id)!.items.map((i) => [i.id, 5])))
     for (let i = 0; i < 4; i++) {
-      const res = await page.request.post(`${t.server.url}/api/forms/${token}/responses`, { data: { instrumentVersion: 'dl-v1', answers } })
+      const res = await page.request.post(`${t.server.url}/api/forms/${token}/responses`, { data: { instrumentVersion: dlV2.id, answers } })
       expect(res.status()).toBe(201)
     }
 
