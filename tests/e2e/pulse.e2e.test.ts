@@ -2,8 +2,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
-import { dlV2 } from '../../shared/instrument/dl-v2.ts'
-// the demo's surveys, and so Brookfield's plan and its pulse checks, are dl-v2
+import { dlV2 } from '../../shared/instrument/dl-v2.ts' // the demo's questionnaire, and so its plans' pulse checks'
 import { PulseChecksSchema } from '../../shared/schemas/actions.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
