@@ -73,7 +73,9 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
       comments: got.comments.items,
       overlays: got.overlays,
     })
-    expect(got).toEqual(expected)
+    // norms are added after the school's own figures (tests/integration/norms.test.ts): with one school, no group can be shown
+    expect({ ...got, norms: null }).toEqual(expected)
+    expect(got.norms?.groups).toEqual([])
     expect(got.released).toBe(true)
     expect(got.responseCount).toBe(36)
     expect(got.responseRate).toBeCloseTo(36 / 60, 4)
