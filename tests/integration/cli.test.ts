@@ -170,12 +170,15 @@ describe('the CLI on the embedded database, with the server running and stopped'
       expect(result, args.join(' ')).toMatchObject({ code: 0, stderr: '' })
       return result.stdout
     }
-    expect(await ok('create-trust', '--name', 'Riverside Partnership')).toBe('Created trust 2: Riverside Partnership\n')
-    expect(await ok('create-school', '--name', 'Ashgrove Primary', '--trust', 'Riverside Partnership')).toBe('Created school 5: Ashgrove Primary (trust 2, time zone Europe/London)\n')
+    // ids follow the demo's own trusts, schools and leaders (its norms reference set among them): read them from what the CLI prints
+    const trustId = Number(/^Created trust (\d+): Riverside Partnership\n$/.exec(await ok('create-trust', '--name', 'Riverside Partnership'))?.[1])
+    expect(trustId).toBeGreaterThan(1)
+    const schoolId = Number(/^Created school (\d+): Ashgrove Primary \(trust (\d+), time zone Europe\/London\)\n$/.exec(await ok('create-school', '--name', 'Ashgrove Primary', '--trust', 'Riverside Partnership'))?.[1])
+    expect(schoolId).toBeGreaterThan(4)
     const headInvite = await ok('create-leader', '--email', 'head@ashgrove.example', '--name', 'Sam Head', '--school', 'Ashgrove Primary')
-    expect(headInvite).toMatch(/^Created leader 6: head@ashgrove\.example, school leader of school 5\n/)
+    expect(headInvite).toMatch(new RegExp(`^Created leader \\d+: head@ashgrove\\.example, school leader of school ${schoolId}\\n`))
     const ceoInvite = await ok('create-leader', '--email', 'ceo@riverside.example', '--name', 'Alex Chief', '--trust', 'riverside partnership')
-    expect(await ok('grant-role', '--email', 'ceo@riverside.example', '--school', 'Ashgrove Primary')).toBe('ceo@riverside.example is now a school leader of school 5.\n')
+    expect(await ok('grant-role', '--email', 'ceo@riverside.example', '--school', 'Ashgrove Primary')).toBe(`ceo@riverside.example is now a school leader of school ${schoolId}.\n`)
     const headReinvite = await ok('invite-leader', '--email', 'head@ashgrove.example')
     const survey = await ok('create-survey', '--school', 'Ashgrove Primary', '--title', 'Autumn 2026', '--opens', today, '--closes', inTwoWeeks, '--codes', '--open')
     const [, surveyId, staffToken] = /^Created survey (\d+) \(open\), open from .+\. Staff link: \S+\/s\/([\w-]+)\n$/.exec(survey) ?? []
@@ -190,16 +193,17 @@ describe('the CLI on the embedded database, with the server running and stopped'
 
     const trusts = await ok('list-trusts')
     expect(trusts).toMatch(/^id +name +schools +leaders +demo\n/)
-    expect(trusts).toMatch(/\n1 +Riverside Learning Partnership \(demo\) +4 +5 +demo\n2 +Riverside Partnership +1 +2\n$/)
+    expect(trusts).toMatch(/\n1 +Riverside Learning Partnership \(demo\) +4 +5 +demo\n/)
+    expect(trusts).toMatch(new RegExp(`\\n${trustId} +Riverside Partnership +1 +2\\n$`))
     const schools = await ok('list-schools', '--trust', 'Riverside Partnership')
-    expect(schools.trim().split('\n').slice(2)).toEqual([expect.stringMatching(/^5 +Ashgrove Primary +2: Riverside Partnership +1$/)])
+    expect(schools.trim().split('\n').slice(2)).toEqual([expect.stringMatching(new RegExp(`^${schoolId} +Ashgrove Primary +${trustId}: Riverside Partnership +1$`))])
     const leaders = await ok('list-leaders', '--school', 'Ashgrove Primary')
     expect(leaders.trim().split('\n').slice(2)).toEqual([
-      expect.stringMatching(/^6 +head@ashgrove\.example +Sam Head +invited +school leader of 5: Ashgrove Primary$/),
-      expect.stringMatching(/^7 +ceo@riverside\.example +Alex Chief +invited +trust leader of 2: Riverside Partnership; school leader of 5: Ashgrove Primary$/),
+      expect.stringMatching(new RegExp(`^\\d+ +head@ashgrove\\.example +Sam Head +invited +school leader of ${schoolId}: Ashgrove Primary$`)),
+      expect.stringMatching(new RegExp(`^\\d+ +ceo@riverside\\.example +Alex Chief +invited +trust leader of ${trustId}: Riverside Partnership; school leader of ${schoolId}: Ashgrove Primary$`)),
     ])
-    const surveys = await ok('list-surveys', '--school', '5')
-    expect(surveys.trim().split('\n').slice(2)).toEqual([expect.stringMatching(new RegExp(`^${surveyId} +5: Ashgrove Primary +Autumn 2026 +open +${today} +${inTwoWeeks} +Europe/London +codes +at close$`))])
+    const surveys = await ok('list-surveys', '--school', String(schoolId))
+    expect(surveys.trim().split('\n').slice(2)).toEqual([expect.stringMatching(new RegExp(`^${surveyId} +${schoolId}: Ashgrove Primary +Autumn 2026 +open +${today} +${inTwoWeeks} +Europe/London +codes +at close$`))])
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false)
 
     server = await startServer(dataDir, port)
@@ -215,11 +219,11 @@ describe('the CLI on the embedded database, with the server running and stopped'
     expect((await post(base, '/api/auth/password-links', { token: tokenOf(headInvite), newPassword: NEW_PASSWORD })).status).toBe(404)
     const head = await post(base, '/api/auth/password-links', { token: tokenOf(headReinvite), newPassword: NEW_PASSWORD })
     expect(head.status).toBe(200)
-    expect(CurrentLeaderSchema.parse(await head.json()).memberships).toEqual([{ role: 'school_leader', scopeId: 5, scopeName: 'Ashgrove Primary' }])
+    expect(CurrentLeaderSchema.parse(await head.json()).memberships).toEqual([{ role: 'school_leader', scopeId: schoolId, scopeName: 'Ashgrove Primary' }])
     const ceo = await post(base, '/api/auth/password-links', { token: tokenOf(ceoInvite), newPassword: NEW_PASSWORD })
     expect(CurrentLeaderSchema.parse(await ceo.json()).memberships).toEqual([
-      { role: 'trust_leader', scopeId: 2, scopeName: 'Riverside Partnership' },
-      { role: 'school_leader', scopeId: 5, scopeName: 'Ashgrove Primary' },
+      { role: 'trust_leader', scopeId: trustId, scopeName: 'Riverside Partnership' },
+      { role: 'school_leader', scopeId: schoolId, scopeName: 'Ashgrove Primary' },
     ])
     // The survey is open and its printed codes are accepted.
     expect((await fetch(`${base}/api/forms/${staffToken}`)).status).toBe(200)
