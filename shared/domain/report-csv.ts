@@ -60,6 +60,9 @@ const CODEBOOK_CY: Codebook = [
   ['measure: median_now, q1_now, q3_now (and _aim)', 'Canolrif a band rhyngchwartel y pleidleisiau (rhifau patrwm)'],
   ['measure: distribution_index, coordination_index', 'Mynegeion 0 i 100 o sgoriau’r nodweddion a’r cydlynu; gweler docs/scoring.md'],
   ['measure: evidence_pattern', 'Y patrwm (1 i 7) y mae’r mynegeion yn gosod yr ysgol ynddo'],
+  ['section: norm', 'Ble mae graddfa’n sefyll ymhlith ysgolion eraill (grŵp all = pob ysgol, similar = yr un cyfnod a band staff); dim ond lle gellir dangos y grŵp hwnnw (docs/scoring.md, "Norms")'],
+  ['measure: percentile, percentile_low, percentile_high', 'Canradd cymedr yr ysgol yn y grŵp, a chanradd dau ben ei chyfwng 95 % (wedi’u talgrynnu i 5; mae 10 yn golygu ar y 10fed neu oddi tano, 90 ar y 90fed neu uwch ei ben)'],
+  ['measure: group_median, group_schools', 'Canolrif y grŵp ar y raddfa, a sawl ysgol y mae’n seiliedig arnyn nhw'],
   ['measure: responses, response_rate, k, provisional', 'Yr ymatebion y mae’r adroddiad yn seiliedig arnyn nhw; eu cyfran o’r staff a ddisgwylid; maint lleiaf grŵp; 1 pan fydd y gyfradd o dan 50 %'],
 ]
 

@@ -172,15 +172,17 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     const header = (name: string) => strip(page).getByRole('columnheader', { name })
     expect(await header('Evidence').getAttribute('aria-sort')).toBe('ascending')
     expect(await header('School').getAttribute('aria-sort')).toBeNull()
-    const byDistribution = overview.schools.slice().sort((a, b) => a.continuum!.distributionIndex! - b.continuum!.distributionIndex!)
-    await header('Distribution index').getByRole('button').click()
-    expect(await header('Distribution index').getAttribute('aria-sort')).toBe('ascending')
+    // the demo is dl-v2: schools are placed by chances, so the strip shows the most likely pattern's chance, not the dl-v1 indices
+    expect(await header('Distribution index').count()).toBe(0)
+    const byChance = overview.schools.slice().sort((a, b) => a.continuum!.evidenceProbability! - b.continuum!.evidenceProbability! || a.name.localeCompare(b.name, 'en-GB'))
+    await header('Chance').getByRole('button').click()
+    expect(await header('Chance').getAttribute('aria-sort')).toBe('ascending')
     expect(await header('Evidence').getAttribute('aria-sort')).toBeNull()
-    expect(await stripOrder(page)).toEqual(byDistribution.map((s) => s.name))
-    await header('Distribution index').getByRole('button').click()
-    expect(await header('Distribution index').getAttribute('aria-sort')).toBe('descending')
-    expect(await stripOrder(page)).toEqual(byDistribution.map((s) => s.name).reverse())
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sorted by distribution index, highest first.' }).count()).toBe(1)
+    expect(await stripOrder(page)).toEqual(byChance.map((s) => s.name))
+    await header('Chance').getByRole('button').click()
+    expect(await header('Chance').getAttribute('aria-sort')).toBe('descending')
+    expect(await stripOrder(page)).toEqual(overview.schools.slice().sort((a, b) => b.continuum!.evidenceProbability! - a.continuum!.evidenceProbability! || a.name.localeCompare(b.name, 'en-GB')).map((s) => s.name))
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sorted by chance, surest first.' }).count()).toBe(1)
     await header('Response rate').getByRole('button').click()
     const byRate = overview.schools.slice().sort((a, b) => a.responseRate! - b.responseRate!)
     expect(await stripOrder(page)).toEqual(byRate.map((s) => s.name))
@@ -322,7 +324,8 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     expect(await heatmap(page).isVisible()).toBe(true)
     expect(await strip(page).isVisible()).toBe(true)
     // The sort buttons print as plain column headings.
-    expect((await strip(page).getByRole('columnheader', { name: 'Distribution index' }).innerText()).trim()).toBe('Distribution index')
+    expect(await strip(page).getByRole('columnheader', { name: 'Coordination index' }).count()).toBe(0)
+    expect((await strip(page).getByRole('columnheader', { name: 'Chance' }).innerText()).trim()).toBe('Chance')
     // The heatmap fits the landscape page: nothing is cut off at the side.
     const fits = await page.evaluate(() => {
       const region = document.querySelector('.heat-scroll')!

@@ -25,7 +25,7 @@ describe.each(testDatabases())('migrations on %s', (kind) => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined()
     const tables = async () => (await db.introspection.getTables()).map((t) => t.name).sort()
     const all = await tables()
-    expect(all).toEqual(['action_notes', 'actions', 'custodian_links', 'instrument_versions', 'leader_tokens', 'leaders', 'memberships', 'rate_counters', 'responses', 'schools', 'sessions', 'survey_access_codes', 'survey_comments', 'survey_tallies', 'surveys', 'trusts'])
+    expect(all).toEqual(['action_notes', 'actions', 'custodian_links', 'instrument_versions', 'leader_tokens', 'leaders', 'memberships', 'norm_refreshes', 'norms', 'rate_counters', 'responses', 'schools', 'sessions', 'survey_access_codes', 'survey_comments', 'survey_tallies', 'surveys', 'trusts'])
     expect((await migrator.migrateTo(NO_MIGRATIONS)).error).toBeUndefined()
     expect(await tables()).toEqual([])
     expect((await migrator.migrateToLatest()).error).toBeUndefined()

@@ -3,7 +3,7 @@ import type { OverviewSchool } from '../../../../shared/schemas/trusts.ts'
 // The trust overview's two choices as pure functions: the order of the continuum table and the
 // schools ticked for the radar chart (TrustOverviewView keeps the state; tests call these).
 
-export type SortKey = 'name' | 'evidence' | 'distribution' | 'coordination' | 'rate'
+export type SortKey = 'name' | 'evidence' | 'probability' | 'distribution' | 'coordination' | 'rate'
 export type SortDirection = 'ascending' | 'descending'
 export interface Sort { key: SortKey; direction: SortDirection }
 
@@ -17,6 +17,7 @@ function sortValue(school: OverviewSchool, key: Exclude<SortKey, 'name'>): numbe
   const c = school.continuum
   if (key === 'rate') return school.responseRate
   if (key === 'evidence') return c?.evidencePattern ?? null
+  if (key === 'probability') return c?.evidenceProbability ?? null
   if (key === 'distribution') return c?.distributionIndex ?? null
   return c?.coordinationIndex ?? null
 }
@@ -29,8 +30,9 @@ export function sortSchools(schools: readonly OverviewSchool[], { key, direction
     const x = sortValue(a, key)
     const y = sortValue(b, key)
     if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1
-    // Evidence patterns tie often: the distribution index orders schools within a pattern.
-    const tie = key === 'evidence' ? (sortValue(a, 'distribution') ?? 0) - (sortValue(b, 'distribution') ?? 0) : 0
+    // Evidence patterns tie often: the distribution index (dl-v1) or the pattern's chance (dl-v2) orders schools within a pattern.
+    const within = (s: OverviewSchool) => sortValue(s, 'distribution') ?? sortValue(s, 'probability') ?? 0
+    const tie = key === 'evidence' ? within(a) - within(b) : 0
     return sign * (x - y || tie) || byName(a, b)
   })
 }
