@@ -3,15 +3,18 @@ import { newToken } from '../../server/crypto.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { NORM_WINDOW_DAYS, type NormContributor } from '../../shared/domain/norms.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import type { Nation, SchoolPhase, StaffBand } from '../../shared/schemas/organisations.ts'
+
+/** Norms are of the questionnaire new surveys use (the norm routes read its norms). */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Schools with closed surveys and their stored figures (survey_tallies.figures, as each school's
 // own report discloses them), written in bulk: what norms are computed from. Used by the norms
 // tests and the norms benchmark.
 
 const DAY = 86_400_000
-const SCALES = dlV1.scales.map((s) => s.id)
+const SCALES = instrument.scales.map((s) => s.id)
 
 export interface FigureSurvey { closedDaysAgo: number; k?: number; means: readonly (number | null)[] }
 export interface FigureSchool { trust: number | null; phase: SchoolPhase | null; staffBand: StaffBand | null; nation: Nation | null; surveys: readonly FigureSurvey[] }
@@ -39,7 +42,7 @@ export async function seedFigureSchools(db: Kysely<Database>, now: Date, trusts:
       .insertInto('surveys')
       .values(batch.map((v) => {
         const closes = new Date(now.getTime() - v.closedDaysAgo * DAY)
-        return { school_id: v.schoolId, instrument_version_id: dlV1.id, title: 'Reference survey', token: newToken(), status: 'closed' as const, opens_at: new Date(closes.getTime() - 14 * DAY), closes_at: closes, closed_at: closes, k: v.k ?? 5 }
+        return { school_id: v.schoolId, instrument_version_id: instrument.id, title: 'Reference survey', token: newToken(), status: 'closed' as const, opens_at: new Date(closes.getTime() - 14 * DAY), closes_at: closes, closed_at: closes, k: v.k ?? 5 }
       }))
       .returning('id')
       .execute()

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
 import { computeNorms, NORM_MIN_SCHOOLS } from '../../shared/domain/norms.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
 import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
@@ -11,12 +11,15 @@ import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader } from 
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { DAY } from '../helpers/fixtures.ts'
 
+/** Norms are of the questionnaire new surveys use (the norm routes read its norms). */
+const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
+
 // Norms computed in SQL from stored figures equal the pure computation (shared/domain/norms.ts) on
 // generated schools; a group below its minimum, or one that switching groups would expose, is never
 // stored or shown; a trust that opted out contributes nothing, and its schools still see norms.
 
 const NOW = new Date('2026-11-20T12:00:00Z')
-const SCALES = dlV1.scales.map((s) => s.id)
+const SCALES = instrument.scales.map((s) => s.id)
 const stored = async (db: Parameters<typeof createNormService>[0]['db']) =>
   (await db.selectFrom('norms').select(['kind', 'group_key', 'measure', 'schools', 'trusts', 'percentiles']).orderBy('measure').orderBy('kind').orderBy('group_key').execute()).map((r) => ({
     kind: r.kind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles,
@@ -32,7 +35,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const trusts = Array.from({ length: 12 }, (_, i) => ({ optOut: i === 3 }))
     const schools = generateFigureSchools(400, trusts.length, 13)
     const { schoolIds } = await seedFigureSchools(t.db, NOW, trusts, schools)
-    await norms().refresh(dlV1.id)
+    await norms().refresh(instrument.id)
     const expected = computeNorms(contributorsOf(trusts, schools, schoolIds), SCALES)
     expect(expected.length).toBeGreaterThan(SCALES.length * 3) // all schools, and several similar groups
     expect(expected.some((r) => r.kind === 'similar_nation')).toBe(true)
@@ -51,17 +54,17 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const primary = Array.from({ length: 10 }, (_, i) => school(i % 3, 'primary', 3 + i / 20))
     const others = Array.from({ length: 4 }, (_, i) => school(3, 'secondary', 2 + i / 10))
     await seedFigureSchools(t.db, NOW, trusts, [...primary, ...others])
-    await norms().refresh(dlV1.id)
+    await norms().refresh(instrument.id)
     const kinds = new Set((await stored(t.db)).map((r) => `${r.kind}:${r.key}`))
     // all: 14 schools from 4 trusts; primary alone would let the 4 secondary schools be worked out by difference
     expect([...kinds]).toEqual(['all:all'])
 
     // Five more secondary schools (from a fifth trust and none) leave 9 outside the primary group: still hidden. Ten: shown.
     await seedFigureSchools(t.db, NOW, [{}], Array.from({ length: 5 }, (_, i) => school(i < 3 ? 0 : null, 'secondary', 2.5)))
-    await norms().refresh(dlV1.id)
+    await norms().refresh(instrument.id)
     expect(new Set((await stored(t.db)).map((r) => `${r.kind}:${r.key}`))).toEqual(new Set(['all:all']))
     await seedFigureSchools(t.db, NOW, [], [school(null, 'secondary', 2.6)])
-    await norms().refresh(dlV1.id)
+    await norms().refresh(instrument.id)
     const shown = await stored(t.db)
     expect(new Set(shown.map((r) => `${r.kind}:${r.key}`))).toEqual(new Set(['all:all', 'similar:primary/20_to_49', 'similar:secondary/20_to_49', 'similar_nation:primary/20_to_49/england', 'similar_nation:secondary/20_to_49/england']))
     for (const row of shown) expect(row.schools).toBeGreaterThanOrEqual(NORM_MIN_SCHOOLS)
@@ -72,9 +75,9 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const schools = generateFigureSchools(80, 6, 7).map((s) => ({ ...s, surveys: s.surveys.map((v) => ({ ...v, closedDaysAgo: v.closedDaysAgo % 300 })) }))
     const { trustIds, schoolIds } = await seedFigureSchools(t.db, NOW, trusts, schools)
     const service = norms()
-    await service.refresh(dlV1.id)
+    await service.refresh(instrument.id)
     const before = await stored(t.db)
-    await service.setTrustOptOut(trustIds[0]!, true, [dlV1.id])
+    await service.setTrustOptOut(trustIds[0]!, true, [instrument.id])
     const after = await stored(t.db)
     expect(after).not.toEqual(before)
     expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), SCALES)))
@@ -94,7 +97,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const headers = as(world, 'schoolLeader')
     await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers, payload: { phase: 'primary', staffBand: '20_to_49', nation: 'england' } })
     const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-    for (const body of generateResponses({ instrument: dlV1, pattern: 4, respondents: 24, seed: 31 })) {
+    for (const body of generateResponses({ instrument, pattern: 4, respondents: 24, seed: 31 })) {
       const { comments: _, ...answers } = body
       expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
     }
@@ -113,7 +116,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
       surveys: [{ closedDaysAgo: 40, means: plain.scales.map((s, n) => s.id === top ? means[n]! + 0.6 + i / 100 : s.id === bottom ? means[n]! - 0.6 - i / 100 : means[n]! + (i - 6) / 20) }],
     }))
     await seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], reference)
-    await norms().refresh(dlV1.id)
+    await norms().refresh(instrument.id)
 
     const report = await reportAsSchoolLeader(t.app, world, id)
     expect(report.norms!.basis).toBe('similar')
