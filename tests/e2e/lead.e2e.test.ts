@@ -1,10 +1,10 @@
+import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createAuthService } from '../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { dayIn, endOfDay, formatDay, lastOpenDay, startOfDay } from '../../shared/domain/school-days.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { countRows, resetDb } from '../helpers/test-db.ts'
@@ -54,8 +54,10 @@ async function answerAsStaff(link: string) {
   const staff = await t.browser.newPage()
   await staff.goto(`${t.server.url}${new URL(link).pathname}`)
   await staff.getByRole('button', { name: 'Start the survey' }).click()
-  for (const item of dlV1.scales[0]!.items) await staff.getByRole('group', { name: item.text }).getByLabel('Agree', { exact: true }).check()
-  for (let s = 0; s < 12; s++) await staff.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
+  const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
+  for (const item of instrument.scales[0]!.items) await staff.getByRole('group', { name: item.text }).getByLabel(instrument.answerLabels[4], { exact: true }).check()
+  // every later screen is left unanswered, up to the review
+  while (!(await staff.getByRole('button', { name: 'Send my answers' }).isVisible())) await staff.getByRole('button', { name: /^(Next|Review my answers)$/ }).click()
   await staff.getByRole('button', { name: 'Send my answers' }).click()
   await heading(staff, 'Thank you')
   await staff.close()

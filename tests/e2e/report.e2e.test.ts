@@ -1,3 +1,4 @@
+import { formatProbability } from '../../shared/domain/placement.ts'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -7,6 +8,7 @@ import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
+import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
@@ -27,7 +29,7 @@ beforeAll(async () => {
 })
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
-const patternLabel = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)!.label
+const patternLabel = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
 
 async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
   await page.goto(t.server.url)
@@ -45,7 +47,8 @@ async function apiReport(page: Page, surveyId: number): Promise<SurveyReport> {
 }
 
 const surveyIdOf = (page: Page) => Number(new URL(page.url()).pathname.split('/')[2])
-const continuumFigure = (page: Page) => page.getByRole('figure', { name: 'The continuum of distributed leadership' })
+/** The dl-v2 placement's sentence ("most likely … (70 %); possibly …"): the demo's reports are dl-v2. */
+const placementWords = (page: Page) => page.locator('#placement-words')
 const radarTable = (page: Page) => page.getByRole('table', { name: 'Scale means (1 to 5)' })
 const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth)
 
@@ -67,15 +70,13 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     const report = await apiReport(page, surveyIdOf(page))
     expect(report.released).toBe(true)
 
-    // The continuum: the strip's words name the patterns the API placed the school at.
-    const figure = continuumFigure(page)
-    await figure.waitFor()
-    const words = await page.locator('#continuum-words').textContent()
-    expect(await figure.getAttribute('aria-describedby')).toBe('continuum-words')
-    expect(words).toContain(`place it at ${patternLabel(report.continuum.evidence!.pattern)}`)
-    expect(words).toContain(`Staff place the school at ${patternLabel(report.continuum.perceived.now!.median)}`)
-    expect(words).toContain(`aim for ${patternLabel(report.continuum.perceived.aim!.median)}`)
-    await expect.poll(() => page.getByText('Distribution index', { exact: true }).isVisible()).toBe(true)
+    // The continuum (the demo is dl-v2): the placement's words name the pattern the API finds most likely, with its chance.
+    const placement = report.placement!
+    const words = placementWords(page)
+    await words.waitFor()
+    expect((await words.textContent())!.toLowerCase()).toContain(patternLabel(placement.mostLikely).toLowerCase())
+    expect(await words.textContent()).toContain(formatProbability(placement.probabilities[placement.mostLikely - 1]!))
+    await expect.poll(() => page.getByText('How likely each pattern is', { exact: true }).isVisible()).toBe(true)
 
     // The radar chart is drawn; the previous cycle can be laid over it, and its table follows.
     const canvas = page.locator('canvas')
@@ -105,7 +106,7 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     // A scale opens onto its statements.
     const synergy = page.getByRole('button', { name: 'Synergy', exact: true })
     expect(await synergy.getAttribute('aria-expanded')).toBe('false')
-    const firstStatement = page.getByRole('rowheader', { name: dlV1.scales.find((s) => s.id === 'synergy')!.items[0]!.text })
+    const firstStatement = page.getByRole('rowheader', { name: dlV2.scales.find((s) => s.id === 'synergy')!.items[0]!.text })
     expect(await firstStatement.isVisible()).toBe(false)
     await synergy.click()
     expect(await synergy.getAttribute('aria-expanded')).toBe('true')
@@ -130,7 +131,7 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     expect(csv.startsWith('\uFEFFsection,scale_id,scale,item_id,item,group,measure,value\r\n')).toBe(true)
     expect(csv).toContain('survey,,,,,all,school,Brookfield Academy (demo)\r\n')
     expect(csv).toContain(`survey,,,,,all,responses,${report.responseCount}\r\n`)
-    expect(csv).toContain(`continuum,,,,,all,evidence_pattern,${report.continuum.evidence!.pattern}\r\n`)
+    expect(csv).toContain(`,most_likely,${report.placement!.mostLikely}\r\n`)
     const [codebook] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download codebook' }).click()])
     expect(readFileSync((await codebook.path())!, 'utf8')).toMatch(/^\uFEFFcolumn or measure,meaning\r\n/)
     await heading(page, /Report: /) // a download does not navigate
@@ -143,9 +144,9 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false)
     expect(await page.getByRole('link', { name: 'Download CSV' }).isVisible()).toBe(false)
     expect(await page.getByRole('group', { name: 'Compare with' }).isVisible()).toBe(false)
-    const coordinationItem = dlV1.scales.find((s) => s.id === 'coordination')!.items[0]!.text
+    const coordinationItem = dlV2.scales.find((s) => s.id === 'coordination')!.items[0]!.text
     expect(await page.getByRole('rowheader', { name: coordinationItem }).isVisible()).toBe(true)
-    expect(await page.getByRole('table', { name: 'Votes for each pattern, and the evidence position' }).isVisible()).toBe(true)
+    expect(await page.getByRole('table', { name: 'How likely each pattern is' }).isVisible()).toBe(true)
     expect(await canvas.isVisible()).toBe(true)
     expect(await page.getByText(/^Printed from Continuum on /).isVisible()).toBe(true)
     // Chart.js is told the size it will be printed at, and goes back afterwards.
@@ -190,7 +191,7 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     const page = await t.browser.newPage({ viewport: { width: 320, height: 720 } })
     await signIn(page, 'head@dunmore.demo')
     await openLatestReport(page, 'Dunmore Primary (demo)')
-    await continuumFigure(page).waitFor()
+    await placementWords(page).waitFor()
     expect(await noSideways(page)).toBeLessThanOrEqual(320)
     await page.getByRole('button', { name: 'Shared responsibility', exact: true }).click()
     expect(await noSideways(page)).toBeLessThanOrEqual(320)
@@ -266,14 +267,12 @@ describe(`the school report (${E2E_DATABASE})`, () => {
       await openLatestReport(page, school.name)
       const report = await apiReport(page, surveyIdOf(page))
       expect(report.survey.title).toBe('Summer 2026 staff survey')
-      const evidence = report.continuum.evidence!
-      placed.push(evidence.pattern)
-      await continuumFigure(page).waitFor()
-      expect(await page.locator('#continuum-words').textContent()).toContain(`place it at ${patternLabel(evidence.pattern)}`)
-      // The strip's evidence marker sits in the pattern's column: the anarchy one is set apart.
+      const placement = report.placement!
+      placed.push(placement.mostLikely)
+      await placementWords(page).waitFor()
+      expect((await placementWords(page).textContent())!.toLowerCase()).toContain(patternLabel(placement.mostLikely).toLowerCase())
       const flags = page.getByRole('region', { name: 'Risks to watch' }).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 4 }) })
       expect(await flags.count()).toBe(report.flags.length)
-      if (evidence.uncoordinated) await expect.poll(() => page.getByText(/With coordination this low/).isVisible()).toBe(true)
       await page.screenshot({ path: join(RESULTS_DIR, `report-${school.slug}.png`), fullPage: true })
     }
     // Four schools generated at four patterns are placed at (at least three) different ones.
