@@ -25,6 +25,8 @@ export interface SchoolCycle {
 
 export interface OverviewInput {
   instrument: Instrument
+  /** The questionnaires the trust's closed surveys used, newest first (the overview shows `instrument`'s). */
+  instrumentVersions: string[]
   trust: TrustOverview['trust']
   cycle: Cycle | null
   cycles: Cycle[]
@@ -144,7 +146,7 @@ function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
   return { weighted, unweighted }
 }
 
-export function buildOverview({ instrument, trust, cycle, cycles, current, history }: OverviewInput): TrustOverview {
+export function buildOverview({ instrument, instrumentVersions, trust, cycle, cycles, current, history }: OverviewInput): TrustOverview {
   const results = current.map((school) => resultOf(school))
   const reportable = results.filter((r) => r.status === 'reportable')
   const suppression: string[] = []
@@ -215,6 +217,8 @@ export function buildOverview({ instrument, trust, cycle, cycles, current, histo
 
   return {
     trust,
+    instrumentVersion: instrument.id,
+    instrumentVersions,
     cycle: cycle ? isoCycle(cycle) : null,
     cycles: cycles.map(isoCycle),
     schools,

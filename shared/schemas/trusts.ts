@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ScaleIdSchema } from '../instrument/types.ts'
+import { instruments } from '../instrument/versions.ts'
 import { parseTermId, saneOrUnparsable, SANE_YEARS, TERM_ID } from '../domain/cycles.ts'
 import { ScaleMeansSchema } from './reports.ts'
 import { idParam } from './surveys.ts'
@@ -8,7 +9,10 @@ export const TrustIdParamsSchema = z.object({ trustId: idParam('trust') })
 
 const Day = z.iso.date({ error: 'use a date like 2026-09-01' }).refine((d) => saneOrUnparsable(`${d}T00:00:00Z`), { error: `the date must fall in a year ${SANE_YEARS}` })
 
+const INSTRUMENT_IDS = Object.keys(instruments) as [string, ...string[]]
+
 /** Which cycle to compare: a term ("2026-autumn"), a date range, or by default the latest term with a reportable school. Years 2000–2100. */
+
 export const TrustOverviewQuerySchema = z
   .object({
     cycle: z
@@ -18,6 +22,8 @@ export const TrustOverviewQuerySchema = z
       .optional(),
     from: Day.optional(),
     to: Day.optional(),
+    /** The questionnaire whose surveys to compare (by default that of the trust's latest closed survey). */
+    instrument: z.enum(INSTRUMENT_IDS, { error: `instrument is one of ${INSTRUMENT_IDS.join(', ')}` }).optional(),
     /** CSV export only: the figures, or the codebook. */
     part: z.enum(['data', 'codebook'], { error: 'part is "data" or "codebook"' }).default('data'),
   })
@@ -62,6 +68,10 @@ export type OverviewSchool = z.infer<typeof OverviewSchoolSchema>
 
 export const TrustOverviewSchema = z.object({
   trust: z.object({ id: z.int(), name: z.string(), isDemo: z.boolean() }),
+  /** The questionnaire compared: one at a time, as a new version's figures are not comparable with an old one's. */
+  instrumentVersion: z.string(),
+  /** The questionnaires the trust's closed surveys used, newest first: each can be asked for (`instrument`). */
+  instrumentVersions: z.array(z.string()),
   cycle: CycleSchema.nullable(),
   /** Terms in which the trust's schools have closed surveys, newest first. */
   cycles: z.array(CycleSchema),

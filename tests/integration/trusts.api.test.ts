@@ -6,7 +6,8 @@ import { itemCountsOf, scoreSummary } from '../../shared/domain/report.ts'
 import { answersInOrder, generateResponses } from '../../shared/domain/synthetic.ts'
 import { mergeBins, tallyResponses } from '../../shared/domain/tally.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
-import type { PatternValue, RoleId } from '../../shared/instrument/types.ts'
+import type { Instrument, PatternValue, RoleId } from '../../shared/instrument/types.ts'
+import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
@@ -33,12 +34,12 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
   const schoolIds = new Map<string, number>()
   const summerSurveyIds = new Map<string, number>()
 
-  async function closedSurvey(schoolId: number, window: { opensAt: string; closesAt: string }, bodies: SubmitResponseBody[], expectedStaff = 40) {
+  async function closedSurvey(schoolId: number, window: { opensAt: string; closesAt: string }, bodies: SubmitResponseBody[], expectedStaff = 40, asked: Instrument = instrument) {
     const surveys = createSurveyService({ db: t.db, publicUrl: 'http://127.0.0.1:3000', now: () => NOW })
-    const survey = await surveys.createSurvey(schoolId, { title: `Survey ${window.closesAt.slice(0, 7)}`, expectedStaff, instrumentVersion: instrument.id, ...window }, 'open')
+    const survey = await surveys.createSurvey(schoolId, { title: `Survey ${window.closesAt.slice(0, 7)}`, expectedStaff, instrumentVersion: asked.id, ...window }, 'open')
     for (const body of bodies) {
-      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(t.db, survey.id, instrument.id, checked.submission)
+      const checked = toSubmission(asked, SubmitResponseBodySchema.parse(body))
+      if (checked.ok) await insertResponse(t.db, survey.id, asked.id, checked.submission)
     }
     await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date(window.closesAt) }).where('id', '=', survey.id).execute()
     return survey.id
@@ -207,6 +208,43 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     const res = await get(`/api/trusts/${trustId}/overview${query}`)
     expect(res.statusCode).toBe(400)
     expect(ApiErrorSchema.parse(res.json()).error.message).toMatch(message)
+  })
+
+  it('compares one questionnaire at a time: by default that of the latest closed survey, an earlier one on request', async () => {
+    // a year earlier, three of the schools answered dl-v1
+    const AUTUMN_2025 = { opensAt: '2025-11-03T08:00:00Z', closesAt: '2025-11-14T17:00:00Z' }
+    for (const [i, name] of ['Ash School', 'Beech School', 'Cedar School'].entries()) {
+      await closedSurvey(schoolIds.get(name)!, AUTUMN_2025, generateResponses({ instrument: dlV1, pattern: (i + 2) as PatternValue, respondents: 12, seed: 200 + i }), 40, dlV1)
+    }
+    const latest = await overview()
+    expect([latest.instrumentVersion, latest.instrumentVersions]).toEqual([instrument.id, [instrument.id, dlV1.id]])
+    expect(latest.cycles.map((c) => c.id)).toEqual(['2026-summer', '2026-spring'])
+
+    const earlier = await overview('?instrument=dl-v1')
+    expect(earlier.instrumentVersion).toBe(dlV1.id)
+    expect(earlier.cycle?.id).toBe('2025-autumn')
+    expect(earlier.cycles.map((c) => c.id)).toEqual(['2025-autumn'])
+    expect(earlier.schools.filter((s) => s.status === 'reportable').map((s) => s.name)).toEqual(['Ash School', 'Beech School', 'Cedar School'])
+    // dl-v1 places a school by its two indices, without a probability
+    expect(earlier.schools.filter((s) => s.status === 'reportable').every((s) => s.continuum!.distributionIndex !== null && s.continuum!.evidenceProbability === null)).toBe(true)
+
+    const unknown = await get(`/api/trusts/${trustId}/overview?instrument=dl-v9`)
+    expect(unknown.statusCode).toBe(400)
+    expect(ApiErrorSchema.parse(unknown.json()).error.message).toContain('instrument is one of dl-v1, dl-v2')
+  })
+
+  it('shows a trust whose surveys all used an earlier questionnaire that history, not an empty page', async () => {
+    const organisations = createOrganisationService({ db: t.db })
+    const yew = await organisations.createTrust({ name: 'Yew Partnership' })
+    for (const [i, name] of ['Yew One', 'Yew Two'].entries()) {
+      const school = await organisations.createSchool({ name, trustId: yew.id })
+      await closedSurvey(school.id, SUMMER, generateResponses({ instrument: dlV1, pattern: 4, respondents: 10, seed: 300 + i }), 40, dlV1)
+    }
+    const leader = await organisations.createLeader({ email: 'ceo@yew.example', displayName: 'Yew CEO' })
+    await organisations.grantRole(leader.id, 'trust_leader', yew.id)
+    const res = await get(`/api/trusts/${yew.id}/overview`, await insertSession(t.db, leader.id, new Date(Date.now() + 3_600_000)))
+    const o = TrustOverviewSchema.parse(res.json())
+    expect([o.instrumentVersion, o.instrumentVersions, o.cycle?.id, o.totals.schoolsReportable]).toEqual([dlV1.id, [dlV1.id], '2026-summer', 2])
   })
 
   it('is for trust leaders of the trust only', async () => {

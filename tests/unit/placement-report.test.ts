@@ -125,6 +125,7 @@ describe('the dl-v2 CSV, codebook and overview', () => {
     expect(figures.evidence).toBeNull()
     const overview = buildOverview({
       instrument: dlV2,
+      instrumentVersions: [dlV2.id],
       trust: { id: 1, name: 'T', isDemo: false },
       cycle: null,
       cycles: [],

@@ -319,19 +319,19 @@ export async function listOtherSchoolsTermSurveys(
 }
 
 /**
- * Every survey of the trust's schools that has closed by `at` (by its leader or its date), on one
+ * Every survey of the trust's schools that has closed by `at` (by its leader or its date), on every
  * instrument, newest closing first (`closedOn`). Surveys dated outside the years 2000–2100 (which
  * the API refuses, but a database can hold) are left out, so no stored date can break an overview.
  */
-export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, instrumentVersion: string, at: Date): Promise<SurveyRecord[]> {
-  return listClosedSurveys(db, instrumentVersion, at, trustId)
+export async function listClosedTrustSurveys(db: Kysely<Database>, trustId: number, at: Date): Promise<SurveyRecord[]> {
+  return listClosedSurveys(db, undefined, at, trustId)
 }
 
-/** As `listClosedTrustSurveys`, of every school (or only the trust's, given one). */
-export async function listClosedSurveys(db: Kysely<Database>, instrumentVersion: string, at: Date, trustId?: number): Promise<SurveyRecord[]> {
+/** As `listClosedTrustSurveys`, of every school (or only the trust's, given one), on one instrument (or all). */
+export async function listClosedSurveys(db: Kysely<Database>, instrumentVersion: string | undefined, at: Date, trustId?: number): Promise<SurveyRecord[]> {
   const rows = await surveysWithCounts(db)
     .$if(trustId !== undefined, (q) => q.where('schools.trust_id', '=', trustId!))
-    .where('surveys.instrument_version_id', '=', instrumentVersion)
+    .$if(instrumentVersion !== undefined, (q) => q.where('surveys.instrument_version_id', '=', instrumentVersion!))
     .where('surveys.status', '!=', 'draft')
     .where((eb) => eb.or([eb('surveys.status', '=', 'closed'), eb('surveys.closes_at', '<=', at)]))
     .where('surveys.opens_at', '>=', SANE_FROM)

@@ -19,9 +19,14 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
     async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
       const trust = await repo.findTrust(db, trustId)
       if (!trust) throw new NotFoundError('There is no such trust.')
-      const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
       const at = now()
-      const [schools, surveys] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, instrument.id, at)])
+      const [schools, closed] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, at)])
+      // One questionnaire at a time (a new version's figures are not comparable with an old one's):
+      // the one asked for, else that of the trust's latest closed survey, so a trust whose history
+      // is on an earlier version still sees it until surveys on the current one close.
+      const versions = [...new Set(closed.map((s) => s.instrumentVersion))]
+      const instrument = requireInstrument(query.instrument ?? versions[0] ?? CURRENT_INSTRUMENT_ID)
+      const surveys = closed.filter((s) => s.instrumentVersion === instrument.id)
 
       const cycles = termsOf(surveys.map(closedOn))
       // A survey's plan and its meta are asked for in the cycle and again in its trends: work each out once.
@@ -69,6 +74,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
 
       return buildOverview({
         instrument,
+        instrumentVersions: versions,
         trust,
         cycle,
         cycles,

@@ -34,9 +34,9 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   printing = $state(false)
   private readonly api: LeadApi
 
-  /** The overview is scored on the current questionnaire: its scale names and continuum patterns. */
-  readonly instrument: Instrument = findInstrument(CURRENT_INSTRUMENT_ID) ?? dlV1
-  readonly patternLabel = patternLabeller(this.instrument.continuum.patterns)
+  /** The questionnaire the overview compares (the API says which): its scale names and continuum patterns. */
+  readonly instrument: Instrument = $derived(findInstrument(this.overview?.instrumentVersion ?? CURRENT_INSTRUMENT_ID) ?? dlV1)
+  readonly patternLabel = $derived(patternLabeller(this.instrument.continuum.patterns))
 
   readonly schools: OverviewSchool[] = $derived(this.overview?.schools ?? [])
   readonly reportable: OverviewSchool[] = $derived(this.schools.filter((s) => s.status === 'reportable'))
