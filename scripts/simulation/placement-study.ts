@@ -3,7 +3,7 @@ import { MODEL_DIMENSIONS, patternProbabilities, PLACEMENT_MODEL, type Placement
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES } from '../../shared/instrument/types.ts'
 import { CONFIG_A, CONFIG_B, type IrtConfig } from './irt.ts'
-import { argmax, brier, buildModel, qualityStudy, separationStudy, simulate, SIZES, TEST_SEED_BASE, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
+import { argmax, brier, buildModel, qualityStudy, separationStudy, simulate, SIZES, TEST_SEED_BASE, touching, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
 
 // `npm run simulate [-- schoolsPerPattern]`: the dl-v2 placement against the independent IRT
 // generator, as markdown (docs/scoring.md, "Validation of the dl-v2 placement", is a copy).
@@ -45,6 +45,18 @@ function report(config: IrtConfig): string {
         ['**all**', ...SIZES.map((n) => `**${pct(share(at(n), (s) => mostLikely(s, model) === s.pattern))}**`)],
         ['within one pattern (all)', ...SIZES.map((n) => pct(share(at(n), (s) => Math.abs(mostLikely(s, model) - s.pattern) <= 1)))],
         ['within one, worst pattern', ...SIZES.map((n) => pct(Math.min(...PATTERN_VALUES.map((p) => share(at(n).filter((s) => s.pattern === p), (s) => Math.abs(mostLikely(s, model) - s.pattern) <= 1)))))],
+      ],
+    ),
+  )
+  out.push('')
+  out.push(`An additional reading, not the issue's measure: placed in the true pattern's region or one that touches it in the model's space (anarchy touches progressive delegation and the three distributed patterns, which touch each other):`)
+  out.push('')
+  out.push(
+    table(
+      ['', ...SIZES.map((n) => `n = ${n}`)],
+      [
+        ['same or touching region (all)', ...SIZES.map((n) => pct(share(at(n), (s) => touching(mostLikely(s, model), s.pattern))))],
+        ['same or touching, worst pattern', ...SIZES.map((n) => pct(Math.min(...PATTERN_VALUES.map((p) => share(at(n).filter((s) => s.pattern === p), (s) => touching(mostLikely(s, model), s.pattern))))))],
       ],
     ),
   )
@@ -124,8 +136,8 @@ function report(config: IrtConfig): string {
   out.push('')
   out.push(
     table(
-      ['respondents', 'number', 'straight-lining', 'inconsistent', 'agreeing by habit', 'any of the three'],
-      quality.rows.map((r) => [r.kind === 'attentive' ? 'attentive' : r.kind === 'random' ? 'careless: random answers' : 'careless: one answer throughout', String(r.respondents), pct(r.straightLining / r.respondents), pct(r.inconsistent / r.respondents), pct(r.acquiescent / r.respondents), pct(r.any / r.respondents)]),
+      ['respondents', 'number', 'straight-lining', 'inconsistent', 'agreeing by habit', 'left out of the placement'],
+      quality.rows.map((r) => [r.kind === 'attentive' ? 'attentive' : r.kind === 'random' ? 'careless: random answers' : 'careless: one answer throughout', String(r.respondents), pct(r.straightLining / r.respondents), pct(r.inconsistent / r.respondents), pct(r.acquiescent / r.respondents), pct(r.leftOut / r.respondents)]),
     ),
   )
   out.push('')

@@ -39,6 +39,31 @@ export function boundaryDistance(point: ModelPoint, model: PlacementModel = PLAC
   return best
 }
 
+/**
+ * Whether two patterns' regions touch in the model's space: some border, crossed on one dimension,
+ * leads from one to the other (a pattern touches itself). Anarchy touches progressive delegation and
+ * all three distributed patterns; those three touch each other. An additional reading beside the
+ * issue's "within one" (the continuum's numbering), not a replacement for it.
+ */
+export function touching(a: PatternValue, b: PatternValue, model: PlacementModel = PLACEMENT_MODEL): boolean {
+  if (a === b) return true
+  const cuts = modelCuts(model)
+  // a point inside each interval between the cuts of each dimension: the cells the regions are made of
+  const inside = (c: number[]) => [c[0]! - 1, ...c.slice(1).map((x, i) => (c[i]! + x) / 2), c[c.length - 1]! + 1]
+  const cells = MODEL_DIMENSIONS.reduce<ModelPoint[]>(
+    (points, dim) => points.flatMap((p) => inside(cuts[dim]).map((x) => ({ ...p, [dim]: x }))),
+    [{ spread: 0, coordination: 0, initiative: 0, contest: 0 }],
+  )
+  return cells.some((cell) =>
+    MODEL_DIMENSIONS.some((dim) => {
+      const next = inside(cuts[dim]).find((x) => x > cell[dim])
+      if (next === undefined) return false
+      const pair = [patternAt(cell, model), patternAt({ ...cell, [dim]: next }, model)]
+      return (pair[0] === a && pair[1] === b) || (pair[0] === b && pair[1] === a)
+    }),
+  )
+}
+
 export function simulate(irt: IrtModel, seedBase: number, schoolsPerPattern: number, sizes: readonly number[] = SIZES): SimSchool[] {
   const out: SimSchool[] = []
   for (const pattern of PATTERN_VALUES) {
@@ -127,7 +152,8 @@ export interface QualityResult {
   straightLining: number
   inconsistent: number
   acquiescent: number
-  any: number
+  /** Left out of the placement (straight-lining or inconsistent). */
+  leftOut: number
 }
 
 /** How well the response-style indicators find the generator's careless and acquiescent staff (schools of n). */
@@ -143,12 +169,12 @@ export function qualityStudy(irt: IrtModel, seedBase: number, schoolsPerPattern:
       staff.forEach((r, k) => {
         const style = responseStyle(dlV2, r.likert)
         const kind = truths[k]!.careless ?? 'attentive'
-        const row = rows.get(kind) ?? rows.set(kind, { kind, respondents: 0, straightLining: 0, inconsistent: 0, acquiescent: 0, any: 0 }).get(kind)!
+        const row = rows.get(kind) ?? rows.set(kind, { kind, respondents: 0, straightLining: 0, inconsistent: 0, acquiescent: 0, leftOut: 0 }).get(kind)!
         row.respondents++
         if (style.straightLining) row.straightLining++
         if (style.inconsistent) row.inconsistent++
         if (style.acquiescent) row.acquiescent++
-        if (style.straightLining || style.inconsistent || style.acquiescent) row.any++
+        if (style.careless) row.leftOut++
         if (kind === 'attentive' && style.agreement !== null) pairs.push([style.agreement, truths[k]!.agreement])
       })
     }

@@ -103,8 +103,8 @@ export interface DimensionEstimate {
 /**
  * A school's estimate on one dimension from its respondents' values; null with no values. The
  * mean is trimmed (model.trim of the values at each end, rounded down; none below 10 values): a
- * careless respondent's answers sit at the far end of a school that is low or high, and trimming
- * drops them without deciding who is careless. A trimmed mean never falls when one value rises.
+ * careless respondent the indicators miss sits at the far end of a school that is low or high, and
+ * trimming drops them without deciding who they are. A trimmed mean never falls when one value rises.
  * Its standard error is the Tukey–McLaughlin one (winsorised standard deviation / ((1 − 2g/n) √n)),
  * with n − 2g − 1 degrees of freedom.
  */
@@ -202,9 +202,15 @@ export interface Placement {
   quality: { straightLining: number; inconsistent: number; acquiescent: number; meanAgreement: number | null }
 }
 
-/** The placement of a school from its dl-v2 responses. Nobody is dropped: every respondent counts (see docs/scoring.md for why). */
+/**
+ * The placement of a school from its dl-v2 responses. Careless answers (straight-lining, or
+ * inconsistent: `ResponseStyle.careless`) are left out of the dimensions, and counted in `quality`:
+ * answers that contradict themselves on balanced statements say nothing about where the school
+ * stands, and left in they sit at the middle of every scale and pull a low or high school towards it.
+ */
 export function placeSchool(instrument: Instrument, responses: readonly V2Response[], model: PlacementModel = PLACEMENT_MODEL): Placement {
-  const dims = responses.map((r) => respondentDimensions(instrument, r))
+  const styles = responses.map((r) => responseStyle(instrument, r.likert))
+  const dims = responses.filter((_, i) => !styles[i]!.careless).map((r) => respondentDimensions(instrument, r))
   const points = dims.map((d) => respondentPoint(d, model))
   const present = (xs: readonly (number | null)[]) => xs.filter((v): v is number => v !== null)
   const dimensions = Object.fromEntries(
@@ -213,7 +219,6 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
   const part = (f: (d: RespondentDimensions) => number | null) => estimateDimension(present(dims.map(f)), 0, model)
   const probabilities = patternProbabilities(dimensions, model)
   const order = PATTERN_VALUES.slice().sort((a, b) => probabilities[b - 1]! - probabilities[a - 1]! || a - b)
-  const styles = responses.map((r) => responseStyle(instrument, r.likert))
   const agreements = present(styles.map((s) => s.agreement))
   return {
     respondents: responses.length,

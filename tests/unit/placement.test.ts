@@ -89,6 +89,21 @@ describe('the dl-v2 placement', () => {
     expect(estimateDimension([50, 50, 50, 50, 50], 0)!.se).toBeGreaterThan(0)
   })
 
+  it('leaves careless answers out of the placement and counts them: one answer throughout, or statements that say the same thing answered at random', () => {
+    const attentive = Array.from({ length: 12 }, (_, i) => respondent(1 + (i % 2), { authority: 1, initiative: 1, coherence: 3, contest: 1 }, 1, ['senior_leaders']))
+    const sameAnswer = { ...attentive[0]!, likert: items.map(() => 5) }
+    const atRandom = { ...attentive[0]!, likert: items.map((_, i) => (Math.floor(i / 2) % 2 ? 5 : 1)) }
+    expect(responseStyle(dlV2, sameAnswer.likert)).toMatchObject({ straightLining: true, careless: true })
+    expect(responseStyle(dlV2, atRandom.likert)).toMatchObject({ straightLining: false, inconsistent: true, careless: true })
+    expect(attentive.some((r) => responseStyle(dlV2, r.likert).careless)).toBe(false)
+    const alone = placeSchool(dlV2, attentive)
+    const mixed = placeSchool(dlV2, [...attentive, sameAnswer, sameAnswer, atRandom, atRandom])
+    expect(mixed.dimensions).toEqual(alone.dimensions)
+    expect(mixed.probabilities).toEqual(alone.probabilities)
+    expect(mixed.respondents).toBe(16)
+    expect(mixed.quality).toMatchObject({ straightLining: 2, inconsistent: 4 })
+  })
+
   it('moves no scale score when every answer agrees one point more (balanced keying)', () => {
     const honest = respondent(3, { authority: 2, initiative: 2, coherence: 3, contest: 2 }, 2, ['teachers'])
     const shifted = { ...honest, likert: honest.likert.map((v) => Math.min(5, v! + 1)) }
