@@ -94,7 +94,9 @@ function report(config: IrtConfig): string {
       ['n', 'most likely pattern changes', 'mean change of spread (index points)', 'mean change of coordination'],
       SIZES.map((n) => {
         const xs = at(n)
-        const mean = (f: (s: SimSchool) => number) => xs.reduce((a, s) => a + f(s), 0) / xs.length
+        // a school whose every respondent was left out as careless has no estimate to move
+        const placed = xs.filter((s) => MODEL_DIMENSIONS.every((d) => s.dimensions[d] && s.shiftedDimensions[d]))
+        const mean = (f: (s: SimSchool) => number) => placed.reduce((a, s) => a + f(s), 0) / placed.length
         return [
           String(n),
           pct(share(xs, (s) => mostLikely(s, model) !== argmax(patternProbabilities(s.shiftedDimensions, model)))),

@@ -45,7 +45,7 @@ export function boundaryDistance(point: ModelPoint, model: PlacementModel = PLAC
  * all three distributed patterns; those three touch each other. An additional reading beside the
  * issue's "within one" (the continuum's numbering), not a replacement for it.
  */
-export function touching(a: PatternValue, b: PatternValue, model: PlacementModel = PLACEMENT_MODEL): boolean {
+export function touching(a: number, b: number, model: PlacementModel = PLACEMENT_MODEL): boolean {
   if (a === b) return true
   const cuts = modelCuts(model)
   // a point inside each interval between the cuts of each dimension: the cells the regions are made of

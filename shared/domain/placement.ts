@@ -53,7 +53,7 @@ export const PLACEMENT_MODEL: PlacementModel = {
   anarchyBelowCoordination: 40,
   initiativeBound: 50,
   contestBound: 50,
-  modelSd: { spread: 0, coordination: 2, initiative: 2, contest: 3 },
+  modelSd: { spread: 1, coordination: 1, initiative: 1, contest: 3 },
   singleRespondentSd: 25,
   trim: 0.1,
   minSd: 5,

@@ -86,9 +86,7 @@ export const STYLE_RULES = {
   straightLineShare: 0.85,
   /** ...among at least this many answers. */
   straightLineMinAnswers: 20,
-  /** Inconsistent: on average, the positive and reverse-keyed halves of a scale this far apart (scale points) or more... */
-  inconsistency: 1.75,
-  /** ...or statements that say the same thing (one half of a scale) answered about as far apart as random answers are (standard deviation √2 on five points): this spread or more... */
+  /** Inconsistent: statements that say the same thing (one half of a scale) answered about as far apart as random answers are (standard deviation √2 on five points): this spread or more... */
   randomSpread: 1.2,
   /** ...over at least this many degrees of freedom (answers less one per half answered). */
   randomSpreadMinDf: 8,
@@ -103,8 +101,6 @@ export interface ResponseStyle {
   extreme: number | null
   /** Share of agree/disagree answers that are the respondent's most frequent answer. */
   sameAnswer: number | null
-  /** Mean distance between the two keyed halves of a scale (scale points). */
-  inconsistency: number | null
   /** Pooled standard deviation of the keyed answers within each half of each scale (statements that say the same thing); null below `randomSpreadMinDf` degrees of freedom. Untouched by a habit of agreeing, which moves a whole half. */
   spread: number | null
   answered: number
@@ -138,16 +134,14 @@ export function responseStyle(instrument: Instrument, likert: readonly (number |
   for (const v of answers) counts[v - 1]!++
   const n = answers.length
   const agreement = halves.length ? halves.reduce((s, h) => s + (h.positive! - h.negative!) / 2, 0) / halves.length : null
-  const inconsistency = halves.length ? halves.reduce((s, h) => s + Math.abs(h.positive! - h.negative!), 0) / halves.length : null
   const sameAnswer = n ? Math.max(...counts) / n : null
   const spread = withinHalfSpread(instrument, likert)
   const straightLining = n >= STYLE_RULES.straightLineMinAnswers && sameAnswer! >= STYLE_RULES.straightLineShare
-  const inconsistent = (inconsistency !== null && inconsistency >= STYLE_RULES.inconsistency) || (spread !== null && spread >= STYLE_RULES.randomSpread)
+  const inconsistent = spread !== null && spread >= STYLE_RULES.randomSpread
   return {
     agreement,
     extreme: n ? (counts[0]! + counts[4]!) / n : null,
     sameAnswer,
-    inconsistency,
     spread,
     answered: n,
     straightLining,

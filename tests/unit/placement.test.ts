@@ -101,7 +101,7 @@ describe('the dl-v2 placement', () => {
     expect(mixed.dimensions).toEqual(alone.dimensions)
     expect(mixed.probabilities).toEqual(alone.probabilities)
     expect(mixed.respondents).toBe(16)
-    expect(mixed.quality).toMatchObject({ straightLining: 2, inconsistent: 4 })
+    expect(mixed.quality).toMatchObject({ straightLining: 2, inconsistent: 2 })
   })
 
   it('moves no scale score when every answer agrees one point more (balanced keying)', () => {

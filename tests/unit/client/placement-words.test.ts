@@ -49,7 +49,7 @@ describe('the placement words', () => {
   it('counts people, one or many, and never names them', () => {
     expect(qualityLines({ respondents: 30, straightLining: 1, inconsistent: 0, acquiescent: 3 })).toEqual([
       '1 person gave the same answer to nearly every statement.',
-      '0 people answered inconsistently: agreed (or disagreed) with both a statement and its opposite, or answered statements that say the same thing as far apart as random answers are.',
+      '0 people answered inconsistently: statements that say the same thing got answers as far apart as random answers are.',
       '3 people tended to agree with statements whatever they said.',
     ])
   })

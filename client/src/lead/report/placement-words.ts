@@ -52,7 +52,7 @@ export function qualityLines(quality: Placement['quality']): string[] {
   const people = (n: number) => countLabel(n, 'person', 'people')
   return [
     `${people(quality.straightLining)} gave the same answer to nearly every statement.`,
-    `${people(quality.inconsistent)} answered inconsistently: agreed (or disagreed) with both a statement and its opposite, or answered statements that say the same thing as far apart as random answers are.`,
+    `${people(quality.inconsistent)} answered inconsistently: statements that say the same thing got answers as far apart as random answers are.`,
     `${people(quality.acquiescent)} tended to agree with statements whatever they said.`,
   ]
 }
