@@ -53,13 +53,13 @@ describe('the IRT validation generator', () => {
     expect(touching(2, 7)).toBe(false)
   })
 
-  // A seeded slice of `npm run simulate` (30 schools per pattern at n = 20; measured 87.6 % / 85.2 %
-  // exact and 6.7 % / 3.3 % changed by the shift): the placement must keep clear of the issue's bars.
+  // A seeded slice of `npm run simulate` (30 schools per pattern at n = 20; measured 88.1 % / 87.6 %
+  // exact and 8.6 % / 3.8 % changed by the shift): the placement must meet the issue's bars.
   for (const config of [CONFIG_A, CONFIG_B]) {
     it(`places schools of 20 and resists a +0.5 agreement shift (configuration ${config.name})`, () => {
       const schools = simulate(buildModel(dlV2, config), TEST_SEED_BASE, 30, [20])
       const placed = (s: (typeof schools)[number], shifted = false) => argmax(patternProbabilities(shifted ? s.shiftedDimensions : s.dimensions))
-      expect(schools.filter((s) => placed(s) === s.pattern).length / schools.length).toBeGreaterThanOrEqual(0.8)
+      expect(schools.filter((s) => placed(s) === s.pattern).length / schools.length).toBeGreaterThanOrEqual(0.85)
       expect(schools.filter((s) => placed(s) !== placed(s, true)).length / schools.length).toBeLessThanOrEqual(0.1)
     }, 60_000)
   }
