@@ -1,6 +1,6 @@
 import { modelCuts, MODEL_DIMENSIONS, patternAt, patternProbabilities, placeSchool, PLACEMENT_MODEL, type DimensionEstimate, type ModelDimension, type ModelPoint, type PlacementModel } from '../../shared/domain/placement.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
-import { responseStyle } from '../../shared/domain/response-style.ts'
+import { carelessness, responseStyle } from '../../shared/domain/response-style.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES, type PatternValue } from '../../shared/instrument/types.ts'
 import { buildModel, generateSchool, pointInRegion, trueSchool, type IrtConfig, type IrtModel } from './irt.ts'
@@ -166,15 +166,16 @@ export function qualityStudy(irt: IrtModel, seedBase: number, schoolsPerPattern:
       const school = trueSchool(irt, pointInRegion(pattern, random), random)
       const truths: { careless: 'random' | 'straight' | null; agreement: number }[] = []
       const staff = generateSchool(irt, school, n, random, { onRespondent: (t) => truths.push(t) })
-      staff.forEach((r, k) => {
-        const style = responseStyle(dlV2, r.likert)
+      const styles = staff.map((r) => responseStyle(dlV2, r.likert))
+      const flags = carelessness(styles)
+      styles.forEach((style, k) => {
         const kind = truths[k]!.careless ?? 'attentive'
         const row = rows.get(kind) ?? rows.set(kind, { kind, respondents: 0, straightLining: 0, inconsistent: 0, acquiescent: 0, leftOut: 0 }).get(kind)!
         row.respondents++
         if (style.straightLining) row.straightLining++
-        if (style.inconsistent) row.inconsistent++
+        if (flags[k]!.inconsistent) row.inconsistent++
         if (style.acquiescent) row.acquiescent++
-        if (style.careless) row.leftOut++
+        if (flags[k]!.careless) row.leftOut++
         if (kind === 'attentive' && style.agreement !== null) pairs.push([style.agreement, truths[k]!.agreement])
       })
     }

@@ -1,6 +1,6 @@
 import { itemOrder, keyingOf, PATTERN_VALUES, type Instrument, type PatternValue, type ScaleId } from '../instrument/types.ts'
 import { fQuantile, studentTCdf, summarise, type Summary } from './stats.ts'
-import { keyed, pairIndex, respondentDimensions, responseStyle, weightedMean, type RespondentDimensions, type V2Response } from './response-style.ts'
+import { carelessness, keyed, pairIndex, respondentDimensions, responseStyle, weightedMean, type RespondentDimensions, type V2Response } from './response-style.ts'
 
 // The dl-v2 placement: where a school's answers put it among Hargreaves and Fink's seven
 // patterns, as a probability for each, with the uncertainty of every dimension it rests on.
@@ -53,7 +53,7 @@ export const PLACEMENT_MODEL: PlacementModel = {
   anarchyBelowCoordination: 40,
   initiativeBound: 50,
   contestBound: 50,
-  modelSd: { spread: 1, coordination: 1, initiative: 1, contest: 3 },
+  modelSd: { spread: 0, coordination: 1, initiative: 2, contest: 3 },
   singleRespondentSd: 25,
   trim: 0.1,
   minSd: 5,
@@ -204,13 +204,14 @@ export interface Placement {
 
 /**
  * The placement of a school from its dl-v2 responses. Careless answers (straight-lining, or
- * inconsistent: `ResponseStyle.careless`) are left out of the dimensions, and counted in `quality`:
+ * inconsistent: `carelessness`) are left out of the dimensions, and counted in `quality`:
  * answers that contradict themselves on balanced statements say nothing about where the school
  * stands, and left in they sit at the middle of every scale and pull a low or high school towards it.
  */
 export function placeSchool(instrument: Instrument, responses: readonly V2Response[], model: PlacementModel = PLACEMENT_MODEL): Placement {
   const styles = responses.map((r) => responseStyle(instrument, r.likert))
-  const dims = responses.filter((_, i) => !styles[i]!.careless).map((r) => respondentDimensions(instrument, r))
+  const flags = carelessness(styles)
+  const dims = responses.filter((_, i) => !flags[i]!.careless).map((r) => respondentDimensions(instrument, r))
   const points = dims.map((d) => respondentPoint(d, model))
   const present = (xs: readonly (number | null)[]) => xs.filter((v): v is number => v !== null)
   const dimensions = Object.fromEntries(
@@ -235,7 +236,7 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
     runnerUp: order[1]!,
     quality: {
       straightLining: styles.filter((s) => s.straightLining).length,
-      inconsistent: styles.filter((s) => s.inconsistent).length,
+      inconsistent: flags.filter((f) => f.inconsistent).length,
       acquiescent: styles.filter((s) => s.acquiescent).length,
       meanAgreement: agreements.length ? agreements.reduce((a, b) => a + b, 0) / agreements.length : null,
     },

@@ -88,8 +88,10 @@ export const STYLE_RULES = {
   straightLineMinAnswers: 20,
   /** Inconsistent: statements that say the same thing (one half of a scale) answered about as far apart as random answers are (standard deviation √2 on five points): this spread or more... */
   randomSpread: 1.2,
-  /** ...over at least this many degrees of freedom (answers less one per half answered). */
+  /** ...over at least this many degrees of freedom (answers less one per half answered)... */
   randomSpreadMinDf: 8,
+  /** ...and beyond what the school's own staff reach: its median spread plus this many (normal-scaled) median absolute deviations. Where every answer is noisy, attentive staff are not taken for random ones. */
+  schoolSpreadMads: 2,
   /** Agreeing by habit: agreement-bias index at least this (scale points). */
   agreement: 0.75,
 } as const
@@ -105,10 +107,7 @@ export interface ResponseStyle {
   spread: number | null
   answered: number
   straightLining: boolean
-  inconsistent: boolean
   acquiescent: boolean
-  /** Straight-lining or inconsistent: answers that cannot say where the school stands, left out of the placement. */
-  careless: boolean
 }
 
 /** The pooled within-half standard deviation (`ResponseStyle.spread`). */
@@ -137,7 +136,6 @@ export function responseStyle(instrument: Instrument, likert: readonly (number |
   const sameAnswer = n ? Math.max(...counts) / n : null
   const spread = withinHalfSpread(instrument, likert)
   const straightLining = n >= STYLE_RULES.straightLineMinAnswers && sameAnswer! >= STYLE_RULES.straightLineShare
-  const inconsistent = spread !== null && spread >= STYLE_RULES.randomSpread
   return {
     agreement,
     extreme: n ? (counts[0]! + counts[4]!) / n : null,
@@ -145,10 +143,30 @@ export function responseStyle(instrument: Instrument, likert: readonly (number |
     spread,
     answered: n,
     straightLining,
-    inconsistent,
     acquiescent: agreement !== null && agreement >= STYLE_RULES.agreement,
-    careless: straightLining || inconsistent,
   }
+}
+
+const median = (sorted: readonly number[]) => (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2
+
+/**
+ * Which of a school's respondents answered carelessly. Inconsistent: a within-half spread of at
+ * least `randomSpread` and beyond what the school's own staff reach (`schoolSpreadMads`). Careless:
+ * straight-lining or inconsistent; such answers cannot say where the school stands and are left out
+ * of the placement.
+ */
+export function carelessness(styles: readonly ResponseStyle[]): { inconsistent: boolean; careless: boolean }[] {
+  const spreads = styles.flatMap((s) => (s.spread === null ? [] : [s.spread])).sort((a, b) => a - b)
+  let cut: number = STYLE_RULES.randomSpread
+  if (spreads.length) {
+    const middle = median(spreads)
+    const mad = median(spreads.map((x) => Math.abs(x - middle)).sort((a, b) => a - b))
+    cut = Math.max(cut, middle + STYLE_RULES.schoolSpreadMads * 1.4826 * mad)
+  }
+  return styles.map((s) => {
+    const inconsistent = s.spread !== null && s.spread >= cut
+    return { inconsistent, careless: s.straightLining || inconsistent }
+  })
 }
 
 /** The dimensions of one respondent, each 0..100 (null where the respondent gave nothing to score it). */
