@@ -16,8 +16,8 @@ import { carelessness, keyed, pairIndex, respondentDimensions, responseStyle, we
 // autocracy, traditional and progressive delegation; above them, low coordination is anarchy,
 // and otherwise initiative from the top is guided distribution, from staff emergent (contest low)
 // or assertive (contest high). The school's true point is uncertain: for each dimension a Student
-// t distribution centred on the staff mean, with scale √(se² + τ²) (se the standard error of the
-// mean over respondents, τ the model error the simulation calibrates), n − 1 degrees of freedom.
+// t distribution centred on the staff's trimmed mean (careless respondents left out), with scale
+// √(se² + τ²) (se its standard error, τ the model error the simulation calibrates).
 // P(pattern) is the probability of that pattern's region under these (taken as independent),
 // exactly, from the t CDF: smooth in every input, with no cliff at any border.
 
