@@ -3,7 +3,7 @@ import { MODEL_DIMENSIONS, patternProbabilities, PLACEMENT_MODEL, type Placement
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES } from '../../shared/instrument/types.ts'
 import { CONFIG_A, CONFIG_B, type IrtConfig } from './irt.ts'
-import { argmax, brier, buildModel, qualityStudy, separationStudy, simulate, SIZES, TEST_SEED_BASE, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
+import { argmax, brier, buildModel, qualityStudy, separationStudy, simulate, SIZES, TEST_SEED_BASE, touching, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
 
 // `npm run simulate [-- schoolsPerPattern]`: the dl-v2 placement against the independent IRT
 // generator, as markdown (docs/scoring.md, "Validation of the dl-v2 placement", is a copy).
@@ -49,6 +49,18 @@ function report(config: IrtConfig): string {
     ),
   )
   out.push('')
+  out.push(`An additional reading, not the issue's measure: placed in the true pattern's region or one that touches it in the model's space (anarchy touches progressive delegation and the three distributed patterns, which touch each other):`)
+  out.push('')
+  out.push(
+    table(
+      ['', ...SIZES.map((n) => `n = ${n}`)],
+      [
+        ['same or touching region (all)', ...SIZES.map((n) => pct(share(at(n), (s) => touching(mostLikely(s, model), s.pattern))))],
+        ['same or touching, worst pattern', ...SIZES.map((n) => pct(Math.min(...PATTERN_VALUES.map((p) => share(at(n).filter((s) => s.pattern === p), (s) => touching(mostLikely(s, model), s.pattern))))))],
+      ],
+    ),
+  )
+  out.push('')
   const bands = [[0, 2.5], [2.5, 5], [5, 10], [10, 20], [20, Infinity]] as const
   out.push(`Exact recovery by distance of the true point from the nearest border (index points; schools in the band at each n):`)
   out.push('')
@@ -82,7 +94,9 @@ function report(config: IrtConfig): string {
       ['n', 'most likely pattern changes', 'mean change of spread (index points)', 'mean change of coordination'],
       SIZES.map((n) => {
         const xs = at(n)
-        const mean = (f: (s: SimSchool) => number) => xs.reduce((a, s) => a + f(s), 0) / xs.length
+        // a school whose every respondent was left out as careless has no estimate to move
+        const placed = xs.filter((s) => MODEL_DIMENSIONS.every((d) => s.dimensions[d] && s.shiftedDimensions[d]))
+        const mean = (f: (s: SimSchool) => number) => placed.reduce((a, s) => a + f(s), 0) / placed.length
         return [
           String(n),
           pct(share(xs, (s) => mostLikely(s, model) !== argmax(patternProbabilities(s.shiftedDimensions, model)))),
@@ -124,8 +138,8 @@ function report(config: IrtConfig): string {
   out.push('')
   out.push(
     table(
-      ['respondents', 'number', 'straight-lining', 'inconsistent', 'agreeing by habit', 'any of the three'],
-      quality.rows.map((r) => [r.kind === 'attentive' ? 'attentive' : r.kind === 'random' ? 'careless: random answers' : 'careless: one answer throughout', String(r.respondents), pct(r.straightLining / r.respondents), pct(r.inconsistent / r.respondents), pct(r.acquiescent / r.respondents), pct(r.any / r.respondents)]),
+      ['respondents', 'number', 'straight-lining', 'inconsistent', 'agreeing by habit', 'left out of the placement'],
+      quality.rows.map((r) => [r.kind === 'attentive' ? 'attentive' : r.kind === 'random' ? 'careless: random answers' : 'careless: one answer throughout', String(r.respondents), pct(r.straightLining / r.respondents), pct(r.inconsistent / r.respondents), pct(r.acquiescent / r.respondents), pct(r.leftOut / r.respondents)]),
     ),
   )
   out.push('')

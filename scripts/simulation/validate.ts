@@ -1,6 +1,6 @@
 import { modelCuts, MODEL_DIMENSIONS, patternAt, patternProbabilities, placeSchool, PLACEMENT_MODEL, type DimensionEstimate, type ModelDimension, type ModelPoint, type PlacementModel } from '../../shared/domain/placement.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
-import { responseStyle } from '../../shared/domain/response-style.ts'
+import { carelessness, responseStyle } from '../../shared/domain/response-style.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES, type PatternValue } from '../../shared/instrument/types.ts'
 import { buildModel, generateSchool, pointInRegion, trueSchool, type IrtConfig, type IrtModel } from './irt.ts'
@@ -37,6 +37,31 @@ export function boundaryDistance(point: ModelPoint, model: PlacementModel = PLAC
     }
   }
   return best
+}
+
+/**
+ * Whether two patterns' regions touch in the model's space: some border, crossed on one dimension,
+ * leads from one to the other (a pattern touches itself). Anarchy touches progressive delegation and
+ * all three distributed patterns; those three touch each other. An additional reading beside the
+ * issue's "within one" (the continuum's numbering), not a replacement for it.
+ */
+export function touching(a: number, b: number, model: PlacementModel = PLACEMENT_MODEL): boolean {
+  if (a === b) return true
+  const cuts = modelCuts(model)
+  // a point inside each interval between the cuts of each dimension: the cells the regions are made of
+  const inside = (c: number[]) => [c[0]! - 1, ...c.slice(1).map((x, i) => (c[i]! + x) / 2), c[c.length - 1]! + 1]
+  const cells = MODEL_DIMENSIONS.reduce<ModelPoint[]>(
+    (points, dim) => points.flatMap((p) => inside(cuts[dim]).map((x) => ({ ...p, [dim]: x }))),
+    [{ spread: 0, coordination: 0, initiative: 0, contest: 0 }],
+  )
+  return cells.some((cell) =>
+    MODEL_DIMENSIONS.some((dim) => {
+      const next = inside(cuts[dim]).find((x) => x > cell[dim])
+      if (next === undefined) return false
+      const pair = [patternAt(cell, model), patternAt({ ...cell, [dim]: next }, model)]
+      return (pair[0] === a && pair[1] === b) || (pair[0] === b && pair[1] === a)
+    }),
+  )
 }
 
 export function simulate(irt: IrtModel, seedBase: number, schoolsPerPattern: number, sizes: readonly number[] = SIZES): SimSchool[] {
@@ -127,7 +152,8 @@ export interface QualityResult {
   straightLining: number
   inconsistent: number
   acquiescent: number
-  any: number
+  /** Left out of the placement (straight-lining or inconsistent). */
+  leftOut: number
 }
 
 /** How well the response-style indicators find the generator's careless and acquiescent staff (schools of n). */
@@ -140,15 +166,16 @@ export function qualityStudy(irt: IrtModel, seedBase: number, schoolsPerPattern:
       const school = trueSchool(irt, pointInRegion(pattern, random), random)
       const truths: { careless: 'random' | 'straight' | null; agreement: number }[] = []
       const staff = generateSchool(irt, school, n, random, { onRespondent: (t) => truths.push(t) })
-      staff.forEach((r, k) => {
-        const style = responseStyle(dlV2, r.likert)
+      const styles = staff.map((r) => responseStyle(dlV2, r.likert))
+      const flags = carelessness(styles)
+      styles.forEach((style, k) => {
         const kind = truths[k]!.careless ?? 'attentive'
-        const row = rows.get(kind) ?? rows.set(kind, { kind, respondents: 0, straightLining: 0, inconsistent: 0, acquiescent: 0, any: 0 }).get(kind)!
+        const row = rows.get(kind) ?? rows.set(kind, { kind, respondents: 0, straightLining: 0, inconsistent: 0, acquiescent: 0, leftOut: 0 }).get(kind)!
         row.respondents++
         if (style.straightLining) row.straightLining++
-        if (style.inconsistent) row.inconsistent++
+        if (flags[k]!.inconsistent) row.inconsistent++
         if (style.acquiescent) row.acquiescent++
-        if (style.straightLining || style.inconsistent || style.acquiescent) row.any++
+        if (flags[k]!.careless) row.leftOut++
         if (kind === 'attentive' && style.agreement !== null) pairs.push([style.agreement, truths[k]!.agreement])
       })
     }

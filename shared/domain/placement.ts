@@ -1,6 +1,6 @@
 import { itemOrder, keyingOf, PATTERN_VALUES, type Instrument, type PatternValue, type ScaleId } from '../instrument/types.ts'
 import { fQuantile, studentTCdf, summarise, type Summary } from './stats.ts'
-import { keyed, pairIndex, respondentDimensions, responseStyle, weightedMean, type RespondentDimensions, type V2Response } from './response-style.ts'
+import { carelessness, keyed, pairIndex, respondentDimensions, responseStyle, weightedMean, type RespondentDimensions, type V2Response } from './response-style.ts'
 
 // The dl-v2 placement: where a school's answers put it among Hargreaves and Fink's seven
 // patterns, as a probability for each, with the uncertainty of every dimension it rests on.
@@ -16,8 +16,8 @@ import { keyed, pairIndex, respondentDimensions, responseStyle, weightedMean, ty
 // autocracy, traditional and progressive delegation; above them, low coordination is anarchy,
 // and otherwise initiative from the top is guided distribution, from staff emergent (contest low)
 // or assertive (contest high). The school's true point is uncertain: for each dimension a Student
-// t distribution centred on the staff mean, with scale √(se² + τ²) (se the standard error of the
-// mean over respondents, τ the model error the simulation calibrates), n − 1 degrees of freedom.
+// t distribution centred on the staff's trimmed mean (careless respondents left out), with scale
+// √(se² + τ²) (se its standard error, τ the model error the simulation calibrates).
 // P(pattern) is the probability of that pattern's region under these (taken as independent),
 // exactly, from the t CDF: smooth in every input, with no cliff at any border.
 
@@ -53,7 +53,7 @@ export const PLACEMENT_MODEL: PlacementModel = {
   anarchyBelowCoordination: 40,
   initiativeBound: 50,
   contestBound: 50,
-  modelSd: { spread: 0, coordination: 2, initiative: 2, contest: 3 },
+  modelSd: { spread: 0, coordination: 1, initiative: 2, contest: 3 },
   singleRespondentSd: 25,
   trim: 0.1,
   minSd: 5,
@@ -103,8 +103,8 @@ export interface DimensionEstimate {
 /**
  * A school's estimate on one dimension from its respondents' values; null with no values. The
  * mean is trimmed (model.trim of the values at each end, rounded down; none below 10 values): a
- * careless respondent's answers sit at the far end of a school that is low or high, and trimming
- * drops them without deciding who is careless. A trimmed mean never falls when one value rises.
+ * careless respondent the indicators miss sits at the far end of a school that is low or high, and
+ * trimming drops them without deciding who they are. A trimmed mean never falls when one value rises.
  * Its standard error is the Tukey–McLaughlin one (winsorised standard deviation / ((1 − 2g/n) √n)),
  * with n − 2g − 1 degrees of freedom.
  */
@@ -202,9 +202,16 @@ export interface Placement {
   quality: { straightLining: number; inconsistent: number; acquiescent: number; meanAgreement: number | null }
 }
 
-/** The placement of a school from its dl-v2 responses. Nobody is dropped: every respondent counts (see docs/scoring.md for why). */
+/**
+ * The placement of a school from its dl-v2 responses. Careless answers (straight-lining, or
+ * inconsistent: `carelessness`) are left out of the dimensions, and counted in `quality`:
+ * answers that contradict themselves on balanced statements say nothing about where the school
+ * stands, and left in they sit at the middle of every scale and pull a low or high school towards it.
+ */
 export function placeSchool(instrument: Instrument, responses: readonly V2Response[], model: PlacementModel = PLACEMENT_MODEL): Placement {
-  const dims = responses.map((r) => respondentDimensions(instrument, r))
+  const styles = responses.map((r) => responseStyle(instrument, r.likert))
+  const flags = carelessness(styles)
+  const dims = responses.filter((_, i) => !flags[i]!.careless).map((r) => respondentDimensions(instrument, r))
   const points = dims.map((d) => respondentPoint(d, model))
   const present = (xs: readonly (number | null)[]) => xs.filter((v): v is number => v !== null)
   const dimensions = Object.fromEntries(
@@ -213,7 +220,6 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
   const part = (f: (d: RespondentDimensions) => number | null) => estimateDimension(present(dims.map(f)), 0, model)
   const probabilities = patternProbabilities(dimensions, model)
   const order = PATTERN_VALUES.slice().sort((a, b) => probabilities[b - 1]! - probabilities[a - 1]! || a - b)
-  const styles = responses.map((r) => responseStyle(instrument, r.likert))
   const agreements = present(styles.map((s) => s.agreement))
   return {
     respondents: responses.length,
@@ -230,7 +236,7 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
     runnerUp: order[1]!,
     quality: {
       straightLining: styles.filter((s) => s.straightLining).length,
-      inconsistent: styles.filter((s) => s.inconsistent).length,
+      inconsistent: flags.filter((f) => f.inconsistent).length,
       acquiescent: styles.filter((s) => s.acquiescent).length,
       meanAgreement: agreements.length ? agreements.reduce((a, b) => a + b, 0) / agreements.length : null,
     },

@@ -86,8 +86,12 @@ export const STYLE_RULES = {
   straightLineShare: 0.85,
   /** ...among at least this many answers. */
   straightLineMinAnswers: 20,
-  /** Inconsistent: on average, the positive and reverse-keyed halves of a scale this far apart (scale points) or more. */
-  inconsistency: 1.75,
+  /** Inconsistent: statements that say the same thing (one half of a scale) answered about as far apart as random answers are (standard deviation √2 on five points): this spread or more... */
+  randomSpread: 1.2,
+  /** ...over at least this many degrees of freedom (answers less one per half answered)... */
+  randomSpreadMinDf: 8,
+  /** ...and beyond what the school's own staff reach: its median spread plus this many (normal-scaled) median absolute deviations. Where every answer is noisy, attentive staff are not taken for random ones. */
+  schoolSpreadMads: 2,
   /** Agreeing by habit: agreement-bias index at least this (scale points). */
   agreement: 0.75,
 } as const
@@ -99,12 +103,27 @@ export interface ResponseStyle {
   extreme: number | null
   /** Share of agree/disagree answers that are the respondent's most frequent answer. */
   sameAnswer: number | null
-  /** Mean distance between the two keyed halves of a scale (scale points). */
-  inconsistency: number | null
+  /** Pooled standard deviation of the keyed answers within each half of each scale (statements that say the same thing); null below `randomSpreadMinDf` degrees of freedom. Untouched by a habit of agreeing, which moves a whole half. */
+  spread: number | null
   answered: number
   straightLining: boolean
-  inconsistent: boolean
   acquiescent: boolean
+}
+
+/** The pooled within-half standard deviation (`ResponseStyle.spread`). */
+function withinHalfSpread(instrument: Instrument, likert: readonly (number | null)[]): number | null {
+  let squares = 0
+  let df = 0
+  for (const { positions, negative } of layoutOf(instrument)) {
+    for (const half of [false, true]) {
+      const values = positions.flatMap((at, i) => (negative[i] === half && likert[at] != null ? [half ? 6 - likert[at]! : likert[at]!] : []))
+      if (values.length < 2) continue
+      const mean = values.reduce((a, b) => a + b, 0) / values.length
+      squares += values.reduce((a, v) => a + (v - mean) ** 2, 0)
+      df += values.length - 1
+    }
+  }
+  return df >= STYLE_RULES.randomSpreadMinDf ? Math.sqrt(squares / df) : null
 }
 
 export function responseStyle(instrument: Instrument, likert: readonly (number | null)[]): ResponseStyle {
@@ -114,18 +133,40 @@ export function responseStyle(instrument: Instrument, likert: readonly (number |
   for (const v of answers) counts[v - 1]!++
   const n = answers.length
   const agreement = halves.length ? halves.reduce((s, h) => s + (h.positive! - h.negative!) / 2, 0) / halves.length : null
-  const inconsistency = halves.length ? halves.reduce((s, h) => s + Math.abs(h.positive! - h.negative!), 0) / halves.length : null
   const sameAnswer = n ? Math.max(...counts) / n : null
+  const spread = withinHalfSpread(instrument, likert)
+  const straightLining = n >= STYLE_RULES.straightLineMinAnswers && sameAnswer! >= STYLE_RULES.straightLineShare
   return {
     agreement,
     extreme: n ? (counts[0]! + counts[4]!) / n : null,
     sameAnswer,
-    inconsistency,
+    spread,
     answered: n,
-    straightLining: n >= STYLE_RULES.straightLineMinAnswers && sameAnswer! >= STYLE_RULES.straightLineShare,
-    inconsistent: inconsistency !== null && inconsistency >= STYLE_RULES.inconsistency,
+    straightLining,
     acquiescent: agreement !== null && agreement >= STYLE_RULES.agreement,
   }
+}
+
+const median = (sorted: readonly number[]) => (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2
+
+/**
+ * Which of a school's respondents answered carelessly. Inconsistent: a within-half spread of at
+ * least `randomSpread` and beyond what the school's own staff reach (`schoolSpreadMads`). Careless:
+ * straight-lining or inconsistent; such answers cannot say where the school stands and are left out
+ * of the placement.
+ */
+export function carelessness(styles: readonly ResponseStyle[]): { inconsistent: boolean; careless: boolean }[] {
+  const spreads = styles.flatMap((s) => (s.spread === null ? [] : [s.spread])).sort((a, b) => a - b)
+  let cut: number = STYLE_RULES.randomSpread
+  if (spreads.length) {
+    const middle = median(spreads)
+    const mad = median(spreads.map((x) => Math.abs(x - middle)).sort((a, b) => a - b))
+    cut = Math.max(cut, middle + STYLE_RULES.schoolSpreadMads * 1.4826 * mad)
+  }
+  return styles.map((s) => {
+    const inconsistent = s.spread !== null && s.spread >= cut
+    return { inconsistent, careless: s.straightLining || inconsistent }
+  })
 }
 
 /** The dimensions of one respondent, each 0..100 (null where the respondent gave nothing to score it). */

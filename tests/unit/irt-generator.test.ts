@@ -5,7 +5,7 @@ import { respondentDimensions } from '../../shared/domain/response-style.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES } from '../../shared/instrument/types.ts'
 import { buildModel, CONFIG_A, CONFIG_B, generateSchool, pointInRegion, trueSchool, type IrtConfig } from '../../scripts/simulation/irt.ts'
-import { argmax, simulate, TEST_SEED_BASE } from '../../scripts/simulation/validate.ts'
+import { argmax, simulate, TEST_SEED_BASE, touching } from '../../scripts/simulation/validate.ts'
 
 // The validation generator's truth: a school's true index on each part is what a very large staff
 // answers with no response style, no careless answers and no "Don't know". Checked here by brute force.
@@ -44,13 +44,22 @@ describe('the IRT validation generator', () => {
     })
   }
 
-  // A seeded slice of `npm run simulate` (30 schools per pattern at n = 20; measured 87.6 % / 85.2 %
-  // exact and 6.7 % / 3.3 % changed by the shift): the placement must keep clear of the issue's bars.
+  it('knows which regions touch in the model\'s space (the additional reading beside "within one")', () => {
+    const touches = (a: (typeof PATTERN_VALUES)[number]) => PATTERN_VALUES.filter((b) => touching(a, b))
+    expect(touches(1)).toEqual([1, 2])
+    expect(touches(3)).toEqual([2, 3, 4, 5, 6, 7])
+    expect(touches(7)).toEqual([3, 4, 5, 6, 7])
+    expect(touching(4, 6)).toBe(true)
+    expect(touching(2, 7)).toBe(false)
+  })
+
+  // A seeded slice of `npm run simulate` (30 schools per pattern at n = 20; measured 87.6 % / 87.1 %
+  // exact and 7.6 % / 4.3 % changed by the shift): the placement must meet the issue's bars.
   for (const config of [CONFIG_A, CONFIG_B]) {
     it(`places schools of 20 and resists a +0.5 agreement shift (configuration ${config.name})`, () => {
       const schools = simulate(buildModel(dlV2, config), TEST_SEED_BASE, 30, [20])
       const placed = (s: (typeof schools)[number], shifted = false) => argmax(patternProbabilities(shifted ? s.shiftedDimensions : s.dimensions))
-      expect(schools.filter((s) => placed(s) === s.pattern).length / schools.length).toBeGreaterThanOrEqual(0.8)
+      expect(schools.filter((s) => placed(s) === s.pattern).length / schools.length).toBeGreaterThanOrEqual(0.85)
       expect(schools.filter((s) => placed(s) !== placed(s, true)).length / schools.length).toBeLessThanOrEqual(0.1)
     }, 60_000)
   }

@@ -17,7 +17,7 @@ import {
   type DimensionEstimate,
   type ModelDimension,
 } from '../../shared/domain/placement.ts'
-import { respondentDimensions, responseStyle, type V2Response } from '../../shared/domain/response-style.ts'
+import { carelessness, respondentDimensions, responseStyle, type V2Response } from '../../shared/domain/response-style.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { itemOrder, keyingOf, MAP_ROLE_IDS } from '../../shared/instrument/types.ts'
 
@@ -87,6 +87,29 @@ describe('the dl-v2 placement', () => {
     expect(p.every((x) => Number.isFinite(x))).toBe(true)
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10)
     expect(estimateDimension([50, 50, 50, 50, 50], 0)!.se).toBeGreaterThan(0)
+  })
+
+  it('leaves careless answers out of the placement and counts them: one answer throughout, or statements that say the same thing answered at random', () => {
+    const attentive = Array.from({ length: 12 }, (_, i) => respondent(1 + (i % 2), { authority: 1, initiative: 1, coherence: 3, contest: 1 }, 1, ['senior_leaders']))
+    const sameAnswer = { ...attentive[0]!, likert: items.map(() => 5) }
+    const atRandom = { ...attentive[0]!, likert: items.map((_, i) => (Math.floor(i / 2) % 2 ? 5 : 1)) }
+    const flags = carelessness([...attentive, sameAnswer, atRandom].map((r) => responseStyle(dlV2, r.likert)))
+    expect(flags.slice(-2)).toEqual([{ inconsistent: false, careless: true }, { inconsistent: true, careless: true }])
+    expect(flags.slice(0, -2).some((f) => f.careless)).toBe(false)
+    const alone = placeSchool(dlV2, attentive)
+    const mixed = placeSchool(dlV2, [...attentive, sameAnswer, sameAnswer, atRandom, atRandom])
+    expect(mixed.dimensions).toEqual(alone.dimensions)
+    expect(mixed.probabilities).toEqual(alone.probabilities)
+    expect(mixed.respondents).toBe(16)
+    expect(mixed.quality).toMatchObject({ straightLining: 2, inconsistent: 2 })
+  })
+
+  it('takes no one for a random responder when the whole school answers noisily: the bar rises with the school\'s own spread', () => {
+    const style = (spread: number) => ({ ...responseStyle(dlV2, items.map(() => 3)), straightLining: false, spread })
+    const calm = [...Array.from({ length: 9 }, (_, i) => style(0.7 + i * 0.02)), style(1.3)]
+    const noisy = [...Array.from({ length: 9 }, (_, i) => style(1.0 + i * 0.05)), style(1.3)]
+    expect(carelessness(calm).at(-1)).toEqual({ inconsistent: true, careless: true })
+    expect(carelessness(noisy).at(-1)).toEqual({ inconsistent: false, careless: false })
   })
 
   it('moves no scale score when every answer agrees one point more (balanced keying)', () => {

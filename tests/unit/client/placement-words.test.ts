@@ -49,7 +49,7 @@ describe('the placement words', () => {
   it('counts people, one or many, and never names them', () => {
     expect(qualityLines({ respondents: 30, straightLining: 1, inconsistent: 0, acquiescent: 3 })).toEqual([
       '1 person gave the same answer to nearly every statement.',
-      '0 people agreed (or disagreed) with both a statement and its opposite on the same scale.',
+      '0 people answered inconsistently: statements that say the same thing got answers as far apart as random answers are.',
       '3 people tended to agree with statements whatever they said.',
     ])
   })

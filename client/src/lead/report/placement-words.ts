@@ -52,14 +52,14 @@ export function qualityLines(quality: Placement['quality']): string[] {
   const people = (n: number) => countLabel(n, 'person', 'people')
   return [
     `${people(quality.straightLining)} gave the same answer to nearly every statement.`,
-    `${people(quality.inconsistent)} agreed (or disagreed) with both a statement and its opposite on the same scale.`,
+    `${people(quality.inconsistent)} answered inconsistently: statements that say the same thing got answers as far apart as random answers are.`,
     `${people(quality.acquiescent)} tended to agree with statements whatever they said.`,
   ]
 }
 
 export const QUALITY_MEANING =
-  'These are counts only: nobody’s answers are removed, and no one can be told apart by them. A few such answers are normal in any survey. ' +
-  'They move the placement little: half of each scale’s statements describe the practice and half its opposite, so a habit of agreeing cancels out, ' +
-  'and the school’s figures use a trimmed average that a few careless answers barely shift.'
+  'These are counts only: no one can be told apart by them. A few such answers are normal in any survey. ' +
+  'The answers of the people in the first two lines are left out of the placement: answers that contradict themselves cannot say where the school stands. ' +
+  'A habit of agreeing moves the placement little: half of each scale’s statements describe the practice and half its opposite, so it cancels out.'
 
 export const WITHHELD = (k: number) => `withheld: fewer than ${k} answered`
