@@ -112,6 +112,8 @@ function overview(patterns: (number | null)[], weighted: Partial<Record<string, 
   const withheld = Object.fromEntries(dlV1.scales.map((s) => [s.id, null]))
   return TrustOverviewSchema.parse({
     trust: { id: 1, name: 'Vale Trust', isDemo: false },
+    instrumentVersion: dlV1.id,
+    instrumentVersions: [dlV1.id],
     cycle: { id: '2026-summer', label: 'Summer 2026', from: '2026-05-01T00:00:00Z', to: '2026-09-01T00:00:00Z' },
     cycles: [],
     schools: patterns.map((p, i) => ({
