@@ -23,10 +23,6 @@ export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
 }
 
-/** "Monday 7 December 2026" */
-export function formatLongDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-}
 
 /**
  * The last day a survey takes (or took) answers, in its school's time zone: its closing day, or the
@@ -36,15 +32,7 @@ export function lastSurveyDay(survey: { closesOn: string; closesAt: string; clos
   return survey.closedAt && Date.parse(survey.closedAt) < Date.parse(survey.closesAt) ? dayIn(survey.timeZone, new Date(survey.closedAt)) : survey.closesOn
 }
 
-/** "UK time" for Europe/London, else the zone's own name ("America/New_York time"). */
-export function zoneLabel(timeZone: string): string {
-  return timeZone === 'Europe/London' ? 'UK time' : `${timeZone.replaceAll('_', ' ')} time`
-}
 
-/** "7 Dec 2026, 21:30": only for the leader's own session, never for anything staff did. */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
-}
 
 /** "12 responses", "1 response" */
 export function countLabel(n: number, one: string, many: string): string {
