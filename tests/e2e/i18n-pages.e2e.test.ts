@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
+import { ActionPlanSchema } from '../../shared/schemas/actions.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // The leaders' app in Welsh, page by page, in Chromium: a leader picks Cymraeg on the sign-in page
@@ -24,11 +25,20 @@ const englishMessages = new Set(Object.keys(en).filter((key) => en[key] !== cy[k
 const englishWords = /\b(the|and|of|your|to|for|with|is|are)\b/i
 
 /**
- * The headings, buttons, links, labels and terms in <main> that are still in English, once the
- * data a school wrote itself (`names`: its name, its surveys' titles) is taken out.
+ * The headings, buttons, links, labels and terms in <main> (folded ones too) that are still in
+ * English, once the data a school wrote itself (`names`: its name, its surveys' and actions' titles)
+ * and what the server writes, marked lang="en", are taken out.
  */
 async function leftoverEnglish(page: Page, names: string[]): Promise<string[]> {
-  const texts = await page.locator('main').locator('h1, h2, h3, h4, button, a, label, legend, dt, th, summary').allInnerTexts()
+  const texts = await page.evaluate(() =>
+    [...document.querySelectorAll('main :is(h1, h2, h3, h4, button, a, label, legend, dt, th, summary, caption)')]
+      .filter((element) => !element.closest('[lang="en"]'))
+      .map((element) => {
+      const copy = element.cloneNode(true) as Element
+      for (const english of copy.querySelectorAll('[lang="en"]')) english.remove()
+      return (copy.textContent ?? '').replace(/\s+/g, ' ')
+    }),
+  )
   return texts
     .map((text) => names.reduce((rest, name) => rest.replaceAll(name, ''), text).trim())
     .filter((text) => text !== '' && (englishMessages.has(text) || englishWords.test(text)))
@@ -44,7 +54,7 @@ async function readsWelsh(page: Page, label: string, names: string[]) {
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
 describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
-  it('signs a leader in, and shows the home, school, survey and account pages in Welsh', async () => {
+  it('signs a leader in, and shows the home, school, survey, plan, guide and account pages in Welsh', async () => {
     const email = 'head@brookfield.demo'
     const school = 'Brookfield Academy (demo)'
     const survey = 'Summer 2025 staff survey'
@@ -78,6 +88,20 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     await page.getByRole('link', { name: 'Darllen yr adroddiad' }).waitFor()
     await readsWelsh(page, 'the survey page', names)
     await page.screenshot({ path: join(RESULTS_DIR, 'survey-welsh.png'), fullPage: true })
+
+    await page.getByRole('link', { name: 'Cynllun gweithredu' }).click()
+    await h1(page, /Cynllun gweithredu/)
+    const surveyId = new URL(page.url()).pathname.split('/')[2]
+    const plan = ActionPlanSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/actions`)).json())
+    const actions = plan.actions.map((a) => a.title)
+    for (const heading of ['Pwy sy’n arwain y cynllun', 'Camau gweithredu', 'Cam gweithredu newydd']) await page.getByRole('heading', { level: 2, name: heading }).waitFor()
+    await readsWelsh(page, 'the action plan', [...names, ...actions])
+    await page.screenshot({ path: join(RESULTS_DIR, 'plan-welsh.png'), fullPage: true })
+
+    await page.getByRole('link', { name: 'Canllaw trafod' }).first().click()
+    await h1(page, /Canllaw trafod/)
+    await page.getByRole('heading', { level: 2, name: 'Myfyrio ar gyfer y tîm cyfan' }).waitFor()
+    await readsWelsh(page, 'the discussion guide', names)
 
     await page.getByRole('link', { name: 'Cyfrif' }).click()
     await h1(page, 'Eich cyfrif')
