@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { ActionPlanSchema } from '../../shared/schemas/actions.ts'
+import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // The leaders' app in Welsh, page by page, in Chromium: a leader picks Cymraeg on the sign-in page
@@ -107,6 +108,32 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     await h1(page, 'Eich cyfrif')
     await page.getByRole('heading', { level: 2, name: 'Newid eich cyfrinair' }).waitFor()
     await readsWelsh(page, 'the account page', names)
+    await page.close()
+  })
+
+  it('shows a trust leader the trust overview and the trust’s plans in Welsh', async () => {
+    const email = 'ceo@riverside.demo'
+    const trust = 'Riverside Learning Partnership (demo)'
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(t.server.url)
+    await page.getByRole('button', { name: 'Cymraeg' }).click()
+    await page.getByLabel('Cyfeiriad e-bost').fill(email)
+    await page.getByLabel('Cyfrinair', { exact: true }).fill(logins.find((l) => l.email === email)!.password)
+    await page.getByRole('button', { name: 'Mewngofnodi' }).click()
+    await h1(page, 'Eich ysgolion')
+    await page.getByRole('link', { name: `Cymharu ysgolion ${trust}` }).first().click()
+    await h1(page, /Cymharu’r ysgolion/)
+    for (const heading of ['Y naw graddfa, ysgol wrth ysgol', 'Ble mae’r ysgolion ar y continwwm', 'Dros amser']) await page.getByRole('heading', { level: 2, name: heading }).waitFor()
+    // the questionnaire's words in Welsh: the heatmap's scale names
+    await page.getByRole('columnheader', { name: 'Synergedd' }).first().waitFor()
+    const schools = ['Ashgrove Primary (demo)', 'Brookfield Academy (demo)', 'Castleton High (demo)', 'Dunmore Primary (demo)']
+    const overview = TrustOverviewSchema.parse(await (await page.request.get(`${t.server.url}/api/trusts/${new URL(page.url()).pathname.split('/')[2]}/overview`)).json())
+    await readsWelsh(page, 'the trust overview', [trust, ...schools, ...overview.cycles.map((c) => c.label)])
+    await page.screenshot({ path: join(RESULTS_DIR, 'trust-welsh.png'), fullPage: true })
+
+    await page.getByRole('link', { name: 'Cynlluniau gweithredu’r ysgolion' }).click()
+    await h1(page, /Cynlluniau gweithredu/)
+    await readsWelsh(page, 'the trust’s plans', [trust, ...schools])
     await page.close()
   })
 })

@@ -1,22 +1,9 @@
-// Words and dates for the leaders' app, in British English. A survey's days (the day it opens, the
-// last day it takes answers) are days in its school's time zone, sent and shown as such: a
+// Dates and numbers for the leaders' app's forms, and the report's British English words (the other
+// pages say theirs through the lead messages, lead/lead-words.ts). A survey's days (the day it opens,
+// the last day it takes answers) are days in its school's time zone, sent and shown as such: a
 // closing day picked in an <input type="date"> keeps the survey open until the end of that day.
-// Other instants (a leader's own session) are shown in the browser's time zone.
 
 import { dayIn, isDay } from '../../../shared/domain/school-days.ts'
-import type { SurveyPhase } from '../../../shared/domain/survey-phase.ts'
-
-const PHASE_WORDS: Record<SurveyPhase, string> = {
-  draft: 'Draft',
-  scheduled: 'Not open yet',
-  open: 'Open',
-  closed: 'Closed',
-}
-
-/** A survey's phase in words, as leaders and staff would say it. */
-export function phaseLabel(phase: SurveyPhase): string {
-  return PHASE_WORDS[phase]
-}
 
 /** "7 December 2026" */
 export function formatDate(iso: string): string {
