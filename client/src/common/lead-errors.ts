@@ -11,11 +11,13 @@ export interface ErrorWords {
   unknown: string
 }
 
-let errorWords: ErrorWords = {
+export const englishErrorWords: ErrorWords = {
   offline: 'Could not reach Continuum. Check your connection and try again.',
   server: (status) => `The server answered ${status}.`,
   unknown: 'Something went wrong. Please try again.',
 }
+
+let errorWords = englishErrorWords
 
 /** The leaders' app says its own error sentences in the leader's language from now on. */
 export function useErrorWords(words: ErrorWords): void {
