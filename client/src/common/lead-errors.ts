@@ -4,10 +4,31 @@ import { ApiRequestError } from './api.ts'
 /** Messages per form field, as z.flattenError gives them: { title: ['the title needs…'] }. */
 export type FieldErrors = Partial<Record<string, string[]>>
 
+/** The sentences the client says itself when the server gave none (the server's own stay English). */
+export interface ErrorWords {
+  offline: string
+  server: (status: number) => string
+  unknown: string
+}
+
+export const englishErrorWords: ErrorWords = {
+  offline: 'Could not reach Continuum. Check your connection and try again.',
+  server: (status) => `The server answered ${status}.`,
+  unknown: 'Something went wrong. Please try again.',
+}
+
+let errorWords = englishErrorWords
+
+/** The leaders' app says its own error sentences in the leader's language from now on. */
+export function useErrorWords(words: ErrorWords): void {
+  errorWords = words
+}
+
 /** A sentence for a person: the server's own message, never raw JSON. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiRequestError) return err.message
-  return 'Something went wrong. Please try again.'
+  if (!(err instanceof ApiRequestError)) return errorWords.unknown
+  if (err.body) return err.message
+  return err.status === 0 ? errorWords.offline : errorWords.server(err.status)
 }
 
 /** The field messages of a zod error, first letter capitalised to read as a sentence. */

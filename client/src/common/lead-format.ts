@@ -1,32 +1,15 @@
-// Words and dates for the leaders' app, in British English. A survey's days (the day it opens, the
-// last day it takes answers) are days in its school's time zone, sent and shown as such: a
+// Dates and numbers for the leaders' app's forms, and the report's British English words (the other
+// pages say theirs through the lead messages, lead/lead-words.ts). A survey's days (the day it opens,
+// the last day it takes answers) are days in its school's time zone, sent and shown as such: a
 // closing day picked in an <input type="date"> keeps the survey open until the end of that day.
-// Other instants (a leader's own session) are shown in the browser's time zone.
 
 import { dayIn, isDay } from '../../../shared/domain/school-days.ts'
-import type { SurveyPhase } from '../../../shared/domain/survey-phase.ts'
-
-const PHASE_WORDS: Record<SurveyPhase, string> = {
-  draft: 'Draft',
-  scheduled: 'Not open yet',
-  open: 'Open',
-  closed: 'Closed',
-}
-
-/** A survey's phase in words, as leaders and staff would say it. */
-export function phaseLabel(phase: SurveyPhase): string {
-  return PHASE_WORDS[phase]
-}
 
 /** "7 December 2026" */
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
 }
 
-/** "Monday 7 December 2026" */
-export function formatLongDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-}
 
 /**
  * The last day a survey takes (or took) answers, in its school's time zone: its closing day, or the
@@ -36,15 +19,7 @@ export function lastSurveyDay(survey: { closesOn: string; closesAt: string; clos
   return survey.closedAt && Date.parse(survey.closedAt) < Date.parse(survey.closesAt) ? dayIn(survey.timeZone, new Date(survey.closedAt)) : survey.closesOn
 }
 
-/** "UK time" for Europe/London, else the zone's own name ("America/New_York time"). */
-export function zoneLabel(timeZone: string): string {
-  return timeZone === 'Europe/London' ? 'UK time' : `${timeZone.replaceAll('_', ' ')} time`
-}
 
-/** "7 Dec 2026, 21:30": only for the leader's own session, never for anything staff did. */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
-}
 
 /** "12 responses", "1 response" */
 export function countLabel(n: number, one: string, many: string): string {

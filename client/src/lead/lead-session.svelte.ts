@@ -1,6 +1,7 @@
 import type { ChangePasswordBody, CurrentLeader, LoginBody, SetPasswordBody } from '../../../shared/schemas/auth.ts'
 import { createLeadApi, type LeadApi } from './api.ts'
 import { ApiRequestError } from '../common/api.ts'
+import { errorMessage } from '../common/lead-errors.ts'
 import type { PageProblem } from './lead-router.svelte.ts'
 
 /**
@@ -44,7 +45,7 @@ export class LeadSession {
     } catch (err) {
       if (err instanceof ApiRequestError && err.status === 401) return // onFailure has set the status
       this.status = 'unreachable'
-      this.error = err instanceof Error ? err.message : 'Continuum could not be reached.'
+      this.error = errorMessage(err)
     }
   }
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { ApiRequestError } from '../../../client/src/common/api.ts'
 import { FormState } from '../../../client/src/common/form-state.svelte.ts'
+import { englishErrorWords, useErrorWords } from '../../../client/src/common/lead-errors.ts'
 import { Loadable } from '../../../client/src/common/loadable.svelte.ts'
 
 // The two helpers every leaders' page uses: Loadable (a page's loading) and FormState (a form's
@@ -94,5 +95,24 @@ describe('FormState', () => {
     expect([form.error, form.fields, form.busy]).toEqual(['One answer needs changing.', { title: ['Give the survey a title.'] }, false])
     await form.send(async () => null, 'Created.')
     expect([form.error, form.fields, form.done]).toEqual([null, {}, 'Created.'])
+  })
+})
+
+describe('the client’s own error sentences', () => {
+  afterEach(() => useErrorWords(englishErrorWords))
+
+  it('are said in the language the app chose, while the server’s message stays as it came', async () => {
+    useErrorWords({ offline: 'Doedd dim modd cyrraedd Continuum.', server: (status) => `Atebodd y gweinydd ${status}.`, unknown: 'Aeth rhywbeth o’i le.' })
+    const failing = (err: unknown) =>
+      new Loadable<string>(async () => {
+        throw err
+      })
+    const errors = []
+    for (const err of [new ApiRequestError(0, undefined), new ApiRequestError(502, undefined), new TypeError('x is undefined'), refused('That cycle has no surveys.')]) {
+      const page = failing(err)
+      await page.load()
+      errors.push(page.error)
+    }
+    expect(errors).toEqual(['Doedd dim modd cyrraedd Continuum.', 'Atebodd y gweinydd 502.', 'Aeth rhywbeth o’i le.', 'That cycle has no surveys.'])
   })
 })

@@ -1,29 +1,24 @@
-import { MIN_K } from '../../../../shared/schemas/surveys.ts'
+import type { Messages } from '../../common/i18n.svelte.ts'
+import { MIN_K, type ReleaseMode } from '../../../../shared/schemas/surveys.ts'
 import type { AccessMode } from '../../../../shared/schemas/forms.ts'
-import type { ReleaseMode } from '../../../../shared/schemas/surveys.ts'
+import type { LeadMessageKey } from '../messages.svelte.ts'
 
 // The words for a survey's anonymity and access settings, the same on the new-survey form and on
-// the survey page.
+// the survey page, in the leader's language.
 
-export const K_HELP = `Results are only shown for groups of at least k people; never below ${MIN_K}. Five suits most schools.`
+type Translate = Messages<LeadMessageKey>['t']
+interface Option<V> { value: V; label: string; hint: string }
 
-export const ACCESS_OPTIONS: { value: AccessMode; label: string; hint: string }[] = [
-  { value: 'link', label: 'One link for everyone', hint: 'Share the link or QR code by email or in a staff meeting.' },
-  {
-    value: 'codes',
-    label: 'Single-use codes',
-    hint: 'Each person is handed a printed slip with a code that works once. Slips are handed out at random, so a code never shows who answered.',
-  },
-]
+export const kHelp = (t: Translate) => t('survey.kHelp', { min: MIN_K })
 
-export const RELEASE_OPTIONS: { value: ReleaseMode; label: string; hint: string }[] = [
-  { value: 'at_close', label: 'When the survey closes (recommended)', hint: 'Everyone sees the results together, once all the answers are in.' },
-  {
-    value: 'live',
-    label: 'Live, in batches of k',
-    hint: 'Results appear while the survey is open, updated at most once a day, each time by at least k more responses (a batch shows from the day after it is complete), so no single answer can be picked out.',
-  },
-]
+export const accessOptions = (t: Translate): Option<AccessMode>[] =>
+  (['link', 'codes'] as const).map((value) => ({ value, label: t(`survey.access.${value}`), hint: t(`survey.access.${value}.hint`) }))
 
-export const accessLabel = (mode: AccessMode) => ACCESS_OPTIONS.find((o) => o.value === mode)!.label
-export const releaseLabel = (mode: ReleaseMode) => (mode === 'at_close' ? 'When the survey closes' : 'Live, in batches of k')
+export const releaseOptions = (t: Translate): Option<ReleaseMode>[] =>
+  (['at_close', 'live'] as const).map((value) => ({ value, label: t(`survey.release.${value}`), hint: t(`survey.release.${value}.hint`) }))
+
+/** A release mode in a few words, as the survey page lists its settings. */
+export const releaseLabel = (t: Translate, mode: ReleaseMode) => t(`survey.release.${mode}.short`)
+
+/** "UK time" for Europe/London, else the zone's own name ("America/New_York time"). */
+export const zoneLabel = (t: Translate, timeZone: string) => (timeZone === 'Europe/London' ? t('survey.zoneUk') : t('survey.zone', { zone: timeZone.replaceAll('_', ' ') }))

@@ -1,5 +1,7 @@
 import { dlV1 } from '../../../../shared/instrument/dl-v1.ts'
+import { instrumentIn } from '../../../../shared/instrument/translations.ts'
 import type { Instrument } from '../../../../shared/instrument/types.ts'
+import type { Language } from '../../../../shared/instrument/languages.ts'
 import { CURRENT_INSTRUMENT_ID, findInstrument } from '../../../../shared/instrument/versions.ts'
 import type { OverviewSchool, TrustOverview } from '../../../../shared/schemas/trusts.ts'
 import type { LeadApi } from '../api.ts'
@@ -34,9 +36,13 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   printing = $state(false)
   private readonly api: LeadApi
 
-  /** The questionnaire the overview compares (the API says which): its scale names and continuum patterns. */
-  readonly instrument: Instrument = $derived(findInstrument(this.overview?.instrumentVersion ?? CURRENT_INSTRUMENT_ID) ?? dlV1)
+  /** The questionnaire the overview compares (the API says which): its scale names and continuum patterns, in English. */
+  readonly english: Instrument = $derived(findInstrument(this.overview?.instrumentVersion ?? CURRENT_INSTRUMENT_ID) ?? dlV1)
+  /** The same in the leader's language (see useLanguage). */
+  instrument = $state.raw<Instrument>(findInstrument(CURRENT_INSTRUMENT_ID) ?? dlV1)
   readonly patternLabel = $derived(patternLabeller(this.instrument.continuum.patterns))
+  /** "Trust average", in the leader's language. */
+  trustAverage = $state('Trust average')
 
   readonly schools: OverviewSchool[] = $derived(this.overview?.schools ?? [])
   readonly reportable: OverviewSchool[] = $derived(this.schools.filter((s) => s.status === 'reportable'))
@@ -57,7 +63,7 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
     const values = (means: ScaleMeans) => scales.map((s) => means[s.id])
     const series: RadarSeries[] = []
     if (this.overview?.totals.schoolsReportable) {
-      series.push({ key: 'trust', label: 'Trust average', values: values(this.overview.totals.weighted), style: SERIES_STYLES.trust })
+      series.push({ key: 'trust', label: this.trustAverage, values: values(this.overview.totals.weighted), style: SERIES_STYLES.trust })
     }
     for (const { school, style } of this.onRadar) series.push({ key: `school-${school.schoolId}`, label: school.name, values: values(school.scales), style })
     return { labels: scales.map((s) => s.name), series }
@@ -73,6 +79,12 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   show(query: CycleQuery): Promise<void> {
     this.query = query
     return this.load()
+  }
+
+  /** The overview's questionnaire's words in `language` (another language's texts load on demand); again when the questionnaire changes. */
+  async useLanguage(language: Language, trustAverage: string): Promise<void> {
+    this.trustAverage = trustAverage
+    this.instrument = await instrumentIn(this.english, language)
   }
 
   /** Sorts the continuum table by a column; the same column again reverses the order. */
