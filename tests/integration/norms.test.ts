@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
@@ -27,9 +28,84 @@ const stored = async (db: Parameters<typeof createNormService>[0]['db']) =>
 const sorted = <T extends { kind: string; key: string; measure: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.measure} ${a.kind} ${a.key}`.localeCompare(`${b.measure} ${b.kind} ${b.key}`))
 
 describe.each(testDatabases())('norms on %s', (kind) => {
-  const t = useApp(kind, { now: () => NOW })
+  let clock = NOW
+  const t = useApp(kind, { now: () => clock })
   const norms = () => createNormService({ db: t.db, tallySource: createTallySource({ db: t.db, now: () => NOW }), now: () => NOW })
-  beforeEach(() => resetDb(t.db))
+  beforeEach(async () => {
+    clock = NOW
+    await resetDb(t.db)
+  })
+  const computedAt = async () => {
+    const row = await t.db.selectFrom('norm_refreshes').select('computed_at').where('instrument_version_id', '=', instrument.id).executeTakeFirst()
+    return row ? new Date(row.computed_at).toISOString() : null
+  }
+  const reference = (count: number) =>
+    seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: count }, (_, i): FigureSchool => ({ trust: i % 4, phase: null, staffBand: null, nation: null, surveys: [{ closedDaysAgo: 40, means: SCALES.map(() => 3 + i / 20) }] })))
+
+  it('are computed as a survey closes; a read computes them again only once a survey has passed its end date unclosed', async () => {
+    const world = await createWorld(t.db, NOW)
+    const headers = as(world, 'schoolLeader')
+    await reference(12)
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+    for (const body of generateResponses({ instrument, pattern: 4, respondents: 10, seed: 5 })) {
+      const { comments: _, ...answers } = body
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+    }
+    expect(await computedAt()).toBeNull()
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    // The closed survey's school counts at once beside the twelve.
+    expect(await computedAt()).toBe(NOW.toISOString())
+    expect((await stored(t.db)).filter((r) => r.kind === 'all').map((r) => r.schools)).toEqual(SCALES.map(() => 13))
+
+    // Another survey, still open, ends ten minutes later: reads before then compute nothing; the first read after does.
+    const other = await openSurveyAsSchoolLeader(t.app, world, NOW)
+    await t.db.updateTable('surveys').set({ closes_at: new Date(NOW.getTime() + 10 * 60_000) }).where('id', '=', other.id).execute()
+    clock = new Date(NOW.getTime() + 5 * 60_000)
+    expect((await reportAsSchoolLeader(t.app, world, id)).norms!.groups.map((g) => g.kind)).toEqual(['all'])
+    expect(await computedAt()).toBe(NOW.toISOString())
+    clock = new Date(NOW.getTime() + 15 * 60_000)
+    await reportAsSchoolLeader(t.app, world, id)
+    expect(await computedAt()).toBe(clock.toISOString())
+  })
+
+  it('are computed again when a school\'s context changes', async () => {
+    const world = await createWorld(t.db, NOW)
+    await reference(12)
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers: as(world, 'schoolLeader'), payload: { phase: 'primary' } })
+    expect(res.statusCode).toBe(200)
+    expect(await computedAt()).toBe(NOW.toISOString())
+    expect((await stored(t.db)).filter((r) => r.kind === 'all').map((r) => r.schools)).toEqual(SCALES.map(() => 12))
+  })
+
+  // Two readers at once need two connections: a Postgres server's (PGlite has one, and runs one statement at a time).
+  if (kind === 'postgres') {
+    it('a read that finds the norms out of date while a refresh is under way reads the stored ones, without waiting', async () => {
+      const { schoolIds } = await reference(12)
+      await norms().refresh(instrument.id)
+      const later = new Date(NOW.getTime() + 2 * 3_600_000) // an hour after: out of date
+      const service = createNormService({ db: t.db, tallySource: createTallySource({ db: t.db, now: () => later }), now: () => later })
+      let release!: () => void
+      let locked!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      const isLocked = new Promise<void>((resolve) => (locked = resolve))
+      const refreshing = t.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`norms:${instrument.id}`}))`.execute(trx)
+        locked()
+        await held
+      })
+      const read = () => service.getNorms(schoolIds[0]!, instrument.id)
+      try {
+        await isLocked
+        const during = await read()
+        expect(during.computedAt).toBe(NOW.toISOString())
+        expect(during.groups[0]!.scales.every((s) => s.schools === 12)).toBe(true)
+      } finally {
+        release()
+        await refreshing
+      }
+      expect((await read()).computedAt).toBe(later.toISOString())
+    })
+  }
 
   it('equal the pure computation on generated schools: latest survey of the window, opted-out trusts left out', async () => {
     const trusts = Array.from({ length: 12 }, (_, i) => ({ optOut: i === 3 }))
@@ -77,7 +153,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const service = norms()
     await service.refresh(instrument.id)
     const before = await stored(t.db)
-    await service.setTrustOptOut(trustIds[0]!, true, [instrument.id])
+    await service.setTrustOptOut(trustIds[0]!, true)
     const after = await stored(t.db)
     expect(after).not.toEqual(before)
     expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), SCALES)))

@@ -37,11 +37,6 @@ export async function listSurveysWithoutFigures(db: Kysely<Database>, instrument
   return rows.map((r) => r.id)
 }
 
-/** Has a survey of this instrument closed after `since` (and by `to`)? Then the stored norms are out of date. */
-export async function surveyClosedSince(db: Kysely<Database>, instrumentId: string, since: Date, to: Date): Promise<boolean> {
-  return (await closedInWindow(db, instrumentId, since, to).select('s.id').limit(1).executeTakeFirst()) !== undefined
-}
-
 /**
  * Every group's percentiles and counts, per measure, over each contributing school's latest closed
  * survey of the window with stored figures (its latest reportable one), in one statement. A school
@@ -130,28 +125,76 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
   }))
 }
 
-/** Replaces an instrument's stored norms whole, one refresh at a time (concurrent refreshes queue on a lock). */
-export async function replaceNorms(db: Kysely<Database>, instrumentId: string, rows: readonly NormRow[], computedAt: Date, windowFrom: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`norms:${instrumentId}`}))`.execute(trx)
-    await trx.deleteFrom('norms').where('instrument_version_id', '=', instrumentId).execute()
-    for (let i = 0; i < rows.length; i += 500) {
-      await trx
-        .insertInto('norms')
-        .values(rows.slice(i, i + 500).map((r) => ({ instrument_version_id: instrumentId, kind: r.kind, group_key: r.key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: JSON.stringify(r.percentiles) })))
-        .execute()
-    }
-    await trx
-      .insertInto('norm_refreshes')
-      .values({ instrument_version_id: instrumentId, computed_at: computedAt, window_from: windowFrom })
-      .onConflict((oc) => oc.column('instrument_version_id').doUpdateSet({ computed_at: computedAt, window_from: windowFrom }))
-      .execute()
-  })
+/**
+ * Takes the instrument's norms lock for the rest of the transaction: waiting for it (`wait`), or
+ * only if no one holds it (false when someone does: another refresh is under way).
+ */
+export async function lockNorms(trx: Kysely<Database>, instrumentId: string, wait: boolean): Promise<boolean> {
+  const key = `norms:${instrumentId}`
+  if (wait) {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx)
+    return true
+  }
+  return (await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${key})) as locked`.execute(trx)).rows[0]!.locked
 }
 
-export async function findRefresh(db: Kysely<Database>, instrumentId: string): Promise<{ computedAt: Date; windowFrom: Date } | undefined> {
+/** Replaces an instrument's stored norms whole (inside the transaction that holds its lock). */
+export async function replaceNorms(trx: Kysely<Database>, instrumentId: string, rows: readonly NormRow[], computedAt: Date, windowFrom: Date): Promise<void> {
+  await trx.deleteFrom('norms').where('instrument_version_id', '=', instrumentId).execute()
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('norms')
+      .values(rows.slice(i, i + 500).map((r) => ({ instrument_version_id: instrumentId, kind: r.kind, group_key: r.key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: JSON.stringify(r.percentiles) })))
+      .execute()
+  }
+  await trx
+    .insertInto('norm_refreshes')
+    .values({ instrument_version_id: instrumentId, computed_at: computedAt, window_from: windowFrom })
+    .onConflict((oc) => oc.column('instrument_version_id').doUpdateSet({ computed_at: computedAt, window_from: windowFrom }))
+    .execute()
+}
+
+export interface Refresh { computedAt: Date; windowFrom: Date }
+
+export async function findRefresh(db: Kysely<Database>, instrumentId: string): Promise<Refresh | undefined> {
   const row = await db.selectFrom('norm_refreshes').select(['computed_at', 'window_from']).where('instrument_version_id', '=', instrumentId).executeTakeFirst()
   return row && { computedAt: new Date(row.computed_at), windowFrom: new Date(row.window_from) }
+}
+
+/**
+ * In one statement: the instrument's last refresh, whether its stored norms are out of date at
+ * `at` (never computed, computed before `staleBefore`, or a survey has passed its end date since
+ * without being closed: closing a survey refreshes them as it closes), and a school's context when
+ * one is asked for (undefined: no such school).
+ */
+export async function findNormState(db: Kysely<Database>, instrumentId: string, at: Date, staleBefore: Date, schoolId: number | null) {
+  const row = await db
+    .selectFrom('instrument_versions as iv')
+    .leftJoin('norm_refreshes as r', 'r.instrument_version_id', 'iv.id')
+    .leftJoin('schools as sc', (join) => join.on('sc.id', '=', schoolId ?? 0))
+    .select(['sc.id as school_id', 'sc.phase', 'sc.staff_band', 'sc.nation', 'r.computed_at', 'r.window_from'])
+    .select(({ or, eb, exists, selectFrom }) =>
+      or([
+        eb('r.computed_at', 'is', null),
+        eb('r.computed_at', '<', staleBefore),
+        exists(
+          selectFrom('surveys as s')
+            .select('s.id')
+            .where('s.instrument_version_id', '=', instrumentId)
+            .where('s.status', '!=', 'draft')
+            .where('s.closed_at', 'is', null)
+            .whereRef('s.closes_at', '>', 'r.computed_at')
+            .where('s.closes_at', '<=', at),
+        ),
+      ]).as('stale'),
+    )
+    .where('iv.id', '=', instrumentId)
+    .executeTakeFirstOrThrow()
+  return {
+    context: row.school_id === null ? undefined : { phase: row.phase, staffBand: row.staff_band, nation: row.nation },
+    refresh: row.computed_at === null || row.window_from === null ? null : { computedAt: new Date(row.computed_at), windowFrom: new Date(row.window_from) },
+    stale: Boolean(row.stale),
+  }
 }
 
 /** The stored rows of the given groups. */
@@ -164,11 +207,6 @@ export async function listNorms(db: Kysely<Database>, instrumentId: string, grou
     .where((eb) => eb.or(groups.map((g) => eb.and([eb('kind', '=', g.kind), eb('group_key', '=', g.key)]))))
     .execute()
   return rows.map((r) => ({ kind: r.kind as NormGroupKind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles }))
-}
-
-export async function findSchoolContext(db: Kysely<Database>, schoolId: number): Promise<{ phase: string | null; staffBand: string | null; nation: string | null } | undefined> {
-  const row = await db.selectFrom('schools').select(['phase', 'staff_band', 'nation']).where('id', '=', schoolId).executeTakeFirst()
-  return row && { phase: row.phase, staffBand: row.staff_band, nation: row.nation }
 }
 
 /** The operator's setting: a trust's schools contribute to norms, or not. */
