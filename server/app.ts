@@ -113,7 +113,7 @@ export async function buildApp({
   await app.register(normRoutes, { prefix: '/api', norms })
   const reports = createReportService({ db: readDb, tallySource, norms, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports })
-  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
+  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, norms, ...clock }) })
   // The plan is read and written on the primary (a leader reads what they just changed); the reports it compares come from readDb.
   await app.register(actionRoutes, { prefix: '/api', actions: createActionService({ db, surveys, reports, ...clock }) })
   await app.register(staticClient, { root: clientDir })

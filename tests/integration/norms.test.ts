@@ -2,7 +2,9 @@ import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
-import { computeNorms, NORM_MIN_SCHOOLS } from '../../shared/domain/norms.ts'
+import { computeNorms, DIMENSION_MEASURE_PREFIX, NORM_MIN_SCHOOLS, placeAmong, PLACEMENT_MEASURE } from '../../shared/domain/norms.ts'
+import { MODEL_DIMENSIONS } from '../../shared/domain/placement.ts'
+import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
 import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
@@ -21,6 +23,8 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 const NOW = new Date('2026-11-20T12:00:00Z')
 const SCALES = instrument.scales.map((s) => s.id)
+/** Every measure norms are computed for: the scales, then (dl-v2) the placement's dimensions and the placement. */
+const MEASURES = [...SCALES, ...MODEL_DIMENSIONS.map((id) => `${DIMENSION_MEASURE_PREFIX}${id}`), PLACEMENT_MEASURE]
 const stored = async (db: Parameters<typeof createNormService>[0]['db']) =>
   (await db.selectFrom('norms').select(['kind', 'group_key', 'measure', 'schools', 'trusts', 'percentiles']).orderBy('measure').orderBy('kind').orderBy('group_key').execute()).map((r) => ({
     kind: r.kind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles,
@@ -68,6 +72,51 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     expect(await computedAt()).toBe(clock.toISOString())
   })
 
+  it('place each school of a trust overview among all schools beside its mean, only where its mean is shown', async () => {
+    const world = await createWorld(t.db, NOW)
+    const overview = async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/trusts/${world.trustA}/overview`, headers: as(world, 'trustLeader') })
+      expect(res.statusCode).toBe(200)
+      return TrustOverviewSchema.parse(res.json())
+    }
+    // A school with figures, a school below k (3 responses, k 5).
+    const survey = async (school: number, respondents: number) => {
+      const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+      await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
+      for (const body of generateResponses({ instrument, pattern: 3, respondents, seed: school })) {
+        const { comments: _, ...answers } = body
+        expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+      }
+      expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
+    }
+    await survey(world.schoolA1, 12)
+    await survey(world.schoolA2, 3)
+    // Two schools of one trust are too few for norms: no percentile anywhere, and the overview says why.
+    const without = await overview()
+    expect(without.schools.flatMap((s) => Object.values(s.percentiles)).every((p) => p === null)).toBe(true)
+    expect(without.norms.note).toMatch(/^No percentiles yet/)
+
+    await reference(12)
+    await norms().refresh(instrument.id)
+    const rows = (await stored(t.db)).filter((r) => r.kind === 'all')
+    const body = await overview()
+    const shown = body.schools.find((s) => s.schoolId === world.schoolA1)!
+    for (const scale of instrument.scales) {
+      const mean = shown.scales[scale.id]
+      const row = rows.find((r) => r.measure === scale.id)
+      expect(shown.percentiles[scale.id]).toEqual(mean === null || !row ? null : placeAmong(mean, row.percentiles))
+    }
+    expect(Object.values(shown.percentiles).some((p) => p !== null)).toBe(true)
+    const belowK = body.schools.find((s) => s.schoolId === world.schoolA2)!
+    expect(belowK.status).toBe('below_k')
+    expect(Object.values(belowK.percentiles).every((p) => p === null)).toBe(true)
+    expect(body.norms.note).toMatch(/among all schools with results in the last 12 months \(up to 13 schools\)/)
+    const csv = (await t.app.inject({ method: 'GET', url: `/api/trusts/${world.trustA}/overview.csv`, headers: as(world, 'trustLeader') })).body
+    const first = instrument.scales.find((s) => shown.percentiles[s.id] !== null)!
+    const at = shown.percentiles[first.id]!
+    expect(csv).toContain(`,${first.id},percentile_all,${at.beyond ? `${at.beyond} ${at.percentile}` : at.percentile}`)
+  })
+
   it('are computed again when a school\'s context changes', async () => {
     const world = await createWorld(t.db, NOW)
     await reference(12)
@@ -112,8 +161,9 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const schools = generateFigureSchools(400, trusts.length, 13)
     const { schoolIds } = await seedFigureSchools(t.db, NOW, trusts, schools)
     await norms().refresh(instrument.id)
-    const expected = computeNorms(contributorsOf(trusts, schools, schoolIds), SCALES)
-    expect(expected.length).toBeGreaterThan(SCALES.length * 3) // all schools, and several similar groups
+    const expected = computeNorms(contributorsOf(trusts, schools, schoolIds), MEASURES)
+    expect(expected.length).toBeGreaterThan(MEASURES.length * 3) // all schools, and several similar groups
+    expect(expected.filter((r) => r.measure === PLACEMENT_MEASURE).every((r) => r.percentiles.length === 7)).toBe(true)
     expect(expected.some((r) => r.kind === 'similar_nation')).toBe(true)
     const actual = await stored(t.db)
     expect(sorted(actual).map((r) => ({ ...r, percentiles: r.percentiles.map((p) => Math.round(p * 100)) }))).toEqual(
@@ -156,7 +206,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     await service.setTrustOptOut(trustIds[0]!, true)
     const after = await stored(t.db)
     expect(after).not.toEqual(before)
-    expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), SCALES)))
+    expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), MEASURES)))
 
     // A leader of a school in the opted-out trust reads the norm tables.
     const world = await createWorld(t.db, NOW)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { Membership, NormGroupKind, NormRow } from '../../../shared/domain/norms.ts'
+import { DIMENSION_MEASURE_PREFIX, PLACEMENT_MEASURE, type Membership, type NormGroupKind, type NormRow } from '../../../shared/domain/norms.ts'
 import type { Database } from '../../db/schema.ts'
 
 // The norms' SQL. The computation reads, and only reads, what other modules own: surveys, schools,
@@ -54,7 +54,8 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
         s.school_id,
         coalesce('trust:' || sc.trust_id, 'school:' || sc.id) as trust_key,
         case when sc.phase is not null and sc.staff_band is not null then sc.phase || '/' || sc.staff_band end as similar_key,
-        t.figures
+        t.figures,
+        case when (t.placement ->> 'k')::int = s.k then t.placement -> 'section' end as placement
       from surveys s
       join schools sc on sc.id = s.school_id
       left join trusts tr on tr.id = sc.trust_id
@@ -69,11 +70,19 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
     keyed as (
       select l.school_id, l.trust_key, l.similar_key,
         case when l.similar_key is not null and sc.nation is not null then l.similar_key || '/' || sc.nation end as similar_nation_key,
-        e ->> 'id' as measure, (e ->> 'mean')::float8 as value
+        m.measure, m.value
       from latest l
       join schools sc on sc.id = l.school_id
-      cross join lateral jsonb_array_elements(l.figures -> 'scales') e
-      where jsonb_typeof(e -> 'mean') = 'number'
+      -- Per school: each scale's mean; dl-v2, each placement dimension's mean and the most likely pattern.
+      cross join lateral (
+        select e ->> 'id' as measure, (e ->> 'mean')::float8 as value
+        from jsonb_array_elements(l.figures -> 'scales') e where jsonb_typeof(e -> 'mean') = 'number'
+        union all
+        select ${DIMENSION_MEASURE_PREFIX} || d.key, (d.value ->> 'mean')::float8
+        from jsonb_each(coalesce(l.placement -> 'dimensions', '{}')) d where jsonb_typeof(d.value -> 'mean') = 'number'
+        union all
+        select ${PLACEMENT_MEASURE}, (l.placement ->> 'mostLikely')::float8 where jsonb_typeof(l.placement -> 'mostLikely') = 'number'
+      ) m
     ),
     -- Each school in each of its groups, with the group its parent is and the key it has one level down.
     members as (
@@ -94,7 +103,11 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
     ),
     group_stats as (
       select kind, key, measure, min(parent_key) as parent_key,
-        percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value) as percentiles
+        case when measure = ${PLACEMENT_MEASURE}
+          -- the placement: the share of schools whose most likely pattern is each of the seven
+          then array[avg((value = 1)::int)::float8, avg((value = 2)::int)::float8, avg((value = 3)::int)::float8, avg((value = 4)::int)::float8, avg((value = 5)::int)::float8, avg((value = 6)::int)::float8, avg((value = 7)::int)::float8]
+          else percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value)
+        end as percentiles
       from members group by kind, key, measure
     ),
     -- Trusts whose schools in a group all lie in one child group: those the child's complement lacks.

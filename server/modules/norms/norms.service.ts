@@ -138,6 +138,13 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
       }
     },
 
+    /** The all-schools group with its stored rows: the trust overview places each school among them. */
+    async allSchools(instrumentId: string): Promise<{ label: string; rows: NormRow[] }> {
+      await state(instrumentId, null)
+      const all = groupsOfContext({ phase: null, staffBand: null, nation: null })
+      return { label: all[0]!.label, rows: await repo.listNorms(readDb, instrumentId, all) }
+    },
+
     /** Opts a trust's schools out of contributing to norms (or back in); the norms are computed again at once. */
     async setTrustOptOut(trustId: number, optOut: boolean): Promise<void> {
       if ((await repo.setTrustOptOut(db, trustId, optOut)) === undefined) throw new NotFoundError(`There is no trust ${trustId}.`)
