@@ -104,15 +104,16 @@ export async function buildApp({
     submitRateLimit: { max: submitRateLimit, timeWindow: 60_000 },
   })
   await app.register(authRoutes, { prefix: '/api/auth', auth, secureCookies: https, loginRateLimit })
-  const surveys = createSurveyService({ db, publicUrl, ...clock })
-  await app.register(surveyRoutes, { prefix: '/api', surveys })
-  await app.register(organisationRoutes, { prefix: '/api', organisations: createOrganisationService({ db }) })
   const tallySource = createTallySource({ db, readDb, ...clock })
   const norms = createNormService({ db, readDb, tallySource, ...clock })
+  // Norms are computed again when a survey closes and when a school's context changes.
+  const surveys = createSurveyService({ db, publicUrl, ...clock, onClosed: norms.refresh })
+  await app.register(surveyRoutes, { prefix: '/api', surveys })
+  await app.register(organisationRoutes, { prefix: '/api', organisations: createOrganisationService({ db, onContextChanged: norms.refreshAll }) })
   await app.register(normRoutes, { prefix: '/api', norms })
   const reports = createReportService({ db: readDb, tallySource, norms, ...clock })
   await app.register(reportRoutes, { prefix: '/api', reports })
-  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, ...clock }) })
+  await app.register(trustRoutes, { prefix: '/api', trusts: createTrustService({ db: readDb, tallySource, norms, ...clock }) })
   // The plan is read and written on the primary (a leader reads what they just changed); the reports it compares come from readDb.
   await app.register(actionRoutes, { prefix: '/api', actions: createActionService({ db, surveys, reports, ...clock }) })
   await app.register(staticClient, { root: clientDir })

@@ -214,11 +214,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const applied = await migrateToLatest(db)
     await ensureInstrumentVersions(db, Object.values(instruments))
-    const organisations = createOrganisationService({ db })
-    const surveys = createSurveyService({ db, publicUrl: config.publicUrl })
+    const norms = createNormService({ db, tallySource: createTallySource({ db }) })
+    const organisations = createOrganisationService({ db, onContextChanged: norms.refreshAll })
+    const surveys = createSurveyService({ db, publicUrl: config.publicUrl, onClosed: norms.refresh })
     const auth = createAuthService({ db })
     const operator = createOperatorService({ db })
-    const norms = () => createNormService({ db, tallySource: createTallySource({ db }) })
     const email = () => required(v, 'email')
     const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1)
     const optionalRef = async (kind: 'trust' | 'school') =>
@@ -306,14 +306,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
       case 'set-trust-norms': {
         const trustId = await operator.resolveTrust(required(v, 'trust'))
-        await norms().setTrustOptOut(trustId, !contribute, Object.keys(instruments))
+        await norms.setTrustOptOut(trustId, !contribute)
         await operator.confirmTrustNorms(trustId, !contribute!)
         io.out(contribute ? `Trust ${trustId}'s schools count in norms; the norms are computed again.` : `Trust ${trustId}'s schools no longer count in other schools' norms (they still see norms); the norms are computed again.`)
         break
       }
       case 'refresh-norms': {
         for (const id of Object.keys(instruments)) {
-          const { rows, groups } = await norms().refresh(id)
+          const { rows, groups } = await norms.refresh(id)
           io.out(`${id}: ${groups} norm group${groups === 1 ? '' : 's'} shown, ${rows} scale rows.`)
         }
         break

@@ -12,6 +12,15 @@ export const NORM_MIN_SCHOOLS = 10
 export const NORM_MIN_TRUSTS = 3
 /** …and no one trust holding more than this share of them. */
 export const NORM_MAX_TRUST_SHARE = 0.5
+/**
+ * The measures besides the scales (dl-v2 on): each placement dimension's mean (0..100) as
+ * `dimension:<id>`, and the placement itself, whose value is the most likely pattern (1..7) and
+ * whose norm is the share of schools most likely in each pattern instead of percentiles.
+ */
+export const DIMENSION_MEASURE_PREFIX = 'dimension:'
+export const PLACEMENT_MEASURE = 'placement'
+export const PATTERN_VALUES = [1, 2, 3, 4, 5, 6, 7] as const
+
 /** How far back a survey may have closed to count. */
 export const NORM_WINDOW_DAYS = 365
 
@@ -73,7 +82,7 @@ export interface NormRow {
   measure: string
   schools: number
   trusts: number
-  /** At NORM_PERCENTILES, rounded to 2 decimals as stored. */
+  /** At NORM_PERCENTILES, rounded to 2 decimals as stored; for PLACEMENT_MEASURE, the share of schools most likely in each pattern 1..7. */
   percentiles: number[]
 }
 
@@ -108,8 +117,13 @@ export function computeNorms(contributors: readonly NormContributor[], measures:
         const isShown = normShown(group, parent, complement)
         shown.set(`${kind}:${key}`, { shown: isShown, schools: group.schools })
         if (!isShown) continue
-        const sorted = members.map((m) => m.values[measure]!).sort((a, b) => a - b)
-        rows.push({ kind, key, measure, schools: group.schools, trusts: group.trusts, percentiles: NORM_PERCENTILES.map((p) => roundNorm(percentileCont(sorted, p / 100))) })
+        const values = members.map((m) => m.values[measure]!)
+        const sorted = [...values].sort((a, b) => a - b)
+        const figures =
+          measure === PLACEMENT_MEASURE
+            ? PATTERN_VALUES.map((p) => values.filter((v) => v === p).length / values.length)
+            : NORM_PERCENTILES.map((p) => percentileCont(sorted, p / 100))
+        rows.push({ kind, key, measure, schools: group.schools, trusts: group.trusts, percentiles: figures.map(roundNorm) })
       }
     }
   }
@@ -136,6 +150,14 @@ export function percentileOf(value: number, percentiles: readonly number[]): { p
   return { percentile: 90, beyond: 'above' }
 }
 
+const round5 = (p: number) => Math.round(p / 5) * 5
+
+/** Where a value stands among a group, as an overview shows it: the percentile rounded to 5, and which end it lies beyond, if any. */
+export function placeAmong(value: number, percentiles: readonly number[]): { percentile: number; beyond: 'below' | 'above' | null } {
+  const at = percentileOf(value, percentiles)
+  return { percentile: round5(at.percentile), beyond: at.beyond }
+}
+
 /** A school's standing on one scale: the percentile of its mean, and of either end of the mean's interval. */
 export interface Standing {
   percentile: number
@@ -145,8 +167,7 @@ export interface Standing {
   wording: string
 }
 
-const round5 = (p: number) => Math.round(p / 5) * 5
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'}`
+export const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'}`
 
 /**
  * The standing of a mean with its interval among a group's percentiles, in words that are never

@@ -17,6 +17,7 @@ export function overviewCsv(overview: TrustOverview): string {
     add('school', school, '', 'responses', school.responseCount)
     add('school', school, '', 'response_rate', school.responseRate)
     for (const [id, mean] of Object.entries(school.scales)) add('school', school, id, 'mean', mean)
+    for (const [id, at] of Object.entries(school.percentiles)) if (at) add('school', school, id, 'percentile_all', at.beyond ? `${at.beyond} ${at.percentile}` : at.percentile)
     if (school.continuum) {
       for (const [measure, value] of Object.entries(school.continuum)) add('continuum', school, '', measure.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), value)
     }
@@ -42,6 +43,7 @@ export function overviewCodebookCsv(): string {
     ['scale_id', 'One of the nine scales (Dean\'s eight hallmarks, and coordination)'],
     ['measure: responses, response_rate', 'Responses the school\'s report rests on, and their share of its expected staff'],
     ['measure: mean', 'Mean of respondents\' scale scores, 1 to 5; empty where withheld'],
+    ['measure: percentile_all', 'Where that mean stands among all schools with results in the last 12 months (docs/scoring.md "Norms"), rounded to 5; "below 10" or "above 90" beyond the table\'s ends; no row where the mean is withheld or too few schools take part'],
     ['measure: perceived_median, perceived_q1, perceived_q3', 'Staff\'s own placing of the school now: median and quartiles of the votes (pattern 1 autocracy … 7 anarchy)'],
     ['measure: evidence_pattern, distribution_index, coordination_index', 'Where the answers place the school; indices 0 to 100 (docs/scoring.md). dl-v2: the placement\'s most likely pattern, and no indices'],
     ['measure: evidence_probability', 'dl-v2: the placement\'s probability (0 to 1) of that most likely pattern; empty for dl-v1'],

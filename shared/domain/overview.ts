@@ -1,6 +1,7 @@
 import { byScale, type Instrument, type ScaleId } from '../instrument/types.ts'
 import type { PlacementSectionResult, ScaleMeans, SurveyReport } from '../schemas/reports.ts'
 import type { OverviewSchool, TrustOverview } from '../schemas/trusts.ts'
+import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS, placeAmong, type NormRow } from './norms.ts'
 import { disclose, type ReleasePlan } from './anonymity.ts'
 import type { Cycle } from './cycles.ts'
 import { SCALE_GUIDANCE } from './guidance.ts'
@@ -32,6 +33,8 @@ export interface OverviewInput {
   cycles: Cycle[]
   current: SchoolCycle[]
   history: { cycle: Cycle; schools: SchoolCycle[] }[]
+  /** The all-schools norm group's stored rows (those that may be shown), for each school's percentiles; null without norms. */
+  norms: { label: string; rows: readonly NormRow[] } | null
 }
 
 /** How far above a school a partner must be on its priority to be suggested (scale points). */
@@ -146,7 +149,28 @@ function trustMeans(instrument: Instrument, results: readonly SchoolResult[]) {
   return { weighted, unweighted }
 }
 
-export function buildOverview({ instrument, instrumentVersions, trust, cycle, cycles, current, history }: OverviewInput): TrustOverview {
+/**
+ * Each scale's percentile among all schools, from what the school's report discloses: none where
+ * its mean is withheld (or it is below k) or the group's row may not be shown, as on its report.
+ */
+function percentilesOf(instrument: Instrument, means: ScaleMeans, rows: readonly NormRow[]): OverviewSchool['percentiles'] {
+  return byScale(instrument, (id) => {
+    const mean = means[id]
+    const row = rows.find((r) => r.measure === id)
+    return mean === null || mean === undefined || !row ? null : placeAmong(mean, row.percentiles)
+  })
+}
+
+function normsNote(norms: OverviewInput['norms']): TrustOverview['norms'] {
+  const label = norms?.label ?? 'All schools'
+  if (!norms || norms.rows.length === 0) {
+    return { label, note: `No percentiles yet: they place each school among all schools once at least ${NORM_MIN_SCHOOLS} schools from at least ${NORM_MIN_TRUSTS} trusts have results in the last 12 months.` }
+  }
+  const schools = Math.max(...norms.rows.map((r) => r.schools))
+  return { label, note: `Percentiles place each school's mean among all schools with results in the last 12 months (up to ${schools} schools): the 50th is the middle school, the 90th higher than nine in ten.` }
+}
+
+export function buildOverview({ instrument, instrumentVersions, trust, cycle, cycles, current, history, norms }: OverviewInput): TrustOverview {
   const results = current.map((school) => resultOf(school))
   const reportable = results.filter((r) => r.status === 'reportable')
   const suppression: string[] = []
@@ -166,6 +190,7 @@ export function buildOverview({ instrument, instrumentVersions, trust, cycle, cy
       expectedStaff: report ? school.survey!.expectedStaff : null,
       responseRate: report ? report.responseRate : null,
       scales: meansOf(instrument, report),
+      percentiles: percentilesOf(instrument, meansOf(instrument, report), norms?.rows ?? []),
       continuum: report
         ? {
             perceivedMedian: now?.median ?? null,
@@ -232,5 +257,6 @@ export function buildOverview({ instrument, instrumentVersions, trust, cycle, cy
     pairings,
     trends,
     suppression,
+    norms: normsNote(norms),
   }
 }

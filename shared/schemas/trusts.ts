@@ -48,6 +48,13 @@ const ContinuumPointSchema = z.object({
   coordinationIndex: z.number().nullable(),
 })
 
+/**
+ * Where a school's mean stands among all schools (docs/scoring.md "Norms"): the percentile, rounded
+ * to 5, and whether it lies beyond the table's ends (then the percentile is 10 or 90).
+ */
+export const OverviewPercentileSchema = z.object({ percentile: z.int().min(10).max(90), beyond: z.enum(['below', 'above']).nullable() })
+export type OverviewPercentile = z.infer<typeof OverviewPercentileSchema>
+
 export const SchoolStatusSchema = z.enum(['reportable', 'below_k', 'no_survey'])
 
 export const OverviewSchoolSchema = z.object({
@@ -61,6 +68,8 @@ export const OverviewSchoolSchema = z.object({
   expectedStaff: z.int().nullable(),
   responseRate: z.number().nullable(),
   scales: ScaleMeansSchema,
+  /** Each scale's percentile among all schools: null where the mean is withheld or the all-schools norms may not be shown. */
+  percentiles: z.record(ScaleIdSchema, OverviewPercentileSchema.nullable()),
   continuum: ContinuumPointSchema.nullable(),
   priorities: z.array(ScaleIdSchema),
 })
@@ -105,5 +114,7 @@ export const TrustOverviewSchema = z.object({
     }),
   ),
   suppression: z.array(z.string()),
+  /** What the schools' percentiles are among: all schools with results in the last 12 months, and how many; or why there are none. */
+  norms: z.object({ label: z.string(), note: z.string() }),
 })
 export type TrustOverview = z.infer<typeof TrustOverviewSchema>

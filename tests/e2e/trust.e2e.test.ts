@@ -12,6 +12,7 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { PatternValue } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
+import { percentileLabel, percentileStep } from '../../client/src/charts/heat-scale.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // A trust leader compares the four demo schools in Chromium: the heatmap of the nine scales, the
@@ -117,13 +118,13 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
       expect((await rows.nth(i).getByRole('rowheader').innerText()).trim()).toBe(school.name)
       const cells = await texts(rows.nth(i).getByRole('cell'))
       expect(cells).toHaveLength(9)
-      for (const cell of cells) expect(cell).toMatch(/^[1-5]\.\d\d$/)
+      for (const cell of cells) expect(cell.split('\n')[0]).toMatch(/^[1-5]\.\d\d$/) // its percentile, if any, below
     }
     // One cell against the API: Dunmore's coordination (its anarchy shows as a low value here).
     const dunmore = overview.schools.find((s) => s.name === 'Dunmore Primary (demo)')!
     const coordination = dunmore.scales.coordination!
     const dunmoreRow = heatmap(page).getByRole('row', { name: /^Dunmore Primary/ })
-    expect((await dunmoreRow.getByRole('cell').nth(scaleIndex('coordination')).innerText()).trim()).toBe(coordination.toFixed(2))
+    expect((await dunmoreRow.getByRole('cell').nth(scaleIndex('coordination')).innerText()).split('\n')[0]).toBe(coordination.toFixed(2))
     const weighted = heatmap(page).getByRole('row', { name: /^Trust \(weighted\)/ })
     expect((await weighted.getByRole('cell').first().innerText()).trim()).toBe(overview.totals.weighted[dlV1.scales[0]!.id]!.toFixed(2))
     await heatmap(page).getByRole('row', { name: /^Trust \(mean of schools\)/ }).waitFor()
@@ -234,6 +235,50 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     await page.close()
   })
 
+  it('places each school among all schools beside its mean, and colours the heatmap by percentile at the reader\'s choice', async () => {
+    const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const trustId = await openOverview(page)
+    const overview = await apiOverview(page, trustId)
+    await page.getByText(overview.norms.note).waitFor()
+    // Each percentile the API gives is printed under its mean, and said as a percentile to a screen reader.
+    const rows = schoolRows(heatmap(page))
+    let shown = 0
+    for (const [i, school] of overview.schools.entries()) {
+      const cells = rows.nth(i).getByRole('cell')
+      for (const [n, scale] of dlV1.scales.entries()) {
+        const at = school.percentiles[scale.id]
+        const pct = cells.nth(n).locator('.pct')
+        if (!at) expect(await pct.count()).toBe(0)
+        else {
+          expect(await pct.textContent()).toBe(`, ${percentileLabel(at)} percentile`)
+          shown++
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(0) // the demo's reference schools make the all-schools norms
+
+    // Shaded by the mean at first; the keyboard switches to the percentile, and the key and caption say so.
+    const byMean = page.getByRole('radio', { name: 'Mean (1 to 5)' })
+    expect(await byMean.isChecked()).toBe(true)
+    await byMean.focus()
+    await page.keyboard.press('ArrowRight')
+    expect(await page.getByRole('radio', { name: 'Percentile among all schools' }).isChecked()).toBe(true)
+    await page.getByRole('table', { name: /shaded by percentile/ }).waitFor()
+    await page.getByText('The darker the cell, the higher the school stands among all schools').waitFor()
+    for (const label of ['below the 10th', '50th to 74th', 'above the 90th']) await page.getByRole('listitem').filter({ hasText: label }).waitFor()
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`
+    const placed = overview.schools.findIndex((s) => dlV1.scales.some((scale) => s.percentiles[scale.id]))
+    const n = dlV1.scales.findIndex((scale) => overview.schools[placed]!.percentiles[scale.id])
+    const cell = rows.nth(placed).getByRole('cell').nth(n)
+    expect(await cell.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe(rgb(percentileStep(overview.schools[placed]!.percentiles[dlV1.scales[n]!.id]!).background))
+    // The trust's averages have no percentile: unshaded.
+    const weighted = heatmap(page).getByRole('row', { name: /^Trust \(weighted\)/ }).getByRole('cell').first()
+    expect(await weighted.evaluate((td) => td.classList.contains('plain'))).toBe(true)
+    await expectAccessible(page, 'trust overview by percentile')
+    await page.screenshot({ path: join(RESULTS_DIR, 'trust-percentiles.png'), fullPage: true })
+    await page.close()
+  })
+
   it('follows the cycle in the address: the earlier term, a date range, a school report and back', async () => {
     const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const trustId = await openOverview(page)
@@ -252,7 +297,7 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     expect(before.cycle?.id).toBe(earlier.id)
     const ashgrove = before.schools[0]!
     const firstRow = schoolRows(heatmap(page)).first()
-    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).split('\n')[0]).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
     expect(await texts(radarTable(page).locator('thead th'))).toEqual(['Scale', 'Trust average', 'Castleton High (demo)'])
     await expectAccessible(page, 'trust overview, earlier term')
 
@@ -283,7 +328,7 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     await page.goBack()
     await page.waitForURL((url) => url.pathname === `/trusts/${trustId}` && url.search === `?cycle=${earlier.id}`)
     await expect.poll(() => select.inputValue()).toBe(earlier.id)
-    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).trim()).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
+    await expect.poll(async () => (await firstRow.getByRole('cell').first().innerText()).split('\n')[0]).toBe(ashgrove.scales[dlV1.scales[0]!.id]!.toFixed(2))
 
     // A school's name leads to its report for that term, which leads back to this view.
     await strip(page).getByRole('link', { name: 'Castleton High (demo)' }).click()

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import { newToken } from '../../server/crypto.ts'
 import type { Database } from '../../server/db/schema.ts'
-import { NORM_WINDOW_DAYS, type NormContributor } from '../../shared/domain/norms.ts'
+import { DIMENSION_MEASURE_PREFIX, NORM_WINDOW_DAYS, PLACEMENT_MEASURE, type NormContributor } from '../../shared/domain/norms.ts'
+import { MODEL_DIMENSIONS } from '../../shared/domain/placement.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import type { Nation, SchoolPhase, StaffBand } from '../../shared/schemas/organisations.ts'
@@ -16,7 +17,8 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 const DAY = 86_400_000
 const SCALES = instrument.scales.map((s) => s.id)
 
-export interface FigureSurvey { closedDaysAgo: number; k?: number; means: readonly (number | null)[] }
+/** A survey's disclosed figures: scale means, and (dl-v2) its placement's dimension means (MODEL_DIMENSIONS order) and most likely pattern. */
+export interface FigureSurvey { closedDaysAgo: number; k?: number; means: readonly (number | null)[]; dimensions?: readonly (number | null)[]; mostLikely?: number }
 export interface FigureSchool { trust: number | null; phase: SchoolPhase | null; staffBand: StaffBand | null; nation: Nation | null; surveys: readonly FigureSurvey[] }
 
 /** Writes trusts (by index; opted out where asked), their schools and closed surveys with stored figures; returns the school ids in order. */
@@ -51,7 +53,13 @@ export async function seedFigureSchools(db: Kysely<Database>, now: Date, trusts:
       .values(rows.map((r, j) => {
         const v = batch[j]!
         const figures = { k: v.k ?? 5, responseCount: 20, scales: SCALES.map((id, n) => ({ id, mean: v.means[n] ?? null, n: v.means[n] === null ? null : 20 })), perceivedNow: null, evidence: null }
-        return { survey_id: r.id, released: 0, responses: 20, tally: '{}', detail: '{}', figures: JSON.stringify(figures) }
+        // The placement as stored beside the tally: only the parts norms read (the dimensions, the most likely pattern).
+        const dimensions = Object.fromEntries(MODEL_DIMENSIONS.map((id, n) => {
+          const mean = v.dimensions?.[n] ?? null
+          return [id, mean === null ? null : { n: 20, mean, low: mean - 10, high: mean + 10 }]
+        }))
+        const placement = v.mostLikely === undefined ? null : JSON.stringify({ k: v.k ?? 5, section: { mostLikely: v.mostLikely, dimensions } })
+        return { survey_id: r.id, released: 0, responses: 20, tally: '{}', detail: '{}', figures: JSON.stringify(figures), placement }
       }))
       .execute()
   }
@@ -65,7 +73,12 @@ export function contributorsOf(trusts: readonly { optOut?: boolean }[], schools:
     const inWindow = s.surveys.filter((v) => v.closedDaysAgo < NORM_WINDOW_DAYS)
     if (inWindow.length === 0) return []
     const latest = inWindow.reduce((a, b) => (b.closedDaysAgo <= a.closedDaysAgo ? b : a))
-    return [{ schoolId: schoolIds[i]!, trustId: s.trust, phase: s.phase, staffBand: s.staffBand, nation: s.nation, values: Object.fromEntries(SCALES.map((id, n) => [id, latest.means[n] ?? null])) }]
+    const values = {
+      ...Object.fromEntries(SCALES.map((id, n) => [id, latest.means[n] ?? null])),
+      ...Object.fromEntries(MODEL_DIMENSIONS.map((id, n) => [`${DIMENSION_MEASURE_PREFIX}${id}`, latest.dimensions?.[n] ?? null])),
+      [PLACEMENT_MEASURE]: latest.mostLikely ?? null,
+    }
+    return [{ schoolId: schoolIds[i]!, trustId: s.trust, phase: s.phase, staffBand: s.staffBand, nation: s.nation, values }]
   })
 }
 
@@ -82,6 +95,8 @@ export function generateFigureSchools(count: number, trustCount: number, seed: n
     surveys: Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({
       closedDaysAgo: Math.floor(random() * 500),
       means: SCALES.map(() => (random() < 0.05 ? null : Math.round((2 + random() * 2.5) * 100) / 100)),
+      dimensions: MODEL_DIMENSIONS.map(() => (random() < 0.05 ? null : Math.round(random() * 10_000) / 100)),
+      mostLikely: 1 + Math.floor(random() * 7),
     })),
   }))
 }

@@ -1,7 +1,10 @@
+import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
-import { computeNorms, NORM_MIN_SCHOOLS } from '../../shared/domain/norms.ts'
+import { computeNorms, DIMENSION_MEASURE_PREFIX, NORM_MIN_SCHOOLS, placeAmong, PLACEMENT_MEASURE } from '../../shared/domain/norms.ts'
+import { MODEL_DIMENSIONS } from '../../shared/domain/placement.ts'
+import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
 import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
@@ -20,6 +23,8 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 const NOW = new Date('2026-11-20T12:00:00Z')
 const SCALES = instrument.scales.map((s) => s.id)
+/** Every measure norms are computed for: the scales, then (dl-v2) the placement's dimensions and the placement. */
+const MEASURES = [...SCALES, ...MODEL_DIMENSIONS.map((id) => `${DIMENSION_MEASURE_PREFIX}${id}`), PLACEMENT_MEASURE]
 const stored = async (db: Parameters<typeof createNormService>[0]['db']) =>
   (await db.selectFrom('norms').select(['kind', 'group_key', 'measure', 'schools', 'trusts', 'percentiles']).orderBy('measure').orderBy('kind').orderBy('group_key').execute()).map((r) => ({
     kind: r.kind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles,
@@ -27,17 +32,138 @@ const stored = async (db: Parameters<typeof createNormService>[0]['db']) =>
 const sorted = <T extends { kind: string; key: string; measure: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.measure} ${a.kind} ${a.key}`.localeCompare(`${b.measure} ${b.kind} ${b.key}`))
 
 describe.each(testDatabases())('norms on %s', (kind) => {
-  const t = useApp(kind, { now: () => NOW })
+  let clock = NOW
+  const t = useApp(kind, { now: () => clock })
   const norms = () => createNormService({ db: t.db, tallySource: createTallySource({ db: t.db, now: () => NOW }), now: () => NOW })
-  beforeEach(() => resetDb(t.db))
+  beforeEach(async () => {
+    clock = NOW
+    await resetDb(t.db)
+  })
+  const computedAt = async () => {
+    const row = await t.db.selectFrom('norm_refreshes').select('computed_at').where('instrument_version_id', '=', instrument.id).executeTakeFirst()
+    return row ? new Date(row.computed_at).toISOString() : null
+  }
+  const reference = (count: number) =>
+    seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: count }, (_, i): FigureSchool => ({ trust: i % 4, phase: null, staffBand: null, nation: null, surveys: [{ closedDaysAgo: 40, means: SCALES.map(() => 3 + i / 20) }] })))
+
+  it('are computed as a survey closes; a read computes them again only once a survey has passed its end date unclosed', async () => {
+    const world = await createWorld(t.db, NOW)
+    const headers = as(world, 'schoolLeader')
+    await reference(12)
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+    for (const body of generateResponses({ instrument, pattern: 4, respondents: 10, seed: 5 })) {
+      const { comments: _, ...answers } = body
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+    }
+    expect(await computedAt()).toBeNull()
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    // The closed survey's school counts at once beside the twelve.
+    expect(await computedAt()).toBe(NOW.toISOString())
+    expect((await stored(t.db)).filter((r) => r.kind === 'all').map((r) => r.schools)).toEqual(SCALES.map(() => 13))
+
+    // Another survey, still open, ends ten minutes later: reads before then compute nothing; the first read after does.
+    const other = await openSurveyAsSchoolLeader(t.app, world, NOW)
+    await t.db.updateTable('surveys').set({ closes_at: new Date(NOW.getTime() + 10 * 60_000) }).where('id', '=', other.id).execute()
+    clock = new Date(NOW.getTime() + 5 * 60_000)
+    expect((await reportAsSchoolLeader(t.app, world, id)).norms!.groups.map((g) => g.kind)).toEqual(['all'])
+    expect(await computedAt()).toBe(NOW.toISOString())
+    clock = new Date(NOW.getTime() + 15 * 60_000)
+    await reportAsSchoolLeader(t.app, world, id)
+    expect(await computedAt()).toBe(clock.toISOString())
+  })
+
+  it('place each school of a trust overview among all schools beside its mean, only where its mean is shown', async () => {
+    const world = await createWorld(t.db, NOW)
+    const overview = async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/trusts/${world.trustA}/overview`, headers: as(world, 'trustLeader') })
+      expect(res.statusCode).toBe(200)
+      return TrustOverviewSchema.parse(res.json())
+    }
+    // A school with figures, a school below k (3 responses, k 5).
+    const survey = async (school: number, respondents: number) => {
+      const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+      await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
+      for (const body of generateResponses({ instrument, pattern: 3, respondents, seed: school })) {
+        const { comments: _, ...answers } = body
+        expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+      }
+      expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
+    }
+    await survey(world.schoolA1, 12)
+    await survey(world.schoolA2, 3)
+    // Two schools of one trust are too few for norms: no percentile anywhere, and the overview says why.
+    const without = await overview()
+    expect(without.schools.flatMap((s) => Object.values(s.percentiles)).every((p) => p === null)).toBe(true)
+    expect(without.norms.note).toMatch(/^No percentiles yet/)
+
+    await reference(12)
+    await norms().refresh(instrument.id)
+    const rows = (await stored(t.db)).filter((r) => r.kind === 'all')
+    const body = await overview()
+    const shown = body.schools.find((s) => s.schoolId === world.schoolA1)!
+    for (const scale of instrument.scales) {
+      const mean = shown.scales[scale.id]
+      const row = rows.find((r) => r.measure === scale.id)
+      expect(shown.percentiles[scale.id]).toEqual(mean === null || !row ? null : placeAmong(mean, row.percentiles))
+    }
+    expect(Object.values(shown.percentiles).some((p) => p !== null)).toBe(true)
+    const belowK = body.schools.find((s) => s.schoolId === world.schoolA2)!
+    expect(belowK.status).toBe('below_k')
+    expect(Object.values(belowK.percentiles).every((p) => p === null)).toBe(true)
+    expect(body.norms.note).toMatch(/among all schools with results in the last 12 months \(up to 13 schools\)/)
+    const csv = (await t.app.inject({ method: 'GET', url: `/api/trusts/${world.trustA}/overview.csv`, headers: as(world, 'trustLeader') })).body
+    const first = instrument.scales.find((s) => shown.percentiles[s.id] !== null)!
+    const at = shown.percentiles[first.id]!
+    expect(csv).toContain(`,${first.id},percentile_all,${at.beyond ? `${at.beyond} ${at.percentile}` : at.percentile}`)
+  })
+
+  it('are computed again when a school\'s context changes', async () => {
+    const world = await createWorld(t.db, NOW)
+    await reference(12)
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers: as(world, 'schoolLeader'), payload: { phase: 'primary' } })
+    expect(res.statusCode).toBe(200)
+    expect(await computedAt()).toBe(NOW.toISOString())
+    expect((await stored(t.db)).filter((r) => r.kind === 'all').map((r) => r.schools)).toEqual(SCALES.map(() => 12))
+  })
+
+  // Two readers at once need two connections: a Postgres server's (PGlite has one, and runs one statement at a time).
+  if (kind === 'postgres') {
+    it('a read that finds the norms out of date while a refresh is under way reads the stored ones, without waiting', async () => {
+      const { schoolIds } = await reference(12)
+      await norms().refresh(instrument.id)
+      const later = new Date(NOW.getTime() + 2 * 3_600_000) // an hour after: out of date
+      const service = createNormService({ db: t.db, tallySource: createTallySource({ db: t.db, now: () => later }), now: () => later })
+      let release!: () => void
+      let locked!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      const isLocked = new Promise<void>((resolve) => (locked = resolve))
+      const refreshing = t.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`norms:${instrument.id}`}))`.execute(trx)
+        locked()
+        await held
+      })
+      const read = () => service.getNorms(schoolIds[0]!, instrument.id)
+      try {
+        await isLocked
+        const during = await read()
+        expect(during.computedAt).toBe(NOW.toISOString())
+        expect(during.groups[0]!.scales.every((s) => s.schools === 12)).toBe(true)
+      } finally {
+        release()
+        await refreshing
+      }
+      expect((await read()).computedAt).toBe(later.toISOString())
+    })
+  }
 
   it('equal the pure computation on generated schools: latest survey of the window, opted-out trusts left out', async () => {
     const trusts = Array.from({ length: 12 }, (_, i) => ({ optOut: i === 3 }))
     const schools = generateFigureSchools(400, trusts.length, 13)
     const { schoolIds } = await seedFigureSchools(t.db, NOW, trusts, schools)
     await norms().refresh(instrument.id)
-    const expected = computeNorms(contributorsOf(trusts, schools, schoolIds), SCALES)
-    expect(expected.length).toBeGreaterThan(SCALES.length * 3) // all schools, and several similar groups
+    const expected = computeNorms(contributorsOf(trusts, schools, schoolIds), MEASURES)
+    expect(expected.length).toBeGreaterThan(MEASURES.length * 3) // all schools, and several similar groups
+    expect(expected.filter((r) => r.measure === PLACEMENT_MEASURE).every((r) => r.percentiles.length === 7)).toBe(true)
     expect(expected.some((r) => r.kind === 'similar_nation')).toBe(true)
     const actual = await stored(t.db)
     expect(sorted(actual).map((r) => ({ ...r, percentiles: r.percentiles.map((p) => Math.round(p * 100)) }))).toEqual(
@@ -77,10 +203,10 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const service = norms()
     await service.refresh(instrument.id)
     const before = await stored(t.db)
-    await service.setTrustOptOut(trustIds[0]!, true, [instrument.id])
+    await service.setTrustOptOut(trustIds[0]!, true)
     const after = await stored(t.db)
     expect(after).not.toEqual(before)
-    expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), SCALES)))
+    expect(sorted(after)).toEqual(sorted(computeNorms(contributorsOf([{ optOut: true }, ...trusts.slice(1)], schools, schoolIds), MEASURES)))
 
     // A leader of a school in the opted-out trust reads the norm tables.
     const world = await createWorld(t.db, NOW)

@@ -131,6 +131,7 @@ describe('the dl-v2 CSV, codebook and overview', () => {
       cycles: [],
       current: [{ schoolId: 1, name: 'S', survey: meta, plan, figures }],
       history: [],
+      norms: null,
     })
     expect(overview.schools[0]!.continuum).toMatchObject({
       evidencePattern: placement.mostLikely,

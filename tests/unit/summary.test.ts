@@ -119,11 +119,11 @@ function overview(patterns: (number | null)[], weighted: Partial<Record<string, 
     schools: patterns.map((p, i) => ({
       schoolId: i + 1, name: `School ${String.fromCharCode(65 + i)}`, status: p === null ? 'below_k' : 'reportable',
       surveyId: i + 1, surveyTitle: 'Survey', responseCount: p === null ? null : 20, expectedStaff: 30, responseRate: p === null ? null : 0.66,
-      scales: p === null ? withheld : means, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, evidenceProbability: null, distributionIndex: 50, coordinationIndex: 50 },
+      scales: p === null ? withheld : means, percentiles: withheld, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, evidenceProbability: null, distributionIndex: 50, coordinationIndex: 50 },
       priorities: [],
     })),
     totals: { schoolsReportable: patterns.filter((p) => p !== null).length, responseCount: 60, responseRate: 0.66, weighted: means, unweighted: means },
-    pairings: [], trends: [], suppression: [],
+    pairings: [], trends: [], suppression: [], norms: { label: 'All schools', note: 'No percentiles yet.' },
   })
 }
 

@@ -1,3 +1,5 @@
+import { ordinal } from '../../../shared/domain/norms.ts'
+import type { OverviewPercentile } from '../../../shared/schemas/trusts.ts'
 import { formatMean } from '../common/report-words.ts'
 
 // The heatmap's colours: one hue (ColorBrewer's sequential Blues), light for a low mean and dark
@@ -35,4 +37,30 @@ export const HEAT_STEPS: readonly HeatStep[] = BLUES.map((background, i) => {
 export function heatStep(mean: number): HeatStep {
   const shown = Number(formatMean(mean))
   return HEAT_STEPS.find((s) => shown < s.to) ?? HEAT_STEPS[HEAT_STEPS.length - 1]!
+}
+
+/**
+ * The heatmap coloured by percentile among all schools instead: six steps of the same hue, light
+ * for the lowest-placed and dark for the highest, each named by the percentiles it covers.
+ */
+export interface PercentileStep { background: string; text: string; label: string; covers: (at: OverviewPercentile) => boolean }
+
+const step = (i: number, label: string, covers: PercentileStep['covers']): PercentileStep => ({ background: BLUES[i]!, text: i >= 6 ? WHITE : DARK, label, covers })
+
+export const PERCENTILE_STEPS: readonly PercentileStep[] = [
+  step(0, 'below the 10th', (at) => at.beyond === 'below'),
+  step(2, '10th to 24th', (at) => at.beyond === null && at.percentile < 25),
+  step(3, '25th to 49th', (at) => at.beyond === null && at.percentile >= 25 && at.percentile < 50),
+  step(4, '50th to 74th', (at) => at.beyond === null && at.percentile >= 50 && at.percentile < 75),
+  step(6, '75th to 90th', (at) => at.beyond === null && at.percentile >= 75),
+  step(7, 'above the 90th', (at) => at.beyond === 'above'),
+]
+
+export function percentileStep(at: OverviewPercentile): PercentileStep {
+  return PERCENTILE_STEPS.find((s) => s.covers(at))!
+}
+
+/** "45th", "below 10th", "above 90th": a percentile as a cell prints it. */
+export function percentileLabel(at: OverviewPercentile): string {
+  return at.beyond ? `${at.beyond} ${ordinal(at.percentile)}` : ordinal(at.percentile)
 }

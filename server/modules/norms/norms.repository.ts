@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { Membership, NormGroupKind, NormRow } from '../../../shared/domain/norms.ts'
+import { DIMENSION_MEASURE_PREFIX, PLACEMENT_MEASURE, type Membership, type NormGroupKind, type NormRow } from '../../../shared/domain/norms.ts'
 import type { Database } from '../../db/schema.ts'
 
 // The norms' SQL. The computation reads, and only reads, what other modules own: surveys, schools,
@@ -37,11 +37,6 @@ export async function listSurveysWithoutFigures(db: Kysely<Database>, instrument
   return rows.map((r) => r.id)
 }
 
-/** Has a survey of this instrument closed after `since` (and by `to`)? Then the stored norms are out of date. */
-export async function surveyClosedSince(db: Kysely<Database>, instrumentId: string, since: Date, to: Date): Promise<boolean> {
-  return (await closedInWindow(db, instrumentId, since, to).select('s.id').limit(1).executeTakeFirst()) !== undefined
-}
-
 /**
  * Every group's percentiles and counts, per measure, over each contributing school's latest closed
  * survey of the window with stored figures (its latest reportable one), in one statement. A school
@@ -59,7 +54,8 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
         s.school_id,
         coalesce('trust:' || sc.trust_id, 'school:' || sc.id) as trust_key,
         case when sc.phase is not null and sc.staff_band is not null then sc.phase || '/' || sc.staff_band end as similar_key,
-        t.figures
+        t.figures,
+        case when (t.placement ->> 'k')::int = s.k then t.placement -> 'section' end as placement
       from surveys s
       join schools sc on sc.id = s.school_id
       left join trusts tr on tr.id = sc.trust_id
@@ -74,11 +70,19 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
     keyed as (
       select l.school_id, l.trust_key, l.similar_key,
         case when l.similar_key is not null and sc.nation is not null then l.similar_key || '/' || sc.nation end as similar_nation_key,
-        e ->> 'id' as measure, (e ->> 'mean')::float8 as value
+        m.measure, m.value
       from latest l
       join schools sc on sc.id = l.school_id
-      cross join lateral jsonb_array_elements(l.figures -> 'scales') e
-      where jsonb_typeof(e -> 'mean') = 'number'
+      -- Per school: each scale's mean; dl-v2, each placement dimension's mean and the most likely pattern.
+      cross join lateral (
+        select e ->> 'id' as measure, (e ->> 'mean')::float8 as value
+        from jsonb_array_elements(l.figures -> 'scales') e where jsonb_typeof(e -> 'mean') = 'number'
+        union all
+        select ${DIMENSION_MEASURE_PREFIX} || d.key, (d.value ->> 'mean')::float8
+        from jsonb_each(coalesce(l.placement -> 'dimensions', '{}')) d where jsonb_typeof(d.value -> 'mean') = 'number'
+        union all
+        select ${PLACEMENT_MEASURE}, (l.placement ->> 'mostLikely')::float8 where jsonb_typeof(l.placement -> 'mostLikely') = 'number'
+      ) m
     ),
     -- Each school in each of its groups, with the group its parent is and the key it has one level down.
     members as (
@@ -99,7 +103,11 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
     ),
     group_stats as (
       select kind, key, measure, min(parent_key) as parent_key,
-        percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value) as percentiles
+        case when measure = ${PLACEMENT_MEASURE}
+          -- the placement: the share of schools whose most likely pattern is each of the seven
+          then array[avg((value = 1)::int)::float8, avg((value = 2)::int)::float8, avg((value = 3)::int)::float8, avg((value = 4)::int)::float8, avg((value = 5)::int)::float8, avg((value = 6)::int)::float8, avg((value = 7)::int)::float8]
+          else percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value)
+        end as percentiles
       from members group by kind, key, measure
     ),
     -- Trusts whose schools in a group all lie in one child group: those the child's complement lacks.
@@ -130,28 +138,76 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
   }))
 }
 
-/** Replaces an instrument's stored norms whole, one refresh at a time (concurrent refreshes queue on a lock). */
-export async function replaceNorms(db: Kysely<Database>, instrumentId: string, rows: readonly NormRow[], computedAt: Date, windowFrom: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`norms:${instrumentId}`}))`.execute(trx)
-    await trx.deleteFrom('norms').where('instrument_version_id', '=', instrumentId).execute()
-    for (let i = 0; i < rows.length; i += 500) {
-      await trx
-        .insertInto('norms')
-        .values(rows.slice(i, i + 500).map((r) => ({ instrument_version_id: instrumentId, kind: r.kind, group_key: r.key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: JSON.stringify(r.percentiles) })))
-        .execute()
-    }
-    await trx
-      .insertInto('norm_refreshes')
-      .values({ instrument_version_id: instrumentId, computed_at: computedAt, window_from: windowFrom })
-      .onConflict((oc) => oc.column('instrument_version_id').doUpdateSet({ computed_at: computedAt, window_from: windowFrom }))
-      .execute()
-  })
+/**
+ * Takes the instrument's norms lock for the rest of the transaction: waiting for it (`wait`), or
+ * only if no one holds it (false when someone does: another refresh is under way).
+ */
+export async function lockNorms(trx: Kysely<Database>, instrumentId: string, wait: boolean): Promise<boolean> {
+  const key = `norms:${instrumentId}`
+  if (wait) {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx)
+    return true
+  }
+  return (await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${key})) as locked`.execute(trx)).rows[0]!.locked
 }
 
-export async function findRefresh(db: Kysely<Database>, instrumentId: string): Promise<{ computedAt: Date; windowFrom: Date } | undefined> {
+/** Replaces an instrument's stored norms whole (inside the transaction that holds its lock). */
+export async function replaceNorms(trx: Kysely<Database>, instrumentId: string, rows: readonly NormRow[], computedAt: Date, windowFrom: Date): Promise<void> {
+  await trx.deleteFrom('norms').where('instrument_version_id', '=', instrumentId).execute()
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('norms')
+      .values(rows.slice(i, i + 500).map((r) => ({ instrument_version_id: instrumentId, kind: r.kind, group_key: r.key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: JSON.stringify(r.percentiles) })))
+      .execute()
+  }
+  await trx
+    .insertInto('norm_refreshes')
+    .values({ instrument_version_id: instrumentId, computed_at: computedAt, window_from: windowFrom })
+    .onConflict((oc) => oc.column('instrument_version_id').doUpdateSet({ computed_at: computedAt, window_from: windowFrom }))
+    .execute()
+}
+
+export interface Refresh { computedAt: Date; windowFrom: Date }
+
+export async function findRefresh(db: Kysely<Database>, instrumentId: string): Promise<Refresh | undefined> {
   const row = await db.selectFrom('norm_refreshes').select(['computed_at', 'window_from']).where('instrument_version_id', '=', instrumentId).executeTakeFirst()
   return row && { computedAt: new Date(row.computed_at), windowFrom: new Date(row.window_from) }
+}
+
+/**
+ * In one statement: the instrument's last refresh, whether its stored norms are out of date at
+ * `at` (never computed, computed before `staleBefore`, or a survey has passed its end date since
+ * without being closed: closing a survey refreshes them as it closes), and a school's context when
+ * one is asked for (undefined: no such school).
+ */
+export async function findNormState(db: Kysely<Database>, instrumentId: string, at: Date, staleBefore: Date, schoolId: number | null) {
+  const row = await db
+    .selectFrom('instrument_versions as iv')
+    .leftJoin('norm_refreshes as r', 'r.instrument_version_id', 'iv.id')
+    .leftJoin('schools as sc', (join) => join.on('sc.id', '=', schoolId ?? 0))
+    .select(['sc.id as school_id', 'sc.phase', 'sc.staff_band', 'sc.nation', 'r.computed_at', 'r.window_from'])
+    .select(({ or, eb, exists, selectFrom }) =>
+      or([
+        eb('r.computed_at', 'is', null),
+        eb('r.computed_at', '<', staleBefore),
+        exists(
+          selectFrom('surveys as s')
+            .select('s.id')
+            .where('s.instrument_version_id', '=', instrumentId)
+            .where('s.status', '!=', 'draft')
+            .where('s.closed_at', 'is', null)
+            .whereRef('s.closes_at', '>', 'r.computed_at')
+            .where('s.closes_at', '<=', at),
+        ),
+      ]).as('stale'),
+    )
+    .where('iv.id', '=', instrumentId)
+    .executeTakeFirstOrThrow()
+  return {
+    context: row.school_id === null ? undefined : { phase: row.phase, staffBand: row.staff_band, nation: row.nation },
+    refresh: row.computed_at === null || row.window_from === null ? null : { computedAt: new Date(row.computed_at), windowFrom: new Date(row.window_from) },
+    stale: Boolean(row.stale),
+  }
 }
 
 /** The stored rows of the given groups. */
@@ -164,11 +220,6 @@ export async function listNorms(db: Kysely<Database>, instrumentId: string, grou
     .where((eb) => eb.or(groups.map((g) => eb.and([eb('kind', '=', g.kind), eb('group_key', '=', g.key)]))))
     .execute()
   return rows.map((r) => ({ kind: r.kind as NormGroupKind, key: r.group_key, measure: r.measure, schools: r.schools, trusts: r.trusts, percentiles: r.percentiles }))
-}
-
-export async function findSchoolContext(db: Kysely<Database>, schoolId: number): Promise<{ phase: string | null; staffBand: string | null; nation: string | null } | undefined> {
-  const row = await db.selectFrom('schools').select(['phase', 'staff_band', 'nation']).where('id', '=', schoolId).executeTakeFirst()
-  return row && { phase: row.phase, staffBand: row.staff_band, nation: row.nation }
 }
 
 /** The operator's setting: a trust's schools contribute to norms, or not. */

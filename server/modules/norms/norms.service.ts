@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { groupKeys, NORM_GROUP_KINDS, NORM_WINDOW_DAYS, normShown, PARENT_KIND, roundNorm, type NormGroupKind, type NormRow } from '../../../shared/domain/norms.ts'
+import { groupKeys, NORM_GROUP_KINDS, NORM_WINDOW_DAYS, normShown, PARENT_KIND, roundNorm, type NormGroupKind, type NormRow, type SchoolContextKeys } from '../../../shared/domain/norms.ts'
 import type { ReportNormGroup } from '../../../shared/domain/norms-report.ts'
-import { requireInstrument } from '../../../shared/instrument/versions.ts'
+import { instruments, requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SchoolNorms } from '../../../shared/schemas/norms.ts'
 import { NATION_LABELS, SCHOOL_PHASE_LABELS, STAFF_BAND_LABELS } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
@@ -11,9 +11,9 @@ import { findSurvey } from '../surveys/surveys.service.ts'
 import * as repo from './norms.repository.ts'
 
 /**
- * Stored norms older than this are computed again on the next read, so a change of a school's
- * context, a trust's opting out, and the window moving on all reach the norms within the hour.
- * A survey that closes makes them out of date at once.
+ * Norms are computed when a survey is closed, when a trust opts out or in, and when a school's
+ * context changes. A read computes them again only when they are older than this (the window moving
+ * on) or a survey has passed its end date since, and then only if no other refresh is under way.
  */
 export const NORMS_MAX_AGE_MS = 3_600_000
 
@@ -43,55 +43,84 @@ export function groupsOfContext(context: { phase: string | null; staffBand: stri
 export function createNormService({ db, readDb = db, tallySource, now = () => new Date() }: { db: Kysely<Database>; readDb?: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   const windowOf = (at: Date) => ({ from: new Date(at.getTime() - NORM_WINDOW_DAYS * DAY_MS), to: at })
 
-  /** Computes an instrument's norms in SQL from stored figures, applies the rules, and stores them whole. */
-  async function refresh(instrumentId: string): Promise<{ rows: number; groups: number }> {
-    const at = now()
-    const { from, to } = windowOf(at)
-    const instrument = requireInstrument(instrumentId)
-    // Closed surveys whose figures no report has asked for yet: stored first (released ones only),
-    // a slice at a time, so no statement aggregates more than FIGURES_SLICE surveys' responses.
+  /** Closed surveys of the window whose figures no report has asked for yet: stored (released ones only). */
+  async function storeMissingFigures(instrumentId: string, from: Date, to: Date): Promise<void> {
+    // a slice at a time, so no statement aggregates more than FIGURES_SLICE surveys' responses
     const missing = await repo.listSurveysWithoutFigures(db, instrumentId, from, to)
     for (let i = 0; i < missing.length; i += FIGURES_SLICE) {
       const surveys = (await Promise.all(missing.slice(i, i + FIGURES_SLICE).map((id) => findSurvey(db, id)))).filter((s) => s !== undefined)
-      await tallySource.figures(surveys, instrument)
+      await tallySource.figures(surveys, requireInstrument(instrumentId))
     }
-    const rows = rowsShown(await repo.computeGroupStats(db, instrumentId, from, to))
-    await repo.replaceNorms(db, instrumentId, rows, at, from)
-    return { rows: rows.length, groups: new Set(rows.map((r) => `${r.kind}:${r.key}`)).size }
   }
 
-  /** Stored norms, computed again first when a survey has closed since, or they are older than NORMS_MAX_AGE_MS. */
-  async function fresh(instrumentId: string): Promise<void> {
+  /**
+   * Computes an instrument's norms in SQL from stored figures, applies the rules, and stores them
+   * whole, holding the instrument's norms lock. `wait`: after any refresh under way (so that it
+   * sees every change made before the call). Else only if none is under way and the stored norms
+   * are still those computed at `seen` (null if none); undefined when it left them to the other.
+   */
+  async function recompute(instrumentId: string, lock: { wait: true } | { wait: false; seen: Date | null }): Promise<(repo.Refresh & { rows: number; groups: number }) | undefined> {
     const at = now()
-    const last = await repo.findRefresh(readDb, instrumentId)
-    if (last && at.getTime() - last.computedAt.getTime() < NORMS_MAX_AGE_MS && !(await repo.surveyClosedSince(readDb, instrumentId, last.computedAt, at))) return
-    await refresh(instrumentId)
+    const { from, to } = windowOf(at)
+    await storeMissingFigures(instrumentId, from, to)
+    return db.transaction().execute(async (trx) => {
+      if (!(await repo.lockNorms(trx, instrumentId, lock.wait))) return undefined
+      if (!lock.wait && (await repo.findRefresh(trx, instrumentId))?.computedAt.getTime() !== lock.seen?.getTime()) return undefined
+      const rows = rowsShown(await repo.computeGroupStats(trx, instrumentId, from, to))
+      await repo.replaceNorms(trx, instrumentId, rows, at, from)
+      return { computedAt: at, windowFrom: from, rows: rows.length, groups: new Set(rows.map((r) => `${r.kind}:${r.key}`)).size }
+    })
   }
 
-  async function contextOf(schoolId: number) {
-    const context = await repo.findSchoolContext(readDb, schoolId)
-    if (!context) throw new NotFoundError('There is no such school.')
-    return context
+  /** Computes an instrument's norms now (after any refresh under way). */
+  async function refresh(instrumentId: string): Promise<{ rows: number; groups: number }> {
+    const { rows, groups } = (await recompute(instrumentId, { wait: true }))!
+    return { rows, groups }
+  }
+
+  /** Every instrument's norms computed now: after a change to what they group or count schools by. */
+  async function refreshAll(): Promise<void> {
+    for (const id of Object.keys(instruments)) await refresh(id)
+  }
+
+  /**
+   * When the stored norms were computed, and a school's context if asked for, in one statement;
+   * when they are out of date, computed again first unless another reader is doing so (then this
+   * one reads the stored norms and does not wait).
+   */
+  async function state(instrumentId: string, schoolId: number | null): Promise<{ context: SchoolContextKeys | undefined; refresh: repo.Refresh }> {
+    const at = now()
+    const found = await repo.findNormState(readDb, instrumentId, at, new Date(at.getTime() - NORMS_MAX_AGE_MS), schoolId)
+    if (schoolId !== null && !found.context) throw new NotFoundError('There is no such school.')
+    const computed = found.stale ? await recompute(instrumentId, { wait: false, seen: found.refresh?.computedAt ?? null }) : undefined
+    // Never computed, and another reader is computing them: nothing stored to read meanwhile (a new install).
+    const refresh = computed ?? found.refresh ?? (await recompute(instrumentId, { wait: true }))!
+    return { context: found.context, refresh }
+  }
+
+  async function schoolState(schoolId: number, instrumentId: string) {
+    const { context, refresh } = await state(instrumentId, schoolId)
+    return { context: context!, refresh }
   }
 
   return {
     refresh,
+    refreshAll,
 
     /**
      * The norm tables a school's leaders may see: those of the groups the school is in that may
      * be shown, for an instrument (the current one by default). A group not shown is named with why.
      */
     async getNorms(schoolId: number, instrumentId: string): Promise<SchoolNorms> {
-      const context = await contextOf(schoolId)
-      await fresh(instrumentId)
+      const { context, refresh: last } = await schoolState(schoolId, instrumentId)
       const groups = groupsOfContext(context)
-      const [rows, last] = await Promise.all([repo.listNorms(readDb, instrumentId, groups), repo.findRefresh(readDb, instrumentId)])
+      const rows = await repo.listNorms(readDb, instrumentId, groups)
       const instrument = requireInstrument(instrumentId)
       return {
         schoolId,
         instrumentVersion: instrumentId,
-        computedAt: last!.computedAt.toISOString(),
-        windowFrom: last!.windowFrom.toISOString(),
+        computedAt: last.computedAt.toISOString(),
+        windowFrom: last.windowFrom.toISOString(),
         contextComplete: context.phase !== null && context.staffBand !== null,
         groups: groups.map((g) => {
           const own = rows.filter((r) => r.kind === g.kind && r.key === g.key)
@@ -109,7 +138,7 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
 
     /** The all-schools and similar-schools groups a school's report compares it in, with their stored rows. */
     async reportGroups(schoolId: number, instrumentId: string): Promise<{ groups: ReportNormGroup[]; contextComplete: boolean }> {
-      const [context] = await Promise.all([contextOf(schoolId), fresh(instrumentId)])
+      const { context } = await schoolState(schoolId, instrumentId)
       const groups = groupsOfContext(context).filter((g): g is typeof g & { kind: 'all' | 'similar' } => g.kind !== 'similar_nation')
       const rows = await repo.listNorms(readDb, instrumentId, groups)
       return {
@@ -118,10 +147,17 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
       }
     },
 
+    /** The all-schools group with its stored rows: the trust overview places each school among them. */
+    async allSchools(instrumentId: string): Promise<{ label: string; rows: NormRow[] }> {
+      await state(instrumentId, null)
+      const all = groupsOfContext({ phase: null, staffBand: null, nation: null })
+      return { label: all[0]!.label, rows: await repo.listNorms(readDb, instrumentId, all) }
+    },
+
     /** Opts a trust's schools out of contributing to norms (or back in); the norms are computed again at once. */
-    async setTrustOptOut(trustId: number, optOut: boolean, instrumentIds: readonly string[]): Promise<void> {
+    async setTrustOptOut(trustId: number, optOut: boolean): Promise<void> {
       if ((await repo.setTrustOptOut(db, trustId, optOut)) === undefined) throw new NotFoundError(`There is no trust ${trustId}.`)
-      for (const id of instrumentIds) await refresh(id)
+      await refreshAll()
     },
   }
 }

@@ -7,7 +7,11 @@ import { hashPassword } from '../../passwords.ts'
 import * as repo from './organisations.repository.ts'
 
 /** The operator's use cases: trusts, schools, leader accounts and what each leader leads. */
-export function createOrganisationService({ db }: { db: Kysely<Database> }) {
+export function createOrganisationService({ db, onContextChanged }: {
+  db: Kysely<Database>
+  /** Called after a school's context has changed: the norms, which group schools by it, are computed again then. */
+  onContextChanged?: () => Promise<void>
+}) {
   return {
     async createTrust(input: z.input<typeof CreateTrustInputSchema>) {
       return repo.insertTrust(db, parse(CreateTrustInputSchema, input))
@@ -48,6 +52,7 @@ export function createOrganisationService({ db }: { db: Kysely<Database> }) {
       const change = parse(UpdateSchoolContextBodySchema, input)
       if (!(await repo.schoolExists(db, schoolId))) throw new NotFoundError('There is no such school.')
       await repo.updateSchoolContext(db, schoolId, change)
+      await onContextChanged?.()
       return this.getSchoolContext(schoolId)
     },
   }

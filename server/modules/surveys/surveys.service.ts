@@ -84,10 +84,12 @@ export interface SurveyServiceDeps {
   db: Kysely<Database>
   publicUrl: string
   now?: () => Date
+  /** Called once a survey has been closed (and committed): the norms are computed again then (server/modules/norms/). */
+  onClosed?: (instrumentVersion: string) => Promise<unknown>
 }
 
 /** Survey cycles: creating, opening, extending, closing, codes, progress. Knows nothing of HTTP. */
-export function createSurveyService({ db, publicUrl, now = () => new Date() }: SurveyServiceDeps) {
+export function createSurveyService({ db, publicUrl, now = () => new Date(), onClosed }: SurveyServiceDeps) {
   const linkFor = (token: string) => `${publicUrl}/s/${token}`
 
   const toSurvey = (r: repo.SurveyRecord): Survey => ({
@@ -272,12 +274,16 @@ export function createSurveyService({ db, publicUrl, now = () => new Date() }: S
     },
 
     async closeSurvey(surveyId: number): Promise<Survey> {
-      return change(surveyId, async (trx, survey) => {
+      let closed = false
+      const survey = await change(surveyId, async (trx, survey) => {
         if (survey.status === 'closed') return
         if (survey.status === 'draft') throw new ConflictError('CONFLICT', 'This survey was never opened, so there is nothing to close.')
         const at = now()
         await repo.updateSurvey(trx, surveyId, { status: 'closed', closedAt: survey.closesAt < at ? survey.closesAt : at })
+        closed = true
       })
+      if (closed) await onClosed?.(survey.instrumentVersion)
+      return survey
     },
 
     async getProgress(surveyId: number): Promise<SurveyProgress> {

@@ -7,6 +7,7 @@ import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instru
 import type { TrustOverview, TrustOverviewQuery } from '../../../shared/schemas/trusts.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
+import type { NormService } from '../norms/norms.service.ts'
 import type { TallySource } from '../reports/tally-source.ts'
 import { latestWithFigures, listClosedTrustSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import * as repo from './trusts.repository.ts'
@@ -14,7 +15,7 @@ import * as repo from './trusts.repository.ts'
 /** How many terms of history the trends cover. */
 export const TREND_TERMS = 6
 
-export function createTrustService({ db, tallySource, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
+export function createTrustService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; /** Without it, no percentiles. */ norms?: NormService; now?: () => Date }) {
   return {
     async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
       const trust = await repo.findTrust(db, trustId)
@@ -58,7 +59,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
       const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, SurveyRecord | undefined>()))
       const chosen = [...new Map(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [[s.id, s] as const] : [])))).values()]
       // Each school only as the figures its own report shows, stored beside its tally (never the tally).
-      const figures = await tallySource.figures(chosen, instrument)
+      const [figures, allSchools] = await Promise.all([tallySource.figures(chosen, instrument), norms ? norms.allSchools(instrument.id) : null])
 
       const inputs = (chosen: Map<number, SurveyRecord | undefined>): SchoolCycle[] =>
         schools.map((school) => {
@@ -80,6 +81,7 @@ export function createTrustService({ db, tallySource, now = () => new Date() }: 
         cycles,
         current: inputs(picks[0]!),
         history: trendCycles.map((c, i) => ({ cycle: c, schools: inputs(picks[i + 1]!) })),
+        norms: allSchools,
       })
     },
 

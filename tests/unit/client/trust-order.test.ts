@@ -16,6 +16,7 @@ function school(schoolId: number, name: string, figures: { evidence?: number | n
     expectedStaff: 25,
     responseRate: figures.rate ?? null,
     scales: Object.fromEntries(SCALE_IDS.map((id) => [id, null])) as OverviewSchool['scales'],
+    percentiles: Object.fromEntries(SCALE_IDS.map((id) => [id, null])) as OverviewSchool['percentiles'],
     continuum: {
       perceivedMedian: null,
       perceivedQ1: null,
