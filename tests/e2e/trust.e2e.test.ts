@@ -13,6 +13,7 @@ import type { PatternValue } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
 import { percentileLabel, percentileStep } from '../../client/src/charts/heat-scale.ts'
+import { formatMean } from '../../client/src/common/report-words.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // A trust leader compares the four demo schools in Chromium: the heatmap of the nine scales, the
@@ -470,6 +471,43 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4)
     for (const text of await texts(rows)) expect(text).toContain('No survey closed in this cycle')
     await expectAccessible(page, 'a term without surveys')
+    await page.close()
+  })
+
+  it('compares one version of the questionnaire at a time, and offers the earlier one once the trust has used two', async () => {
+    const page = await t.browser.newPage()
+    const trustId = await openOverview(page)
+    const current = await apiOverview(page, trustId)
+    expect(current.instrumentVersions).toEqual(['dl-v2'])
+    expect(await page.getByRole('combobox', { name: 'Questionnaire' }).count()).toBe(0)
+
+    // A year before the demo's latest term, the trust's schools answered dl-v1.
+    const opensAt = new Date(latestOpened.getTime() - 365 * DAY)
+    const closesAt = new Date(opensAt.getTime() + 14 * DAY)
+    const surveys = createSurveyService({ db: t.db, publicUrl: t.server.url })
+    for (const [i, school] of current.schools.entries()) {
+      const survey = await surveys.createSurvey(school.schoolId, { title: 'Staff survey on the first questionnaire', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), instrumentVersion: dlV1.id }, 'open')
+      for (const body of generateResponses({ instrument: dlV1, pattern: (2 + (i % 5)) as PatternValue, respondents: 12, seed: 700 + i })) {
+        const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
+        if (checked.ok) await insertResponse(t.db, survey.id, dlV1.id, checked.submission, { submittedOn: opensAt.toISOString().slice(0, 10) })
+      }
+      await t.db.updateTable('surveys').set({ status: 'closed', closed_at: closesAt }).where('id', '=', survey.id).execute()
+    }
+
+    await page.reload()
+    await heatmap(page).waitFor()
+    const picker = page.getByRole('combobox', { name: 'Questionnaire' })
+    await expect.poll(() => picker.inputValue()).toBe('dl-v2')
+    await picker.selectOption('dl-v1')
+    await expect.poll(() => new URL(page.url()).searchParams.get('instrument')).toBe('dl-v1')
+    const earlier = await apiOverview(page, trustId, '?instrument=dl-v1')
+    expect([earlier.instrumentVersion, earlier.cycle?.id]).toEqual(['dl-v1', termOf(closesAt).id])
+    await expect.poll(() => page.getByRole('combobox', { name: 'Cycle' }).inputValue()).toBe(termOf(closesAt).id)
+    // the heatmap shows the dl-v1 figures, not the latest term's
+    const school = earlier.schools.find((s) => s.status === 'reportable')!
+    const row = schoolRows(heatmap(page)).filter({ hasText: school.name })
+    await expect.poll(async () => (await row.innerText()).includes(formatMean(school.scales.shared_responsibility!))).toBe(true)
+    await expectAccessible(page, 'trust overview, the earlier questionnaire')
     await page.close()
   })
 

@@ -228,6 +228,10 @@ describe.each(testDatabases())('trust overview on %s', (kind) => {
     // dl-v1 places a school by its two indices, without a probability
     expect(earlier.schools.filter((s) => s.status === 'reportable').every((s) => s.continuum!.distributionIndex !== null && s.continuum!.evidenceProbability === null)).toBe(true)
 
+    // a link to the earlier term (as a report's way back to the overview) finds that term's questionnaire
+    expect((await overview('?cycle=2025-autumn')).instrumentVersion).toBe(dlV1.id)
+    expect((await overview('?cycle=2025-autumn&instrument=dl-v2')).schools.every((s) => s.status === 'no_survey')).toBe(true)
+
     const unknown = await get(`/api/trusts/${trustId}/overview?instrument=dl-v9`)
     expect(unknown.statusCode).toBe(400)
     expect(ApiErrorSchema.parse(unknown.json()).error.message).toContain('instrument is one of dl-v1, dl-v2')

@@ -22,10 +22,16 @@ export function cycleQueryOf(search: string): CycleQuery {
   return {}
 }
 
-/** "?cycle=2025-summer", "?from=…&to=…" or "". */
-export function cycleSearch(query: CycleQuery): string {
+/** "?cycle=2025-summer", "?from=…&to=…" or "", with "instrument=…" when a questionnaire was asked for. */
+export function cycleSearch(query: CycleQuery, instrument?: string): string {
   const params = new URLSearchParams(query)
+  if (instrument) params.set('instrument', instrument)
   return params.size ? `?${params}` : ''
+}
+
+/** The questionnaire asked for in a trust overview's query string (?instrument=dl-v1); undefined for the default. */
+export function instrumentQueryOf(search: string): string | undefined {
+  return new URLSearchParams(search).get('instrument') ?? undefined
 }
 
 /**

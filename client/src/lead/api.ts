@@ -119,10 +119,10 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
     listTrustActions: (trustId: number) => call(TrustActionsSchema, `/api/trusts/${id(trustId)}/actions`),
 
     /** Trust leaders only: the trust's schools side by side for a cycle (a term, a date range, or the latest term). */
-    getTrustOverview: (trustId: number, cycle: CycleQuery) => call(TrustOverviewSchema, `/api/trusts/${id(trustId)}/overview${cycleSearch(cycle)}`),
-    /** For <a href download>: the overview's figures as CSV for the same cycle, or the codebook. */
-    trustCsvUrl: (trustId: number, cycle: CycleQuery, part: 'data' | 'codebook' = 'data') =>
-      `/api/trusts/${id(trustId)}/overview.csv${part === 'codebook' ? '?part=codebook' : cycleSearch(cycle)}`,
+    getTrustOverview: (trustId: number, cycle: CycleQuery, instrument?: string) => call(TrustOverviewSchema, `/api/trusts/${id(trustId)}/overview${cycleSearch(cycle, instrument)}`),
+    /** For <a href download>: the overview's figures as CSV for the same cycle and questionnaire, or the codebook. */
+    trustCsvUrl: (trustId: number, cycle: CycleQuery, instrument: string | undefined, part: 'data' | 'codebook' = 'data') =>
+      `/api/trusts/${id(trustId)}/overview.csv${part === 'codebook' ? '?part=codebook' : cycleSearch(cycle, instrument)}`,
   }
 }
 export type LeadApi = ReturnType<typeof createLeadApi>

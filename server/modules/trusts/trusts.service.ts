@@ -22,11 +22,14 @@ export function createTrustService({ db, tallySource, norms, now = () => new Dat
       if (!trust) throw new NotFoundError('There is no such trust.')
       const at = now()
       const [schools, closed] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, at)])
+      const asked: Cycle | null = query.cycle ? parseTermId(query.cycle)! : query.from && query.to ? rangeCycle(query.from, query.to) : null
       // One questionnaire at a time (a new version's figures are not comparable with an old one's):
-      // the one asked for, else that of the trust's latest closed survey, so a trust whose history
-      // is on an earlier version still sees it until surveys on the current one close.
+      // the one asked for, else that of the trust's latest closed survey (in the cycle asked for, if
+      // any), so a trust whose history is on an earlier version still sees it, and a link to an
+      // earlier term finds that term's questionnaire.
       const versions = [...new Set(closed.map((s) => s.instrumentVersion))]
-      const instrument = requireInstrument(query.instrument ?? versions[0] ?? CURRENT_INSTRUMENT_ID)
+      const inAsked = asked ? closed.find((s) => closedOn(s) >= asked.from && closedOn(s) < asked.to) : undefined
+      const instrument = requireInstrument(query.instrument ?? inAsked?.instrumentVersion ?? versions[0] ?? CURRENT_INSTRUMENT_ID)
       const surveys = closed.filter((s) => s.instrumentVersion === instrument.id)
 
       const cycles = termsOf(surveys.map(closedOn))
@@ -50,11 +53,7 @@ export function createTrustService({ db, tallySource, norms, now = () => new Dat
       const reportableIn = (c: Cycle) => [...pick(c).values()].some((s) => s !== undefined && planOf(s).released)
       // By default the latest term in which some school has figures: a survey closed with no
       // responses must not leave the trust looking at an empty term.
-      const cycle: Cycle | null = query.cycle
-        ? parseTermId(query.cycle)!
-        : query.from && query.to
-          ? rangeCycle(query.from, query.to)
-          : (cycles.find(reportableIn) ?? cycles[0] ?? null)
+      const cycle: Cycle | null = asked ?? cycles.find(reportableIn) ?? cycles[0] ?? null
       const trendCycles = cycles.slice(0, TREND_TERMS).reverse()
       const picks = [cycle, ...trendCycles].map((c) => (c ? pick(c) : new Map<number, SurveyRecord | undefined>()))
       const chosen = [...new Map(picks.flatMap((m) => [...m.values()].flatMap((s) => (s ? [[s.id, s] as const] : [])))).values()]

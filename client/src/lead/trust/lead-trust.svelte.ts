@@ -29,6 +29,8 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   readonly overview = $derived(this.value)
   /** The cycle asked for; {} is the latest term with results. */
   query = $state.raw<CycleQuery>({})
+  /** The questionnaire asked for; undefined: the one the API chooses (that of the latest closed survey). */
+  instrumentAsked = $state<string | undefined>()
   sort = $state.raw<Sort>({ key: 'evidence', direction: 'ascending' })
   /** Schools ticked for the radar chart, in the order ticked, each with the style it keeps. */
   picked = $state.raw<Picked[]>([])
@@ -70,14 +72,15 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   })
 
   constructor(api: LeadApi, trustId: number) {
-    super(() => api.getTrustOverview(trustId, this.query))
+    super(() => api.getTrustOverview(trustId, this.query, this.instrumentAsked))
     this.api = api
     this.trustId = trustId
   }
 
-  /** Shows the overview for a cycle; a newer request wins over one still on its way. */
-  show(query: CycleQuery): Promise<void> {
+  /** Shows the overview for a cycle (and a questionnaire, if one is asked for); a newer request wins over one still on its way. */
+  show(query: CycleQuery, instrument?: string): Promise<void> {
     this.query = query
+    this.instrumentAsked = instrument
     return this.load()
   }
 
@@ -119,6 +122,6 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
   }
 
   csvUrl(part: 'data' | 'codebook'): string {
-    return this.api.trustCsvUrl(this.trustId, this.query, part)
+    return this.api.trustCsvUrl(this.trustId, this.query, this.instrumentAsked, part)
   }
 }
