@@ -13,11 +13,8 @@ import { toMapMasks } from '../../server/db/map-answers.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
-import { createNormService } from '../../server/modules/norms/norms.service.ts'
-import { createReportService } from '../../server/modules/reports/reports.service.ts'
-import { createTallySource } from '../../server/modules/reports/tally-source.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
-import { createSurveyService, listClosedSurveys } from '../../server/modules/surveys/surveys.service.ts'
+import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { scoreAggregates } from '../../shared/domain/tally.ts'
@@ -44,7 +41,7 @@ const SUBMIT_SURVEYS = Math.max(1, Math.round(SUBMITS / 100))
 /** The open-loop submit run's fixed rate, per second. */
 const OPEN_LOOP_RATE = 200
 const POOL = 10
-/** BENCH_ONLY=submit,report,… runs only those parts (submit, report, overview, aggregate, client, pglite) and prints their JSON, not the table. */
+/** BENCH_ONLY=submit,report,… runs only those parts (submit, report, overview, client, pglite; the all-schools aggregate is npm run bench:norms's ceiling) and prints their JSON, not the table. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
 const runs = (part: string) => ONLY === undefined || ONLY.includes(part)
 const root = resolve(import.meta.dirname, '../..')
@@ -333,29 +330,6 @@ async function main() {
     sqlP95: round(median(overviewRuns.map((x) => x.sqlP95))),
   }
 
-  if (runs('aggregate')) {
-    // 3b. All schools' figures (every reportable school's latest closed survey: what norms need),
-    // through the service on a new pool. The first call stores the figures of the surveys no report
-    // has read yet (once, on any instance); the later ones read stored figures only.
-    const aggregateDb = await connect({ databaseUrl: url, poolSize: POOL })
-    const aggregateSource = createTallySource({ db: aggregateDb })
-    const aggregate = createReportService({ db: aggregateDb, tallySource: aggregateSource, norms: createNormService({ db: aggregateDb, tallySource: aggregateSource }) })
-    const warm = createTallySource({ db: aggregateDb })
-    const unread = await listClosedSurveys(aggregateDb, dlV1.id, new Date())
-    const [aggregateWarm] = await timeCalls([
-      async () => {
-        // in slices, as surveys are read one report at a time (a single statement over a million responses would meet the statement time limit)
-        for (let i = 0; i < unread.length; i += 250) await warm.figures(unread.slice(i, i + 250), dlV1)
-      },
-    ])
-    const [aggregateFirst] = await timeCalls([() => aggregate.allSchoolsFigures()])
-    const aggregateTimes = await timeCalls(Array.from({ length: 5 * RUNS }, () => () => aggregate.allSchoolsFigures()))
-    const aggregateSchools = (await aggregate.allSchoolsFigures()).length
-    await aggregateDb.destroy()
-    results.aggregate = { schools: aggregateSchools, storing: round(aggregateWarm! / 1000), first: round(aggregateFirst!), p50: round(percentile(aggregateTimes, 50)), p95: round(percentile(aggregateTimes, 95)) }
-    log(`all-schools figures: ${JSON.stringify(results.aggregate)}`)
-  }
-
   // 4. The client: bundle weight (built above), and Lighthouse on the staff survey page.
   if (runs('client')) {
     const lighthouseSurvey = await openSurvey(db)
@@ -399,7 +373,6 @@ async function main() {
   const s = results.submit as Record<string, number | boolean>
   const rep = results.report as Record<string, number>
   const ov = results.overview as Record<string, number>
-  const ag = results.aggregate as Record<string, number>
   const b = results.bundles as Record<string, number>
   const lh = results.lighthouse as Record<string, number>
   const pl = results.pglite as Record<string, number | boolean>
@@ -412,7 +385,6 @@ async function main() {
 | school report (1 of ${data.responses.toLocaleString('en-GB')} responses) | p50 ${rep.p50} ms, p95 ${rep.p95} ms (first read, which stores the tally: p95 ${rep.firstP95} ms) | its SQL p95 ${rep.sqlP95} ms | ${round(rep.p95! / rep.sqlP95!, 2)} | p95 < 20 ms and ≤ 1.5 × SQL | ${mark(rep.p95! < 20 && rep.p95! <= 1.5 * rep.sqlP95!)} |
 | trust overview (50 schools × 6 cycles, ${ov.surveys} surveys), cold | first request of a new instance ${ov.cold} ms (the very first, storing ${ov.surveys} tallies: ${ov.firstEver} ms) | its SQL from scratch p95 ${ov.sqlP95} ms | ${round(ov.cold! / ov.sqlP95!, 2)} | < 150 ms | ${mark(ov.cold! < 150)} |
 | trust overview, warm | p50 ${ov.p50} ms, p95 ${ov.p95} ms | | | p95 < 50 ms | ${mark(ov.p95! < 50)} |
-| all-schools figures (${ag.schools} schools' latest reportable surveys) | p50 ${ag.p50} ms, p95 ${ag.p95} ms (first call on a new pool ${ag.first} ms; storing the figures no report had read, once, in slices of 250 surveys: ${ag.storing} s) | | | < 500 ms | ${mark(ag.p95! < 500)} |
 | staff survey JavaScript | ${b.surveyKb} KB gzip | | | ≤ 40 KB | ${mark(b.surveyKb! <= 40)} |
 | leaders' app JavaScript | ${b.leadersKb} KB gzip | | | ≤ 120 KB | ${mark(b.leadersKb! <= 120)} |
 | Lighthouse, staff survey page | performance ${lh.performance}, accessibility ${lh.accessibility} | | | ≥ 95, 100 | ${mark(lh.performance! >= 95 && lh.accessibility === 100)} |

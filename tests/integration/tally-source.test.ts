@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Database } from '../../server/db/schema.ts'
 import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
 import { findSurvey } from '../../server/modules/surveys/surveys.service.ts'
@@ -14,7 +13,7 @@ import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
-import { createSchoolWithSurvey, DAY } from '../helpers/fixtures.ts'
+import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { placementResult } from '../../shared/domain/placement-report.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
@@ -22,12 +21,6 @@ import type { V2Response } from '../../shared/domain/response-style.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { buildModel, CONFIG_A, generateSchool, trueSchool } from '../../scripts/simulation/irt.ts'
 import { useDb } from '../helpers/app.ts'
-
-/** A report service on a connection, with its tally source and norms, as the app builds it. */
-function reportsOn(db: Kysely<Database>) {
-  const tallySource = createTallySource({ db })
-  return createReportService({ db, tallySource, norms: createNormService({ db, tallySource }) })
-}
 
 // Closed surveys' tallies are stored in Postgres (survey_tallies) by the first request that needs
 // them and read by every other: the stored tally equals the pure tally of the same answers (and
@@ -170,28 +163,6 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
     await sql`update survey_tallies set figures = jsonb_set(figures, '{responseCount}', '999') where survey_id = ${surveyId}`.execute(t.db)
     expect((await source.figures([survey], dlV1)).get(surveyId)).toEqual(shown) // responseCount no longer matches the plan: taken again
     expect(await storedFigures(surveyId)).toEqual([{ released: 0, figures: { k: 5, ...shown } }])
-  })
-
-  it("gives every school's latest survey that shows figures, with exactly the figures its report shows (allSchoolsFigures)", async () => {
-    const now = new Date()
-    const shown = await createSchoolWithSurvey(t.db, { k: 5, now: new Date(now.getTime() - 40 * DAY) })
-    await add(shown.surveyId, 6, 3)
-    // the same school's newer survey closed with no responses: it does not take the older one's place
-    const newer = await shown.surveys.createSurvey(shown.schoolId, { title: 'Newer survey', opensAt: new Date(now.getTime() - 2 * DAY).toISOString(), closesAt: new Date(now.getTime() + DAY).toISOString() }, 'open')
-    const below = await createSchoolWithSurvey(t.db, { k: 5 })
-    await add(below.surveyId, 4, 4)
-    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', 'in', [shown.surveyId, newer.id, below.surveyId]).execute()
-
-    const reports = reportsOn(t.db)
-    const expected = [{ schoolId: shown.schoolId, surveyId: shown.surveyId, figures: shownBy(await reports.getReport(shown.surveyId, principal)) }]
-    expect(await reports.allSchoolsFigures()).toMatchObject(expected)
-    // on another instance, from the stored figures alone
-    const other = await anotherConnection()
-    try {
-      expect(await reportsOn(other).allSchoolsFigures()).toMatchObject(expected)
-    } finally {
-      if (other !== t.db) await other.destroy()
-    }
   })
 
   it('stores no figures for a survey its own report withholds, and a closed live survey has them per release state', async () => {

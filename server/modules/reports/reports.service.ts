@@ -1,20 +1,20 @@
 import type { Kysely } from 'kysely'
 import { disclose, planRelease, releaseInput, type ReleasePlan } from '../../../shared/domain/anonymity.ts'
-import { buildReport, itemCountsOf, scoreSummary } from '../../../shared/domain/report.ts'
+import { buildReport, itemCountsOf } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
 import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
-import { pooledDisclosed, type SurveyFigures } from '../../../shared/domain/overview.ts'
+import { pooledDisclosed } from '../../../shared/domain/overview.ts'
 import type { Language } from '../../../shared/instrument/languages.ts'
 import { instrumentIn } from '../../../shared/instrument/translations.ts'
 import { byScale, type Instrument } from '../../../shared/instrument/types.ts'
-import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
+import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
-import { findPreviousSurvey, findSurvey, latestWithFigures, listClosedSurveys, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
+import { findPreviousSurvey, findSurvey, latestWithFigures, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import type { TallySource } from './tally-source.ts'
 import type { NormService } from '../norms/norms.service.ts'
 import { withNorms } from '../../../shared/domain/norms-report.ts'
@@ -100,23 +100,6 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
         overlays: { previous, trust, trustNote },
       })
       return normGroups ? withNorms(report, normGroups.groups, normGroups.contextComplete) : report
-    },
-
-    /**
-     * Every school's latest closed survey whose own report shows figures (on one instrument), with
-     * those figures: per scale the disclosed mean and n, the distribution and coordination indices,
-     * the response count. The input norms are built from. Read from the figures stored beside each
-     * closed survey's tally, never a tally; a survey whose figures are not stored yet has them
-     * stored by this call (once, on any instance). Nothing here that each school's own report does
-     * not already show.
-     */
-    async allSchoolsFigures(instrumentVersion: string = CURRENT_INSTRUMENT_ID): Promise<{ schoolId: number; surveyId: number; figures: SurveyFigures }[]> {
-      const latest = [...latestWithFigures(await listClosedSurveys(db, instrumentVersion, now()), now()).values()]
-      const figures = await tallySource.figures(latest, requireInstrument(instrumentVersion))
-      return latest.flatMap((s) => {
-        const f = figures.get(s.id)
-        return f ? [{ schoolId: s.schoolId, surveyId: s.id, figures: f }] : []
-      })
     },
 
     async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
