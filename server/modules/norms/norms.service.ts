@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
-import { groupKeys, NORM_GROUP_KINDS, NORM_WINDOW_DAYS, normShown, PARENT_KIND, roundNorm, type NormGroupKind, type NormRow, type SchoolContextKeys } from '../../../shared/domain/norms.ts'
+import { DIMENSION_MEASURE_PREFIX, groupKeys, NORM_GROUP_KINDS, PLACEMENT_MEASURE, NORM_WINDOW_DAYS, normShown, PARENT_KIND, roundNorm, type NormGroupKind, type NormRow, type SchoolContextKeys } from '../../../shared/domain/norms.ts'
 import type { ReportNormGroup } from '../../../shared/domain/norms-report.ts'
 import { instruments, requireInstrument } from '../../../shared/instrument/versions.ts'
+import { MODEL_DIMENSIONS } from '../../../shared/domain/placement.ts'
 import type { SchoolNorms } from '../../../shared/schemas/norms.ts'
 import { NATION_LABELS, SCHOOL_PHASE_LABELS, STAFF_BAND_LABELS } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
@@ -115,13 +116,16 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
         contextComplete: context.phase !== null && context.staffBand !== null,
         groups: groups.map((g) => {
           const own = rows.filter((r) => r.kind === g.kind && r.key === g.key)
+          const table = (measure: string) => {
+            const row = own.find((r) => r.measure === measure)
+            return { schools: row?.schools ?? null, trusts: row?.trusts ?? null, percentiles: row?.percentiles ?? null }
+          }
           return {
             kind: g.kind,
             label: g.label,
-            scales: instrument.scales.map((s) => {
-              const row = own.find((r) => r.measure === s.id)
-              return { id: s.id, schools: row?.schools ?? null, trusts: row?.trusts ?? null, percentiles: row?.percentiles ?? null }
-            }),
+            scales: instrument.scales.map((s) => ({ id: s.id, ...table(s.id) })),
+            dimensions: instrument.patternBlock ? MODEL_DIMENSIONS.map((id) => ({ id, ...table(`${DIMENSION_MEASURE_PREFIX}${id}`) })) : [],
+            placement: instrument.patternBlock ? (({ percentiles, ...counts }) => ({ ...counts, shares: percentiles }))(table(PLACEMENT_MEASURE)) : null,
           }
         }),
       }
