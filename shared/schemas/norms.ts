@@ -27,9 +27,9 @@ export const SchoolNormsSchema = z.object({
     z.object({
       kind: NormGroupKindSchema,
       label: z.string(),
-      scales: z.array(NormTableSchema.extend({ id: ScaleIdSchema })),
+      scales: z.array(z.object({ id: ScaleIdSchema, ...NormTableSchema.shape })),
       /** dl-v2: each placement dimension's percentiles (of its mean, 0..100); empty for dl-v1. */
-      dimensions: z.array(NormTableSchema.extend({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']) })),
+      dimensions: z.array(z.object({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']), ...NormTableSchema.shape })),
       /** dl-v2: the share of the group's schools whose most likely pattern is each of 1..7 (null where it may not be shown); null for dl-v1. */
       placement: z.object({ schools: z.int().nullable(), trusts: z.int().nullable(), shares: z.array(z.number()).length(7).nullable() }).nullable(),
     }),

@@ -190,9 +190,9 @@ const PatternSharesSchema = z.array(Num).length(7)
 
 export const ReportNormsSchema = z.object({
   groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string() })),
-  scales: z.array(StandingsSchema.extend({ id: ScaleIdSchema })),
+  scales: z.array(z.object({ id: ScaleIdSchema, ...StandingsSchema.shape })),
   /** dl-v2: each placement dimension's standing (its mean, 0..100, with its interval), as for the scales; empty for dl-v1. */
-  dimensions: z.array(StandingsSchema.extend({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']) })),
+  dimensions: z.array(z.object({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']), ...StandingsSchema.shape })),
   /** dl-v2: how each group's schools are placed, where the group may be shown; null for dl-v1. */
   placement: z.object({ all: PatternSharesSchema.nullable(), similar: PatternSharesSchema.nullable() }).nullable(),
   basis: z.enum(['all', 'similar']).nullable(),

@@ -10,7 +10,8 @@ import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
 import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
-import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader } from '../helpers/world.ts'
+import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../helpers/world.ts'
+import type { PatternValue } from '../../shared/instrument/types.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { DAY } from '../helpers/fixtures.ts'
 
@@ -43,6 +44,18 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const row = await t.db.selectFrom('norm_refreshes').select('computed_at').where('instrument_version_id', '=', instrument.id).executeTakeFirst()
     return row ? new Date(row.computed_at).toISOString() : null
   }
+  /** A survey opened two days ago at school A1 (or `school`), answered by `respondents` generated staff; its id. */
+  async function answeredSurvey(world: World, { pattern, respondents, seed, school = world.schoolA1 }: { pattern: PatternValue; respondents: number; seed: number; school?: number }): Promise<number> {
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+    if (school !== world.schoolA1) await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
+    for (const body of generateResponses({ instrument, pattern, respondents, seed })) {
+      const { comments: _, ...answers } = body
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+    }
+    return id
+  }
+  const closeSurvey = async (world: World, id: number) =>
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
   const reference = (count: number) =>
     seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: count }, (_, i): FigureSchool => ({ trust: i % 4, phase: null, staffBand: null, nation: null, surveys: [{ closedDaysAgo: 40, means: SCALES.map(() => 3 + i / 20), dimensions: [20 + i * 5, 40 + i * 3, 30 + i * 4, 50 + i], mostLikely: 1 + (i % 7) }] })))
 
@@ -50,13 +63,9 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const world = await createWorld(t.db, NOW)
     const headers = as(world, 'schoolLeader')
     await reference(12)
-    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-    for (const body of generateResponses({ instrument, pattern: 4, respondents: 10, seed: 5 })) {
-      const { comments: _, ...answers } = body
-      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-    }
+    const id = await answeredSurvey(world, { pattern: 4, respondents: 10, seed: 5 })
     expect(await computedAt()).toBeNull()
-    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    await closeSurvey(world, id)
     // The closed survey's school counts at once beside the twelve.
     expect(await computedAt()).toBe(NOW.toISOString())
     expect((await stored(t.db)).filter((r) => r.kind === 'all' && SCALES.includes(r.measure as (typeof SCALES)[number])).map((r) => r.schools)).toEqual(SCALES.map(() => 13))
@@ -80,15 +89,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
       return TrustOverviewSchema.parse(res.json())
     }
     // A school with figures, a school below k (3 responses, k 5).
-    const survey = async (school: number, respondents: number) => {
-      const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-      await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
-      for (const body of generateResponses({ instrument, pattern: 3, respondents, seed: school })) {
-        const { comments: _, ...answers } = body
-        expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-      }
-      expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
-    }
+    const survey = async (school: number, respondents: number) => closeSurvey(world, await answeredSurvey(world, { pattern: 3, respondents, seed: school, school }))
     await survey(world.schoolA1, 12)
     await survey(world.schoolA2, 3)
     // Two schools of one trust are too few for norms: no percentile anywhere, and the overview says why.
@@ -121,12 +122,8 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const world = await createWorld(t.db, NOW)
     const headers = as(world, 'schoolLeader')
     await reference(12)
-    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-    for (const body of generateResponses({ instrument, pattern: 5, respondents: 15, seed: 8 })) {
-      const { comments: _, ...answers } = body
-      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-    }
-    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    const id = await answeredSurvey(world, { pattern: 5, respondents: 15, seed: 8 })
+    await closeSurvey(world, id)
     const rows = (await stored(t.db)).filter((r) => r.kind === 'all')
     const report = await reportAsSchoolLeader(t.app, world, id)
     const placement = report.placement!
@@ -261,12 +258,8 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const world = await createWorld(t.db, NOW)
     const headers = as(world, 'schoolLeader')
     await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers, payload: { phase: 'primary', staffBand: '20_to_49', nation: 'england' } })
-    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-    for (const body of generateResponses({ instrument, pattern: 4, respondents: 24, seed: 31 })) {
-      const { comments: _, ...answers } = body
-      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-    }
-    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    const id = await answeredSurvey(world, { pattern: 4, respondents: 24, seed: 31 })
+    await closeSurvey(world, id)
     const plain = await reportAsSchoolLeader(t.app, world, id)
     expect(plain.norms!.basis).toBeNull()
     expect(plain.norms!.note).toMatch(/highest and lowest means: no comparison group covers every scale yet/)
