@@ -5,14 +5,15 @@ import { migrateToLatest } from '../../server/db/migrate.ts'
 import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
-import { dlV1 } from '../../shared/instrument/dl-v1.ts'
-import { instruments } from '../../shared/instrument/versions.ts'
+import { CURRENT_INSTRUMENT_ID, instruments } from '../../shared/instrument/versions.ts'
 import { generateFigureSchools, seedFigureSchools } from '../../tests/helpers/norms.ts'
 
-// Norms over 10,000 schools (docs/benchmarks.md, "Norms"): a full refresh (the SQL of every group
-// with its counts and complements, the rules, the rows stored) beside its ceiling, the bare SQL of
-// one percentile per scale over every school's latest figures; and what reading a school's norm
-// groups adds to a report. A database of its own, seeded once.
+// Norms over 10,000 schools (docs/benchmarks.md, "Norms"): a full refresh of the current
+// questionnaire's norms (the SQL of every group with its counts and complements, per scale, per
+// placement dimension and for the placement; the rules; the rows stored) beside its ceiling, the
+// bare SQL of one percentile per scale over every school's latest figures; and what reading a
+// school's norm groups adds to a report (its context and the norms' freshness in one statement,
+// its groups' rows in another). A database of its own, seeded once.
 
 const SCHOOLS = Number(process.env.BENCH_NORM_SCHOOLS ?? 10_000)
 const TRUSTS = Math.round(SCHOOLS / 15)
@@ -40,7 +41,9 @@ export async function benchNorms(baseUrl: string, log: (line: string) => void) {
     await ensureInstrumentVersions(db, Object.values(instruments))
     const now = new Date()
     const { n } = await db.selectFrom('schools').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()
-    if (n !== SCHOOLS) {
+    // Seeded again when the count differs, or by an older version (its surveys of another questionnaire, or without placements).
+    const current = await db.selectFrom('surveys as s').innerJoin('survey_tallies as t', 't.survey_id', 's.id').select('s.id').where('s.instrument_version_id', '=', CURRENT_INSTRUMENT_ID).where('t.placement', 'is not', null).limit(1).executeTakeFirst()
+    if (n !== SCHOOLS || !current) {
       await sql`truncate table norms, norm_refreshes, survey_tallies, surveys, schools, trusts restart identity cascade`.execute(db)
       await seedFigureSchools(db, now, Array.from({ length: TRUSTS }, () => ({})), generateFigureSchools(SCHOOLS, TRUSTS, 12).map((s) => ({ ...s, surveys: s.surveys.map((v) => ({ ...v, closedDaysAgo: v.closedDaysAgo % 360 })) })))
       await sql`analyze`.execute(db)
@@ -56,17 +59,17 @@ export async function benchNorms(baseUrl: string, log: (line: string) => void) {
         )
         select e ->> 'id' as measure, percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by (e ->> 'mean')::float8)
         from latest cross join lateral jsonb_array_elements(figures -> 'scales') e where jsonb_typeof(e -> 'mean') = 'number' group by 1`.execute(db)
-    await norms.refresh(dlV1.id) // warm
+    await norms.refresh(CURRENT_INSTRUMENT_ID) // warm
     const refresh: number[] = []
     const sqlCeiling: number[] = []
     for (let i = 0; i < 5; i++) {
-      refresh.push(await timed(() => norms.refresh(dlV1.id)))
+      refresh.push(await timed(() => norms.refresh(CURRENT_INSTRUMENT_ID)))
       sqlCeiling.push(await timed(ceiling))
     }
     const school = (await db.selectFrom('schools').select('id').where('phase', 'is not', null).where('nation', 'is not', null).orderBy('id').executeTakeFirstOrThrow()).id
     const read: number[] = []
-    for (let i = 0; i < 200; i++) read.push(await timed(() => norms.reportGroups(school, dlV1.id)))
-    const { rows, groups } = await norms.refresh(dlV1.id)
+    for (let i = 0; i < 200; i++) read.push(await timed(() => norms.reportGroups(school, CURRENT_INSTRUMENT_ID)))
+    const { rows, groups } = await norms.refresh(CURRENT_INSTRUMENT_ID)
     return { schools: SCHOOLS, trusts: TRUSTS, groups, rows, refreshMedian: round(median(refresh)), sqlCeilingMedian: round(median(sqlCeiling)), readP50: round(median(read)), readP95: round(p95(read)) }
   } finally {
     await db.destroy()

@@ -1,6 +1,7 @@
 import type { Advice, ReportNorms, ScaleResult, SurveyReport } from '../schemas/reports.ts'
 import { SCALE_GUIDANCE } from './guidance.ts'
-import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS, percentileOf, standingOf, type NormRow } from './norms.ts'
+import { DIMENSION_MEASURE_PREFIX, NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS, percentileOf, PLACEMENT_MEASURE, standingOf, type NormRow } from './norms.ts'
+import { MODEL_DIMENSIONS } from './placement.ts'
 import { rankScales } from './report.ts'
 
 // The report's norms section, and strengths and priorities chosen by where each scale stands among
@@ -20,20 +21,31 @@ const fmt = (x: number) => x.toFixed(2)
  */
 export function withNorms(report: SurveyReport, groups: readonly ReportNormGroup[], contextComplete: boolean): SurveyReport {
   if (!report.released) return report
-  const rowOf = (kind: 'all' | 'similar', id: string) => groups.find((g) => g.kind === kind)?.rows.find((r) => r.measure === id) ?? null
-  const standing = (kind: 'all' | 'similar', s: ScaleResult) => {
-    const row = rowOf(kind, s.id)
-    return row && s.mean !== null ? standingOf(s.mean, s.ciLow, s.ciHigh, row.percentiles) : null
+  const rowOf = (kind: 'all' | 'similar', measure: string) => groups.find((g) => g.kind === kind)?.rows.find((r) => r.measure === measure) ?? null
+  /** A measure's standing in both groups, from the school's figure with its interval (null: withheld). */
+  const standings = (measure: string, figure: { mean: number; low: number | null; high: number | null } | null) => {
+    const standing = (kind: 'all' | 'similar') => {
+      const row = rowOf(kind, measure)
+      return row && figure ? standingOf(figure.mean, figure.low, figure.high, row.percentiles) : null
+    }
+    return {
+      all: standing('all'),
+      similar: standing('similar'),
+      allMedian: rowOf('all', measure)?.percentiles[2] ?? null,
+      similarMedian: rowOf('similar', measure)?.percentiles[2] ?? null,
+      allSchools: rowOf('all', measure)?.schools ?? null,
+      similarSchools: rowOf('similar', measure)?.schools ?? null,
+    }
   }
-  const scales: ReportNorms['scales'] = report.scales.map((s) => ({
-    id: s.id,
-    all: standing('all', s),
-    similar: standing('similar', s),
-    allMedian: rowOf('all', s.id)?.percentiles[2] ?? null,
-    similarMedian: rowOf('similar', s.id)?.percentiles[2] ?? null,
-    allSchools: rowOf('all', s.id)?.schools ?? null,
-    similarSchools: rowOf('similar', s.id)?.schools ?? null,
-  }))
+  const scales: ReportNorms['scales'] = report.scales.map((s) => ({ id: s.id, ...standings(s.id, s.mean === null ? null : { mean: s.mean, low: s.ciLow, high: s.ciHigh }) }))
+  const placement = report.placement
+  const dimensions: ReportNorms['dimensions'] = placement
+    ? MODEL_DIMENSIONS.map((id) => {
+        const d = placement.dimensions[id]
+        return { id, ...standings(`${DIMENSION_MEASURE_PREFIX}${id}`, d && { mean: d.mean, low: d.low, high: d.high }) }
+      })
+    : []
+  const shares = (kind: 'all' | 'similar') => rowOf(kind, PLACEMENT_MEASURE)?.percentiles ?? null
   const withMean = report.scales.filter((s) => s.mean !== null)
   const covers = (kind: 'all' | 'similar') => withMean.length > 0 && withMean.every((s) => rowOf(kind, s.id) !== null)
   const basis = covers('similar') ? 'similar' : covers('all') ? 'all' : null
@@ -45,7 +57,7 @@ export function withNorms(report: SurveyReport, groups: readonly ReportNormGroup
       ? `Strengths and priorities are chosen by where each scale stands among ${basisLabel}, not by the raw means: some statements are harder to agree with in every school.`
       : `Strengths and priorities are the highest and lowest means: no comparison group covers every scale yet (a group needs ${minimum})${contextComplete ? '' : "; setting the school's phase and number of staff on the school page compares it with similar schools"}.`
   const advice = basis ? relativeAdvice(report.scales, (s) => rowOf(basis, s.id)!, basisLabel!) : { strengths: report.strengths, priorities: report.priorities }
-  return { ...report, ...advice, norms: { groups: shownGroups, scales, basis, note } }
+  return { ...report, ...advice, norms: { groups: shownGroups, scales, dimensions, placement: placement ? { all: shares('all'), similar: shares('similar') } : null, basis, note } }
 }
 
 /** The scales standing highest and lowest in the group, each with the same next steps as the raw ranking gives. */

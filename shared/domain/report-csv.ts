@@ -32,9 +32,10 @@ const CODEBOOK_EN: Codebook = [
   ['measure: median_now, q1_now, q3_now (and _aim)', 'Median and interquartile band of the votes (pattern numbers)'],
   ['measure: distribution_index, coordination_index', 'Indices 0 to 100 from the hallmark and coordination scores; see docs/scoring.md'],
   ['measure: evidence_pattern', 'The pattern (1 to 7) the indices place the school in'],
-  ['section: norm', 'Where a scale stands among other schools (group all = all schools, similar = same phase and staff band); only where that group may be shown (docs/scoring.md, "Norms")'],
+  ['section: norm', 'Where a scale (or, dl-v2, a placement dimension: scale_id dimension:spread and so on, 0 to 100) stands among other schools (group all = all schools, similar = same phase and staff band); only where that group may be shown (docs/scoring.md, "Norms")'],
   ['measure: percentile, percentile_low, percentile_high', 'The percentile of the school\'s mean in the group, and of either end of its 95 % interval (rounded to 5; 10 means at or below the 10th, 90 at or above the 90th)'],
   ['measure: group_median, group_schools', 'The group\'s median of the scale, and how many schools it rests on'],
+  ['measure: share_most_likely_1 … share_most_likely_7', 'dl-v2: the share (0 to 1) of the group\'s schools whose placement\'s most likely pattern is 1 … 7'],
   ['measure: responses, response_rate, k, provisional', 'Responses the report rests on; their share of the expected staff; the minimum group size; 1 when the rate is below 50 %'],
 ]
 
@@ -60,9 +61,10 @@ const CODEBOOK_CY: Codebook = [
   ['measure: median_now, q1_now, q3_now (and _aim)', 'Canolrif a band rhyngchwartel y pleidleisiau (rhifau patrwm)'],
   ['measure: distribution_index, coordination_index', 'Mynegeion 0 i 100 o sgoriau’r nodweddion a’r cydlynu; gweler docs/scoring.md'],
   ['measure: evidence_pattern', 'Y patrwm (1 i 7) y mae’r mynegeion yn gosod yr ysgol ynddo'],
-  ['section: norm', 'Ble mae graddfa’n sefyll ymhlith ysgolion eraill (grŵp all = pob ysgol, similar = yr un cyfnod a band staff); dim ond lle gellir dangos y grŵp hwnnw (docs/scoring.md, "Norms")'],
+  ['section: norm', 'Ble mae graddfa (neu, dl-v2, un o ddimensiynau’r lleoliad: scale_id dimension:spread ac ati, 0 i 100) yn sefyll ymhlith ysgolion eraill (grŵp all = pob ysgol, similar = yr un cyfnod a band staff); dim ond lle gellir dangos y grŵp hwnnw (docs/scoring.md, "Norms")'],
   ['measure: percentile, percentile_low, percentile_high', 'Canradd cymedr yr ysgol yn y grŵp, a chanradd dau ben ei chyfwng 95 % (wedi’u talgrynnu i 5; mae 10 yn golygu ar y 10fed neu oddi tano, 90 ar y 90fed neu uwch ei ben)'],
   ['measure: group_median, group_schools', 'Canolrif y grŵp ar y raddfa, a sawl ysgol y mae’n seiliedig arnyn nhw'],
+  ['measure: share_most_likely_1 … share_most_likely_7', 'dl-v2: cyfran (0 i 1) ysgolion y grŵp y mae patrwm 1 … 7 fwyaf tebygol ar eu cyfer yn eu lleoliad'],
   ['measure: responses, response_rate, k, provisional', 'Yr ymatebion y mae’r adroddiad yn seiliedig arnyn nhw; eu cyfran o’r staff a ddisgwylid; maint lleiaf grŵp; 1 pan fydd y gyfradd o dan 50 %'],
 ]
 
@@ -137,11 +139,15 @@ export function reportCsv(report: SurveyReport): string {
     for (const a of list) add(section, a.id, a.evidence)
   }
   // Norms only where a group may be shown, so a report with none is as it was.
-  for (const n of report.norms?.groups.length ? report.norms.scales : []) {
-    const scale = report.scales.find((s) => s.id === n.id)
+  const norms = report.norms?.groups.length ? report.norms : null
+  const measures = [
+    ...(norms?.scales ?? []).map((n) => ({ ...n, scaleId: n.id, scale: report.scales.find((s) => s.id === n.id)?.name ?? n.id })),
+    ...(norms?.dimensions ?? []).map((n) => ({ ...n, scaleId: `dimension:${n.id}`, scale: n.id })),
+  ]
+  for (const n of measures) {
     for (const [group, standing, median, schools] of [['all', n.all, n.allMedian, n.allSchools], ['similar', n.similar, n.similarMedian, n.similarSchools]] as const) {
       if (!standing) continue
-      const at = { scaleId: n.id, scale: scale?.name ?? n.id, group }
+      const at = { scaleId: n.scaleId, scale: n.scale, group }
       add('norm', 'percentile', standing.percentile, at)
       add('norm', 'percentile_low', standing.low, at)
       add('norm', 'percentile_high', standing.high, at)
@@ -149,7 +155,11 @@ export function reportCsv(report: SurveyReport): string {
       add('norm', 'group_schools', schools, at)
     }
   }
-  if (report.norms?.groups.length) add('norm', 'note', report.norms.note)
+  for (const group of ['all', 'similar'] as const) {
+    const shares = norms?.placement?.[group]
+    if (shares) shares.forEach((share, i) => add('norm', `share_most_likely_${i + 1}`, share, { group }))
+  }
+  if (norms) add('norm', 'note', norms.note)
   addPlacement(report, add)
   for (const note of report.suppression) add('suppressed', 'note', note)
   return toCsv(rows)

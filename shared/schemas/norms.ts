@@ -8,6 +8,13 @@ import { ScaleIdSchema } from '../instrument/types.ts'
 
 export const NormGroupKindSchema = z.enum(['all', 'similar', 'similar_nation'])
 
+const NormTableSchema = z.object({
+  schools: z.int().nullable(),
+  trusts: z.int().nullable(),
+  /** At the 10th, 25th, 50th, 75th and 90th percentiles; null where the group may not be shown. */
+  percentiles: z.array(z.number()).length(5).nullable(),
+})
+
 export const SchoolNormsSchema = z.object({
   schoolId: z.int(),
   instrumentVersion: z.string(),
@@ -20,15 +27,11 @@ export const SchoolNormsSchema = z.object({
     z.object({
       kind: NormGroupKindSchema,
       label: z.string(),
-      scales: z.array(
-        z.object({
-          id: ScaleIdSchema,
-          schools: z.int().nullable(),
-          trusts: z.int().nullable(),
-          /** At the 10th, 25th, 50th, 75th and 90th percentiles; null where the group may not be shown. */
-          percentiles: z.array(z.number()).length(5).nullable(),
-        }),
-      ),
+      scales: z.array(z.object({ id: ScaleIdSchema, ...NormTableSchema.shape })),
+      /** dl-v2: each placement dimension's percentiles (of its mean, 0..100); empty for dl-v1. */
+      dimensions: z.array(z.object({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']), ...NormTableSchema.shape })),
+      /** dl-v2: the share of the group's schools whose most likely pattern is each of 1..7 (null where it may not be shown); null for dl-v1. */
+      placement: z.object({ schools: z.int().nullable(), trusts: z.int().nullable(), shares: z.array(z.number()).length(7).nullable() }).nullable(),
     }),
   ),
 })

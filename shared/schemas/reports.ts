@@ -175,21 +175,26 @@ export type Standing = z.infer<typeof StandingSchema>
  * group's median for the radar. `basis` is the group strengths and priorities were chosen in (null:
  * by the school's own means, as the note says).
  */
+const StandingsSchema = z.object({
+  all: StandingSchema.nullable(),
+  similar: StandingSchema.nullable(),
+  /** The group's median of the measure, where the group may be shown. */
+  allMedian: NullableNum,
+  similarMedian: NullableNum,
+  /** How many schools each group's figures for the measure rest on. */
+  allSchools: z.int().nullable(),
+  similarSchools: z.int().nullable(),
+})
+/** The share of a group's schools whose placement's most likely pattern is each of 1..7. */
+const PatternSharesSchema = z.array(Num).length(7)
+
 export const ReportNormsSchema = z.object({
   groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string() })),
-  scales: z.array(
-    z.object({
-      id: ScaleIdSchema,
-      all: StandingSchema.nullable(),
-      similar: StandingSchema.nullable(),
-      /** The group's median of the scale, where the group may be shown. */
-      allMedian: NullableNum,
-      similarMedian: NullableNum,
-      /** How many schools each group's figures for the scale rest on. */
-      allSchools: z.int().nullable(),
-      similarSchools: z.int().nullable(),
-    }),
-  ),
+  scales: z.array(z.object({ id: ScaleIdSchema, ...StandingsSchema.shape })),
+  /** dl-v2: each placement dimension's standing (its mean, 0..100, with its interval), as for the scales; empty for dl-v1. */
+  dimensions: z.array(z.object({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']), ...StandingsSchema.shape })),
+  /** dl-v2: how each group's schools are placed, where the group may be shown; null for dl-v1. */
+  placement: z.object({ all: PatternSharesSchema.nullable(), similar: PatternSharesSchema.nullable() }).nullable(),
   basis: z.enum(['all', 'similar']).nullable(),
   note: z.string(),
 })

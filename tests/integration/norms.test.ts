@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createNormService } from '../../server/modules/norms/norms.service.ts'
 import { createTallySource } from '../../server/modules/reports/tally-source.ts'
-import { computeNorms, DIMENSION_MEASURE_PREFIX, NORM_MIN_SCHOOLS, placeAmong, PLACEMENT_MEASURE } from '../../shared/domain/norms.ts'
+import { computeNorms, DIMENSION_MEASURE_PREFIX, NORM_MIN_SCHOOLS, placeAmong, PLACEMENT_MEASURE, standingOf } from '../../shared/domain/norms.ts'
 import { MODEL_DIMENSIONS } from '../../shared/domain/placement.ts'
 import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
@@ -10,7 +10,8 @@ import { SchoolNormsSchema } from '../../shared/schemas/norms.ts'
 import { contributorsOf, generateFigureSchools, seedFigureSchools, type FigureSchool } from '../helpers/norms.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
-import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader } from '../helpers/world.ts'
+import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../helpers/world.ts'
+import type { PatternValue } from '../../shared/instrument/types.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { DAY } from '../helpers/fixtures.ts'
 
@@ -43,23 +44,31 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const row = await t.db.selectFrom('norm_refreshes').select('computed_at').where('instrument_version_id', '=', instrument.id).executeTakeFirst()
     return row ? new Date(row.computed_at).toISOString() : null
   }
+  /** A survey opened two days ago at school A1 (or `school`), answered by `respondents` generated staff; its id. */
+  async function answeredSurvey(world: World, { pattern, respondents, seed, school = world.schoolA1 }: { pattern: PatternValue; respondents: number; seed: number; school?: number }): Promise<number> {
+    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
+    if (school !== world.schoolA1) await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
+    for (const body of generateResponses({ instrument, pattern, respondents, seed })) {
+      const { comments: _, ...answers } = body
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
+    }
+    return id
+  }
+  const closeSurvey = async (world: World, id: number) =>
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
   const reference = (count: number) =>
-    seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: count }, (_, i): FigureSchool => ({ trust: i % 4, phase: null, staffBand: null, nation: null, surveys: [{ closedDaysAgo: 40, means: SCALES.map(() => 3 + i / 20) }] })))
+    seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: count }, (_, i): FigureSchool => ({ trust: i % 4, phase: null, staffBand: null, nation: null, surveys: [{ closedDaysAgo: 40, means: SCALES.map(() => 3 + i / 20), dimensions: [20 + i * 5, 40 + i * 3, 30 + i * 4, 50 + i], mostLikely: 1 + (i % 7) }] })))
 
   it('are computed as a survey closes; a read computes them again only once a survey has passed its end date unclosed', async () => {
     const world = await createWorld(t.db, NOW)
     const headers = as(world, 'schoolLeader')
     await reference(12)
-    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-    for (const body of generateResponses({ instrument, pattern: 4, respondents: 10, seed: 5 })) {
-      const { comments: _, ...answers } = body
-      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-    }
+    const id = await answeredSurvey(world, { pattern: 4, respondents: 10, seed: 5 })
     expect(await computedAt()).toBeNull()
-    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    await closeSurvey(world, id)
     // The closed survey's school counts at once beside the twelve.
     expect(await computedAt()).toBe(NOW.toISOString())
-    expect((await stored(t.db)).filter((r) => r.kind === 'all').map((r) => r.schools)).toEqual(SCALES.map(() => 13))
+    expect((await stored(t.db)).filter((r) => r.kind === 'all' && SCALES.includes(r.measure as (typeof SCALES)[number])).map((r) => r.schools)).toEqual(SCALES.map(() => 13))
 
     // Another survey, still open, ends ten minutes later: reads before then compute nothing; the first read after does.
     const other = await openSurveyAsSchoolLeader(t.app, world, NOW)
@@ -80,15 +89,7 @@ describe.each(testDatabases())('norms on %s', (kind) => {
       return TrustOverviewSchema.parse(res.json())
     }
     // A school with figures, a school below k (3 responses, k 5).
-    const survey = async (school: number, respondents: number) => {
-      const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-      await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
-      for (const body of generateResponses({ instrument, pattern: 3, respondents, seed: school })) {
-        const { comments: _, ...answers } = body
-        expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-      }
-      expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
-    }
+    const survey = async (school: number, respondents: number) => closeSurvey(world, await answeredSurvey(world, { pattern: 3, respondents, seed: school, school }))
     await survey(world.schoolA1, 12)
     await survey(world.schoolA2, 3)
     // Two schools of one trust are too few for norms: no percentile anywhere, and the overview says why.
@@ -117,13 +118,48 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     expect(csv).toContain(`,${first.id},percentile_all,${at.beyond ? `${at.beyond} ${at.percentile}` : at.percentile}`)
   })
 
+  it('place a dl-v2 school\'s placement dimensions among other schools, and say how they are placed, in the report, getNorms and the CSV', async () => {
+    const world = await createWorld(t.db, NOW)
+    const headers = as(world, 'schoolLeader')
+    await reference(12)
+    const id = await answeredSurvey(world, { pattern: 5, respondents: 15, seed: 8 })
+    await closeSurvey(world, id)
+    const rows = (await stored(t.db)).filter((r) => r.kind === 'all')
+    const report = await reportAsSchoolLeader(t.app, world, id)
+    const placement = report.placement!
+    // Each dimension's standing is read off the stored percentiles, with the dimension's interval, as a scale's is.
+    expect(report.norms!.dimensions.map((d) => d.id)).toEqual([...MODEL_DIMENSIONS])
+    for (const d of report.norms!.dimensions) {
+      const estimate = placement.dimensions[d.id]
+      const row = rows.find((r) => r.measure === `${DIMENSION_MEASURE_PREFIX}${d.id}`)
+      expect(d.all).toEqual(estimate && row ? standingOf(estimate.mean, estimate.low, estimate.high, row.percentiles) : null)
+      expect(d.allSchools).toBe(row?.schools ?? null)
+    }
+    expect(report.norms!.dimensions.some((d) => d.all !== null)).toBe(true)
+    // The placement: the share of the 13 schools most likely in each pattern.
+    const shares = rows.find((r) => r.measure === PLACEMENT_MEASURE)!.percentiles
+    expect(report.norms!.placement).toEqual({ all: shares, similar: null })
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 1)
+    const mostLikely = [...Array.from({ length: 12 }, (_, i) => 1 + (i % 7)), placement.mostLikely]
+    expect(shares).toEqual([1, 2, 3, 4, 5, 6, 7].map((p) => Math.round((mostLikely.filter((m) => m === p).length / 13) * 100) / 100))
+
+    const res = await t.app.inject({ method: 'GET', url: `/api/schools/${world.schoolA1}/norms`, headers })
+    const body = SchoolNormsSchema.parse(res.json())
+    expect(body.groups[0]!.placement).toEqual({ schools: 13, trusts: 5, shares })
+    expect(body.groups[0]!.dimensions.find((d) => d.id === 'spread')!.percentiles).toEqual(rows.find((r) => r.measure === 'dimension:spread')?.percentiles ?? null)
+    const csv = (await t.app.inject({ method: 'GET', url: `/api/surveys/${id}/report.csv`, headers })).body
+    const spread = report.norms!.dimensions.find((d) => d.all)!
+    expect(csv).toContain(`norm,dimension:${spread.id},${spread.id},,,all,percentile,${spread.all!.percentile}`)
+    expect(csv).toContain(`norm,,,,,all,share_most_likely_${placement.mostLikely},${shares[placement.mostLikely - 1]}`)
+  })
+
   it('are computed again when a school\'s context changes', async () => {
     const world = await createWorld(t.db, NOW)
     await reference(12)
     const res = await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers: as(world, 'schoolLeader'), payload: { phase: 'primary' } })
     expect(res.statusCode).toBe(200)
     expect(await computedAt()).toBe(NOW.toISOString())
-    expect((await stored(t.db)).filter((r) => r.kind === 'all').map((r) => r.schools)).toEqual(SCALES.map(() => 12))
+    expect((await stored(t.db)).filter((r) => r.kind === 'all' && SCALES.includes(r.measure as (typeof SCALES)[number])).map((r) => r.schools)).toEqual(SCALES.map(() => 12))
   })
 
   // Two readers at once need two connections: a Postgres server's (PGlite has one, and runs one statement at a time).
@@ -222,12 +258,8 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     const world = await createWorld(t.db, NOW)
     const headers = as(world, 'schoolLeader')
     await t.app.inject({ method: 'PATCH', url: `/api/schools/${world.schoolA1}/context`, headers, payload: { phase: 'primary', staffBand: '20_to_49', nation: 'england' } })
-    const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5 })
-    for (const body of generateResponses({ instrument, pattern: 4, respondents: 24, seed: 31 })) {
-      const { comments: _, ...answers } = body
-      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: answers })).statusCode).toBe(201)
-    }
-    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers })).statusCode).toBe(200)
+    const id = await answeredSurvey(world, { pattern: 4, respondents: 24, seed: 31 })
+    await closeSurvey(world, id)
     const plain = await reportAsSchoolLeader(t.app, world, id)
     expect(plain.norms!.basis).toBeNull()
     expect(plain.norms!.note).toMatch(/highest and lowest means: no comparison group covers every scale yet/)

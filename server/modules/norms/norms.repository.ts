@@ -93,7 +93,9 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
       select 'similar_nation', similar_nation_key, similar_key, null, school_id, trust_key, measure, value from keyed where similar_nation_key is not null
     ),
     per_trust as (
-      select kind, key, measure, trust_key, count(*)::int as n, count(distinct coalesce(child_key, '')) as child_keys, min(coalesce(child_key, '')) as only_child
+      select kind, key, measure, trust_key, count(*)::int as n,
+        -- one child group or several (min = max: no count(distinct), so no sort of every member row)
+        min(coalesce(child_key, '')) = max(coalesce(child_key, '')) as one_child, min(coalesce(child_key, '')) as only_child
       from members group by kind, key, measure, trust_key
     ),
     -- Counts from per_trust (no count(distinct)); the percentiles from the members themselves.
@@ -105,7 +107,8 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
       select kind, key, measure, min(parent_key) as parent_key,
         case when measure = ${PLACEMENT_MEASURE}
           -- the placement: the share of schools whose most likely pattern is each of the seven
-          then array[avg((value = 1)::int)::float8, avg((value = 2)::int)::float8, avg((value = 3)::int)::float8, avg((value = 4)::int)::float8, avg((value = 5)::int)::float8, avg((value = 6)::int)::float8, avg((value = 7)::int)::float8]
+          then array[avg((value = 1)::int)::float8, avg((value = 2)::int)::float8, avg((value = 3)::int)::float8, avg((value = 4)::int)::float8,
+            avg((value = 5)::int)::float8, avg((value = 6)::int)::float8, avg((value = 7)::int)::float8]
           else percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value)
         end as percentiles
       from members group by kind, key, measure
@@ -113,7 +116,7 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
     -- Trusts whose schools in a group all lie in one child group: those the child's complement lacks.
     confined as (
       select kind as parent_kind, key as parent_key, measure, only_child, count(*)::int as n
-      from per_trust where child_keys = 1 group by kind, key, measure, only_child
+      from per_trust where one_child group by kind, key, measure, only_child
     )
     select g.kind, g.key, g.measure, g.parent_key, gc.schools, gc.trusts, gc.largest_trust, g.percentiles,
       p.schools - gc.schools as complement_schools,

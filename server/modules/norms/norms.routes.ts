@@ -12,7 +12,7 @@ export const normRoutes: FastifyPluginAsyncZod<{ norms: NormService }> = async (
       config: { access: SCHOOL },
       schema: {
         operationId: 'getNorms',
-        summary: "The norm tables a school is compared with: each scale's percentiles among all schools and among similar schools, where enough schools and trusts take part",
+        summary: "The norm tables a school is compared with: each scale's (and, dl-v2, each placement dimension's) percentiles and how the schools are placed, among all schools and among similar schools, where enough schools and trusts take part",
         tags: ['leaders: schools'],
         params: SchoolIdParamsSchema,
         response: { 200: SchoolNormsSchema },

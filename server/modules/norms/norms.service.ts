@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
-import { groupKeys, NORM_GROUP_KINDS, NORM_WINDOW_DAYS, normShown, PARENT_KIND, roundNorm, type NormGroupKind, type NormRow, type SchoolContextKeys } from '../../../shared/domain/norms.ts'
+import { DIMENSION_MEASURE_PREFIX, groupKeys, NORM_GROUP_KINDS, PLACEMENT_MEASURE, NORM_WINDOW_DAYS, normShown, PARENT_KIND, roundNorm, type NormGroupKind, type NormRow, type SchoolContextKeys } from '../../../shared/domain/norms.ts'
 import type { ReportNormGroup } from '../../../shared/domain/norms-report.ts'
 import { instruments, requireInstrument } from '../../../shared/instrument/versions.ts'
+import { MODEL_DIMENSIONS } from '../../../shared/domain/placement.ts'
 import type { SchoolNorms } from '../../../shared/schemas/norms.ts'
 import { NATION_LABELS, SCHOOL_PHASE_LABELS, STAFF_BAND_LABELS } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
@@ -26,6 +27,9 @@ const DAY_MS = 86_400_000
  */
 const FIGURES_SLICE = 250
 
+/** A refresh done: when, over which window, and how many rows and groups it stored. */
+type Computed = repo.Refresh & { rows: number; groups: number }
+
 /** The norm groups a school of this context is compared in, each named for a reader. */
 export function groupsOfContext(context: { phase: string | null; staffBand: string | null; nation: string | null }): { kind: NormGroupKind; key: string; label: string }[] {
   const keys = groupKeys(context)
@@ -43,12 +47,10 @@ export function groupsOfContext(context: { phase: string | null; staffBand: stri
 export function createNormService({ db, readDb = db, tallySource, now = () => new Date() }: { db: Kysely<Database>; readDb?: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   const windowOf = (at: Date) => ({ from: new Date(at.getTime() - NORM_WINDOW_DAYS * DAY_MS), to: at })
 
-  /** Closed surveys of the window whose figures no report has asked for yet: stored (released ones only). */
-  async function storeMissingFigures(instrumentId: string, from: Date, to: Date): Promise<void> {
-    // a slice at a time, so no statement aggregates more than FIGURES_SLICE surveys' responses
-    const missing = await repo.listSurveysWithoutFigures(db, instrumentId, from, to)
-    for (let i = 0; i < missing.length; i += FIGURES_SLICE) {
-      const surveys = (await Promise.all(missing.slice(i, i + FIGURES_SLICE).map((id) => findSurvey(db, id)))).filter((s) => s !== undefined)
+  /** Stores the figures of closed surveys that no report has asked for yet (released ones only), a slice at a time. */
+  async function storeFigures(instrumentId: string, surveyIds: readonly number[]): Promise<void> {
+    for (let i = 0; i < surveyIds.length; i += FIGURES_SLICE) {
+      const surveys = (await Promise.all(surveyIds.slice(i, i + FIGURES_SLICE).map((id) => findSurvey(db, id)))).filter((s) => s !== undefined)
       await tallySource.figures(surveys, requireInstrument(instrumentId))
     }
   }
@@ -58,18 +60,26 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
    * whole, holding the instrument's norms lock. `wait`: after any refresh under way (so that it
    * sees every change made before the call). Else only if none is under way and the stored norms
    * are still those computed at `seen` (null if none); undefined when it left them to the other.
+   * Closed surveys of the window whose figures are not stored yet are stored first, by the holder
+   * of the lock only, outside its transaction (on PGlite a transaction holds the one connection,
+   * which the tallies need), and the lock is then taken again.
    */
-  async function recompute(instrumentId: string, lock: { wait: true } | { wait: false; seen: Date | null }): Promise<(repo.Refresh & { rows: number; groups: number }) | undefined> {
+  async function recompute(instrumentId: string, lock: { wait: true } | { wait: false; seen: Date | null }): Promise<Computed | undefined> {
     const at = now()
     const { from, to } = windowOf(at)
-    await storeMissingFigures(instrumentId, from, to)
-    return db.transaction().execute(async (trx) => {
-      if (!(await repo.lockNorms(trx, instrumentId, lock.wait))) return undefined
-      if (!lock.wait && (await repo.findRefresh(trx, instrumentId))?.computedAt.getTime() !== lock.seen?.getTime()) return undefined
-      const rows = rowsShown(await repo.computeGroupStats(trx, instrumentId, from, to))
-      await repo.replaceNorms(trx, instrumentId, rows, at, from)
-      return { computedAt: at, windowFrom: from, rows: rows.length, groups: new Set(rows.map((r) => `${r.kind}:${r.key}`)).size }
-    })
+    for (let figuresStored = false; ; figuresStored = true) {
+      const outcome = await db.transaction().execute(async (trx): Promise<Computed | { missing: number[] } | undefined> => {
+        if (!(await repo.lockNorms(trx, instrumentId, lock.wait))) return undefined
+        if (!lock.wait && (await repo.findRefresh(trx, instrumentId))?.computedAt.getTime() !== lock.seen?.getTime()) return undefined
+        const missing = figuresStored ? [] : await repo.listSurveysWithoutFigures(trx, instrumentId, from, to)
+        if (missing.length > 0) return { missing }
+        const rows = rowsShown(await repo.computeGroupStats(trx, instrumentId, from, to))
+        await repo.replaceNorms(trx, instrumentId, rows, at, from)
+        return { computedAt: at, windowFrom: from, rows: rows.length, groups: new Set(rows.map((r) => `${r.kind}:${r.key}`)).size }
+      })
+      if (!outcome || !('missing' in outcome)) return outcome
+      await storeFigures(instrumentId, outcome.missing)
+    }
   }
 
   /** Computes an instrument's norms now (after any refresh under way). */
@@ -124,13 +134,16 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
         contextComplete: context.phase !== null && context.staffBand !== null,
         groups: groups.map((g) => {
           const own = rows.filter((r) => r.kind === g.kind && r.key === g.key)
+          const table = (measure: string) => {
+            const row = own.find((r) => r.measure === measure)
+            return { schools: row?.schools ?? null, trusts: row?.trusts ?? null, percentiles: row?.percentiles ?? null }
+          }
           return {
             kind: g.kind,
             label: g.label,
-            scales: instrument.scales.map((s) => {
-              const row = own.find((r) => r.measure === s.id)
-              return { id: s.id, schools: row?.schools ?? null, trusts: row?.trusts ?? null, percentiles: row?.percentiles ?? null }
-            }),
+            scales: instrument.scales.map((s) => ({ id: s.id, ...table(s.id) })),
+            dimensions: instrument.patternBlock ? MODEL_DIMENSIONS.map((id) => ({ id, ...table(`${DIMENSION_MEASURE_PREFIX}${id}`) })) : [],
+            placement: instrument.patternBlock ? (({ percentiles, ...counts }) => ({ ...counts, shares: percentiles }))(table(PLACEMENT_MEASURE)) : null,
           }
         }),
       }
