@@ -143,6 +143,10 @@ export interface Standing {
   high: number
   /** "around the 30th percentile; between the 15th and 45th" */
   wording: string
+  /** Whether the mean, and each end of its interval, lies beyond the group's outer percentiles (10th, 90th). */
+  beyond: 'below' | 'above' | null
+  lowBeyond: 'below' | 'above' | null
+  highBeyond: 'below' | 'above' | null
 }
 
 const round5 = (p: number) => Math.round(p / 5) * 5
@@ -161,5 +165,5 @@ export function standingOf(mean: number, ciLow: number | null, ciHigh: number | 
   const lowWords = low.beyond === 'below' ? 'below the 10th' : `the ${ordinal(l)}`
   const highWords = high.beyond === 'above' ? 'above the 90th' : `the ${ordinal(h)}`
   const wording = l === h && low.beyond === high.beyond ? point : `${point}; between ${lowWords} and ${highWords}`
-  return { percentile: p, low: l, high: h, wording }
+  return { percentile: p, low: l, high: h, wording, beyond: at.beyond, lowBeyond: low.beyond, highBeyond: high.beyond }
 }

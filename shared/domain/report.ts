@@ -198,6 +198,7 @@ export function groupResults(instrument: Instrument, disclosed: DisclosedTally |
   const hiddenGroups = (disclosed?.hiddenGroups ?? []).map((h) => ({
     group: h.group,
     label: GROUP_LABELS[h.group],
+    why: h.reason,
     reason: h.reason === 'fewer_than_k' ? `fewer than ${k} responses` : `withheld so that a smaller group cannot be worked out from the others`,
   }))
   const notes = hiddenGroups.map((h) => `${h.label}: ${h.reason}.`)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LANGUAGES } from '../instrument/languages.ts'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { AccessModeSchema } from './forms.ts'
+import { SchoolPhaseSchema, StaffBandSchema } from './organisations.ts'
 import { DaySchema, ReleaseModeSchema, ResponseCountPrecisionSchema, SurveyPhaseSchema } from './surveys.ts'
 
 // The school report as the API sends it. Every figure in it has passed through
@@ -89,6 +90,9 @@ const EstimateSchema = z.object({ n: z.int(), mean: Num, low: Num, high: Num })
 const DifferenceSchema = z.object({ difference: Num, low: Num, high: Num, clear: z.boolean() })
 const RoleShareSchema = z.object({ senior_leaders: Num, middle_leaders: Num, teachers: Num, support_staff: Num })
 
+export const PlacementFlagItemSchema = z.object({ id: z.string(), mean: NullableNum, low: NullableNum, high: NullableNum })
+export type PlacementFlagItem = z.infer<typeof PlacementFlagItemSchema>
+
 /**
  * dl-v2 onwards: the placement as probabilities (shared/domain/placement-report.ts builds it; docs/scoring.md
  * "The dl-v2 placement" documents it). Null for dl-v1 surveys, whose `continuum` keeps its meaning.
@@ -127,7 +131,17 @@ export const PlacementSectionSchema = z.object({
   /** Senior leaders minus everyone else, per scale (1..5 points) with 95 % intervals; null unless both sides number k. */
   perceptionGap: z.array(z.object({ scale: ScaleIdSchema, difference: DifferenceSchema })).nullable(),
   /** Risk flags that fire only when every item behind them is below neutral beyond sampling noise. */
-  flags: z.array(z.object({ id: z.enum(['silos', 'strategic_direction', 'slow_decisions']), fires: z.boolean(), title: z.string(), evidence: z.string() })),
+  flags: z.array(
+    z.object({
+      id: z.enum(['silos', 'strategic_direction', 'slow_decisions']),
+      fires: z.boolean(),
+      title: z.string(),
+      /** The evidence in English words (the report page words it from `items` in the reader's language). */
+      evidence: z.string(),
+      /** Each statement or pair behind the flag as staff answered it (1..5, or 0..100 for a pair), with its 95 % interval; null where fewer than k answered it. */
+      items: z.array(PlacementFlagItemSchema),
+    }),
+  ),
   /** Reliability per scale: Cronbach's alpha (pairwise) with Feldt's 95 % interval; null where it cannot be estimated. */
   reliability: z.array(z.object({ scale: ScaleIdSchema, alpha: Num, low: Num, high: Num, n: z.int() }).or(z.object({ scale: ScaleIdSchema, alpha: z.null() }))),
   /** Quality of the answers: counts of respondents only (never who). */
@@ -166,7 +180,8 @@ export const OverlaySchema = z.object({
 })
 
 /** Where a scale mean stands among a norm group: percentiles of the mean and of its interval's ends (rounded to 5), in words. */
-export const StandingSchema = z.object({ percentile: Num, low: Num, high: Num, wording: z.string() })
+const BeyondSchema = z.enum(['below', 'above']).nullable()
+export const StandingSchema = z.object({ percentile: Num, low: Num, high: Num, wording: z.string(), beyond: BeyondSchema, lowBeyond: BeyondSchema, highBeyond: BeyondSchema })
 export type Standing = z.infer<typeof StandingSchema>
 
 /**
@@ -176,7 +191,8 @@ export type Standing = z.infer<typeof StandingSchema>
  * by the school's own means, as the note says).
  */
 export const ReportNormsSchema = z.object({
-  groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string() })),
+  /** The groups shown; a similar-schools group names the phase and staff band it stands for. */
+  groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string(), phase: SchoolPhaseSchema.nullable(), staffBand: StaffBandSchema.nullable() })),
   scales: z.array(
     z.object({
       id: ScaleIdSchema,
@@ -192,6 +208,8 @@ export const ReportNormsSchema = z.object({
   ),
   basis: z.enum(['all', 'similar']).nullable(),
   note: z.string(),
+  /** Whether the school's phase and staff band are set (without them it has no similar schools). */
+  contextComplete: z.boolean(),
 })
 export type ReportNorms = z.infer<typeof ReportNormsSchema>
 
@@ -244,7 +262,8 @@ export const SurveyReportSchema = z.object({
   /** dl-v2 onwards; null for dl-v1 surveys and before results. */
   placement: PlacementSectionSchema.nullable(),
   groups: z.array(GroupResultSchema),
-  hiddenGroups: z.array(z.object({ group: GroupKeySchema, label: z.string(), reason: z.string() })),
+  /** Role groups not shown, with why: fewer than k responses, or complementary suppression (`reason` in English words). */
+  hiddenGroups: z.array(z.object({ group: GroupKeySchema, label: z.string(), why: z.enum(['fewer_than_k', 'complementary']), reason: z.string() })),
   perceptionGap: z.array(GapSchema).nullable(),
   perceptionGapNote: z.string().nullable(),
   strengths: z.array(AdviceSchema),

@@ -99,10 +99,11 @@ export function placementWords(
   return `${now}; ${placed}.`
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+/** "Staff place…": a sentence's first letter upper case. */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** "Synergy and Shared power and authority"; "A, B and C"; "A or B". */
-export function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+/** "Synergy and Shared power and authority"; "A, B and C"; "A or B" (the conjunction in the page's language). */
+export function listWords(items: readonly string[], conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? ''
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }

@@ -8,6 +8,10 @@ import type { LeadApi } from '../api.ts'
 import { Loadable } from '../../common/loadable.svelte.ts'
 import { SERIES_STYLES, type RadarData, type RadarSeries, type SeriesKind } from '../../charts/radar-chart.svelte.ts'
 import { continuumWords, patternLabeller, type ContinuumWords } from '../../common/report-words.ts'
+import { GUIDANCE, guidanceIn, type Guidance } from '../../../../shared/domain/guidance.ts'
+import type { Messages } from '../../common/i18n.svelte.ts'
+import type { LeadMessageKey } from '../messages.svelte.ts'
+import { normGroupName } from './advice-words.ts'
 
 export type OverlayKind = Exclude<SeriesKind, 'current'>
 export type Overlay = NonNullable<SurveyReport['overlays']['previous']>
@@ -30,6 +34,8 @@ export class SurveyReportView extends Loadable<SurveyReport> {
 
   /** The questionnaire in the report's language, once loaded (English needs no loading). */
   private translated = $state.raw<Instrument | null>(null)
+  /** The next steps of strengths, priorities and risk flags in the report's language (English until loaded). */
+  guidance = $state.raw<Guidance>(GUIDANCE)
   /** The questionnaire the survey was answered on: its scale names and continuum patterns. */
   readonly instrument: Instrument = $derived(this.translated ?? findInstrument(this.report?.survey.instrumentVersion ?? '') ?? dlV1)
   readonly patternLabel = $derived(patternLabeller(this.instrument.continuum.patterns))
@@ -54,7 +60,8 @@ export class SurveyReportView extends Loadable<SurveyReport> {
     if (!norms || !group) return null
     const median = (s: (typeof norms.scales)[number]) => (kind === 'similar' ? s.similarMedian : s.allMedian)
     const schools = Math.max(0, ...norms.scales.map((s) => (kind === 'similar' ? s.similarSchools : s.allSchools) ?? 0))
-    return { label: `Median of ${group.label.toLowerCase()}`, basis: `${schools} schools`, scales: Object.fromEntries(norms.scales.map((s) => [s.id, median(s)])) as Overlay['scales'] }
+    const { t } = this.messages
+    return { label: t('report.radar.normLabel', { group: normGroupName(group, this.messages) }), basis: t('report.radar.normBasis', { count: schools }), scales: Object.fromEntries(norms.scales.map((s) => [s.id, median(s)])) as Overlay['scales'] }
   }
 
   readonly shownOverlays = $derived(this.overlays.filter((o) => o.shown))
@@ -62,7 +69,7 @@ export class SurveyReportView extends Loadable<SurveyReport> {
   /** What the radar chart draws: this survey, then each overlay shown, on the report's scale order. */
   readonly radar: RadarData = $derived.by(() => {
     const scales = this.report?.scales ?? []
-    const series: RadarSeries[] = [{ key: 'current', label: 'This survey', values: scales.map((s) => s.mean), style: SERIES_STYLES.current }]
+    const series: RadarSeries[] = [{ key: 'current', label: this.messages.t('report.radar.thisSurvey'), values: scales.map((s) => s.mean), style: SERIES_STYLES.current }]
     for (const { kind, overlay } of this.shownOverlays) {
       series.push({ key: kind, label: overlay.label, values: scales.map((s) => overlay.scales[s.id]), style: SERIES_STYLES[kind] })
     }
@@ -70,16 +77,21 @@ export class SurveyReportView extends Loadable<SurveyReport> {
   })
 
   readonly language: Language
+  /** The reader's words: the page is made again when the language changes, so it is read once. */
+  private readonly messages: Messages<LeadMessageKey>
 
-  constructor(api: LeadApi, surveyId: number, language: Language = 'en') {
+  constructor(api: LeadApi, surveyId: number, messages: Messages<LeadMessageKey>) {
+    const language = messages.language
     super(() => api.getSurveyReport(surveyId, language))
     this.api = api
     this.surveyId = surveyId
     this.language = language
+    this.messages = messages
   }
 
   override async load(): Promise<void> {
-    await super.load()
+    const [, guidance] = await Promise.all([super.load(), guidanceIn(this.language)])
+    this.guidance = guidance
     const source = findInstrument(this.report?.survey.instrumentVersion ?? '')
     if (source && this.language !== 'en') this.translated = await instrumentIn(source, this.language)
   }
