@@ -3,6 +3,7 @@ import { LANGUAGES } from '../instrument/languages.ts'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { AccessModeSchema } from './forms.ts'
 import { SchoolPhaseSchema, StaffBandSchema } from './organisations.ts'
+import { TERMS } from '../domain/cycles.ts'
 import { DaySchema, ReleaseModeSchema, ResponseCountPrecisionSchema, SurveyPhaseSchema } from './surveys.ts'
 
 // The school report as the API sends it. Every figure in it has passed through
@@ -176,8 +177,41 @@ export const OverlaySchema = z.object({
   label: z.string(),
   /** How many responses (previous cycle) or schools (rest of the trust) it rests on. */
   basis: z.string(),
+  /** The same as numbers: the responses and the (other) schools it rests on, where it counts them. */
+  responses: z.int().nullable(),
+  schools: z.int().nullable(),
   scales: ScaleMeansSchema,
 })
+
+/**
+ * One note on what a report withholds: a scale without a score, a scale's shares that leave out
+ * `count` statements, a statement's answers, a role group (`why`), role groups until the survey
+ * closes, live results in steps (`count`: the responses the report rests on), comments (`count`:
+ * the responses they wait for, or null until the survey closes).
+ */
+export const WithheldNoteSchema = z.object({
+  code: z.enum(['scale', 'shares', 'item', 'group', 'groups_at_close', 'live_steps', 'comments']),
+  scale: z.nullable(ScaleIdSchema),
+  item: z.string().nullable(),
+  group: GroupKeySchema.nullable(),
+  why: z.enum(['fewer_than_k', 'complementary']).nullable(),
+  count: z.int().nullable(),
+})
+export type WithheldNote = z.infer<typeof WithheldNoteSchema>
+
+/**
+ * The comparison with the rest of the trust: made (`compared`), waiting for its term to end
+ * (`pending`, shown from `appearsOn`), too few other schools (`too_few`), or a survey's dates out of range.
+ */
+export const TrustWhySchema = z.object({
+  status: z.enum(['compared', 'pending', 'too_few', 'out_of_range']),
+  term: z.object({ year: z.int(), season: z.enum(TERMS) }).nullable(),
+  appearsOn: DaySchema.nullable(),
+  otherSchools: z.int().nullable(),
+  responses: z.int().nullable(),
+  minSchools: z.int(),
+})
+export type TrustWhy = z.infer<typeof TrustWhySchema>
 
 /** Where a scale mean stands among a norm group: percentiles of the mean and of its interval's ends (rounded to 5), in words. */
 const BeyondSchema = z.enum(['below', 'above']).nullable()
@@ -276,10 +310,14 @@ export const SurveyReportSchema = z.object({
     trust: OverlaySchema.nullable(),
     /** What the trust comparison is, or why there is none; null outside a trust or before results. */
     trustNote: z.string().nullable(),
+    /** The same as figures, for a reader in another language: what happened, the term, and the counts behind it. */
+    trustWhy: TrustWhySchema.nullable(),
   }),
   /** The school among other schools; null before results. */
   norms: ReportNormsSchema.nullable(),
   /** Every figure withheld, and why. */
   suppression: z.array(z.string()),
+  /** The same notes as codes and values, in the same order, for a reader in another language. */
+  withheld: z.array(WithheldNoteSchema),
 })
 export type SurveyReport = z.infer<typeof SurveyReportSchema>

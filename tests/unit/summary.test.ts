@@ -41,7 +41,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
     },
     groups: [], hiddenGroups: [], perceptionGap: null, perceptionGapNote: null,
     strengths: ranked.slice(0, 2).map(advice), priorities: ranked.slice(-2).reverse().map(advice), flags: [],
-    comments: { visible: true, note: null, items: [] }, overlays: { previous: null, trust: null, trustNote: null }, suppression: [],
+    comments: { visible: true, note: null, items: [] }, overlays: { previous: null, trust: null, trustNote: null, trustWhy: null }, suppression: [], withheld: [],
   }
   change(r)
   return SurveyReportSchema.parse(r)

@@ -1,6 +1,8 @@
 import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from '../../../../shared/domain/norms.ts'
 import type { Guidance } from '../../../../shared/domain/guidance.ts'
-import type { Advice, ReportNorms, Standing, SurveyReport } from '../../../../shared/schemas/reports.ts'
+import type { Term } from '../../../../shared/domain/cycles.ts'
+import type { Instrument } from '../../../../shared/instrument/types.ts'
+import type { Advice, ReportNorms, Standing, SurveyReport, WithheldNote } from '../../../../shared/schemas/reports.ts'
 import type { Messages } from '../../common/i18n.svelte.ts'
 import { formatMean, formatShare } from '../../common/report-words.ts'
 import type { LeadMessageKey } from '../messages.svelte.ts'
@@ -12,6 +14,9 @@ import type { LeadMessageKey } from '../messages.svelte.ts'
 type Words = Messages<LeadMessageKey>
 type Group = ReportNorms['groups'][number]
 export type AdviceKind = 'strength' | 'priority' | 'flag'
+
+/** "Summer 2026": a school term. */
+export const termWords = ({ year, season }: { year: number; season: Term }, { t }: Words): string => t(`report.term.${season}`, { year: String(year) })
 
 /** "all schools", "primary schools with 20 to 49 staff": a norm group inside a sentence. */
 export function normGroupName(group: Group | undefined, { t }: Words): string {
@@ -64,4 +69,26 @@ export function nextSteps(item: Advice, kind: AdviceKind, guidance: Guidance): r
   const scale = guidance.scales[item.id as keyof Guidance['scales']]
   if (!scale) return item.nextSteps
   return kind === 'strength' ? [scale.share] : scale.improve
+}
+
+/** One note on what the report withholds, in the reader's language (the scale and statement words are the instrument's). */
+export function withheldWords(note: WithheldNote, report: SurveyReport, instrument: Instrument, { t }: Words): string {
+  const k = report.survey.k
+  const scale = instrument.scales.find((s) => s.id === note.scale)?.name ?? note.scale ?? ''
+  switch (note.code) {
+    case 'scale':
+      return t('report.withheldNote.scale', { scale, k })
+    case 'shares':
+      return t('report.withheldNote.shares', { scale, count: note.count ?? 0, k })
+    case 'item':
+      return t('report.withheldNote.item', { text: instrument.scales.flatMap((s) => s.items).find((i) => i.id === note.item)?.text ?? note.item ?? '', k })
+    case 'group':
+      return t('report.withheldNote.group', { group: t(`report.group.${note.group ?? 'unstated'}`), reason: note.why === 'complementary' ? t('report.groups.complementary') : t('report.groups.fewer', { k }) })
+    case 'groups_at_close':
+      return t('report.withheldNote.groupsAtClose')
+    case 'live_steps':
+      return t('report.withheldNote.liveSteps', { k, count: note.count ?? 0 })
+    case 'comments':
+      return note.count === null ? t('report.withheldNote.commentsAtClose') : t('report.withheldNote.commentsTooFew', { count: note.count })
+  }
 }
