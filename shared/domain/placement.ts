@@ -241,10 +241,10 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
  * "70 %" — a probability, never surer than the model: under 1 % and over 99 % are said so, not
  * rounded to 0 % or 100 %.
  */
-export function formatProbability(p: number, under = 'under 1 %', over = 'over 99 %'): string {
+export function formatProbability(p: number, under = 'under 1 %', over = 'over 99 %', percent = (x: number) => `${Math.round(x * 100)} %`): string {
   if (p < 0.005) return under
   if (p > 0.995) return over
-  return `${Math.round(p * 100)} %`
+  return percent(p)
 }
 
 /** How sure the placement is, in parts a sentence is made of: the most likely pattern, and the next where it has a real chance. */

@@ -1,5 +1,5 @@
 import { byScale, type Instrument } from '../instrument/types.ts'
-import type { Advice, PlacementSectionResult, SurveyReport, WithheldNote } from '../schemas/reports.ts'
+import type { Advice, FlagFacts, PlacementSectionResult, SurveyReport, WithheldNote } from '../schemas/reports.ts'
 import { eligibleCount, MIN_COMMENT_RESPONSES, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
 import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
 import { FLAG_GUIDANCE, SCALE_GUIDANCE } from './guidance.ts'
@@ -275,8 +275,14 @@ export function strengthsAndPriorities(scales: readonly ScaleResult[]): Pick<Sur
 /** The risk flags (silos, strategic direction, slow decisions), each with its evidence and next steps. */
 export function riskFlags(instrument: Instrument, scales: readonly ScaleResult[], groups: readonly GroupResult[], evidence: Continuum['evidence']): Advice[] {
   const flags: Advice[] = []
-  const flag = (id: keyof typeof FLAG_GUIDANCE, evidenceText: string) =>
-    flags.push({ id, title: FLAG_GUIDANCE[id].title, evidence: evidenceText, nextSteps: [...FLAG_GUIDANCE[id].nextSteps] })
+  const flag = (id: keyof typeof FLAG_GUIDANCE, evidenceText: string, facts: Pick<FlagFacts, 'code'> & Partial<FlagFacts>) =>
+    flags.push({
+      id,
+      title: FLAG_GUIDANCE[id].title,
+      evidence: evidenceText,
+      facts: { groups: null, scale: null, value: null, distribution: null, coordination: null, ...facts },
+      nextSteps: [...FLAG_GUIDANCE[id].nextSteps],
+    })
   const itemMean = (id: string) => scales.flatMap((s) => s.items).find((i) => i.id === id)?.mean ?? null
 
   const widest = groups.flatMap((a) => groups.flatMap((b) =>
@@ -289,19 +295,28 @@ export function riskFlags(instrument: Instrument, scales: readonly ScaleResult[]
   )).sort((x, y) => y.gap - x.gap)[0]
   const siloItem = itemMean(RULES.siloItem)
   if (widest && widest.gap >= RULES.siloGroupGap) {
-    flag('silos', `${widest.a.label} and ${widest.b.label.toLowerCase()} differ by ${fmt(widest.gap)} points on ${widest.scale.name.toLowerCase()}: groups experience leadership very differently.`)
+    flag('silos', `${widest.a.label} and ${widest.b.label.toLowerCase()} differ by ${fmt(widest.gap)} points on ${widest.scale.name.toLowerCase()}: groups experience leadership very differently.`, {
+      code: 'silos_groups',
+      groups: [widest.a.group, widest.b.group],
+      scale: widest.scale.id,
+      value: widest.gap,
+    })
   } else if (siloItem !== null && siloItem < RULES.siloItemMean) {
-    flag('silos', `Staff tend to disagree that teams know what other teams are working on (mean ${fmt(siloItem)} of 5).`)
+    flag('silos', `Staff tend to disagree that teams know what other teams are working on (mean ${fmt(siloItem)} of 5).`, { code: 'silos_item', value: siloItem })
   }
   const directionItem = itemMean(RULES.directionItem)
   if (evidence && evidence.distribution.index >= RULES.directionMinDistribution && evidence.coordination.index < RULES.directionMaxCoordination) {
-    flag('strategic_direction', `Leadership is widely distributed (index ${Math.round(evidence.distribution.index)}) but poorly coordinated (index ${Math.round(evidence.coordination.index)}).`)
+    flag('strategic_direction', `Leadership is widely distributed (index ${Math.round(evidence.distribution.index)}) but poorly coordinated (index ${Math.round(evidence.coordination.index)}).`, {
+      code: 'direction_indices',
+      distribution: evidence.distribution.index,
+      coordination: evidence.coordination.index,
+    })
   } else if (evidence && directionItem !== null && directionItem < RULES.directionItemMean && evidence.distribution.index >= 50) {
-    flag('strategic_direction', `Leadership is shared, but staff tend to disagree that teams work towards the same priorities (mean ${fmt(directionItem)} of 5).`)
+    flag('strategic_direction', `Leadership is shared, but staff tend to disagree that teams work towards the same priorities (mean ${fmt(directionItem)} of 5).`, { code: 'direction_item', value: directionItem })
   }
   const slowItem = itemMean(RULES.slowItem)
   if (slowItem !== null && slowItem < RULES.slowItemMean) {
-    flag('slow_decisions', `Staff tend to disagree that decisions are made in good time (mean ${fmt(slowItem)} of 5).`)
+    flag('slow_decisions', `Staff tend to disagree that decisions are made in good time (mean ${fmt(slowItem)} of 5).`, { code: 'slow_item', value: slowItem })
   }
   return flags
 }
@@ -344,6 +359,7 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     survey,
     released: plan.released,
     releaseNote: plan.reason,
+    releaseWhy: plan.why,
     responseCount: plan.includedResponses,
     responseRate: rate === null ? null : round(rate, 4),
     placement: v2 ? placement : null,

@@ -164,11 +164,27 @@ export const GroupResultSchema = z.object({
 
 export const GapSchema = z.object({ id: ScaleIdSchema, name: z.string(), senior: Num, others: Num, gap: Num })
 
+/**
+ * dl-v1's risk flag evidence as figures: two role groups far apart on a scale (`gap`), or an
+ * item's mean below neutral (`mean`), or the distribution and coordination indices.
+ */
+export const FlagFactsSchema = z.object({
+  code: z.enum(['silos_groups', 'silos_item', 'direction_indices', 'direction_item', 'slow_item']),
+  groups: z.array(GroupKeySchema).nullable(),
+  scale: z.nullable(ScaleIdSchema),
+  value: NullableNum,
+  distribution: NullableNum,
+  coordination: NullableNum,
+})
+export type FlagFacts = z.infer<typeof FlagFactsSchema>
+
 export const AdviceSchema = z.object({
   id: z.string(),
   title: z.string(),
   /** Why this is on the report, in the report's own figures. */
   evidence: z.string(),
+  /** dl-v1's risk flags: the evidence as figures, for a reader in another language. */
+  facts: FlagFactsSchema.optional(),
   nextSteps: z.array(z.string()),
 })
 export type Advice = z.infer<typeof AdviceSchema>
@@ -286,6 +302,8 @@ export const SurveyReportSchema = z.object({
   released: z.boolean(),
   /** Why nothing (or not everything) is shown yet. */
   releaseNote: z.string().nullable(),
+  /** The same as a code, for a reader in another language. */
+  releaseWhy: z.enum(['not_open', 'at_close', 'fewer_than_k', 'live_first_step']).nullable(),
   /** Responses the figures rest on. */
   responseCount: z.int(),
   responseRate: NullableNum,

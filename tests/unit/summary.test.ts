@@ -33,7 +33,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
       k: 5, releaseMode: 'at_close', expectedStaff: 40, instrumentVersion: dlV1.id, accessMode: 'link', codeCustodianName: null,
       timeZone: 'Europe/London', opensOn: '2026-06-01', closesOn: '2026-06-15', closedAt: null, responseCount: 0, responseCountPrecision: 'exact',
     },
-    released: true, releaseNote: null, placement: null, norms: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
+    released: true, releaseNote: null, releaseWhy: null, placement: null, norms: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
     continuum: {
       perceived: { now: { votes: [0, 0, 10, 20, 0, 0, 0], n: 30, median: 4, q1: 3, q3: 4 }, aim: { votes: [0, 0, 0, 5, 25, 0, 0], n: 30, median: 5, q1: 5, q3: 5 } },
       evidence: { distribution: { index: 57, ciLow: 54, ciHigh: 61, n: 30 }, coordination: { index: 69, ciLow: 65, ciHigh: 73, n: 30 }, pattern: 4, bandLow: 4, bandHigh: 4, uncoordinated: false },

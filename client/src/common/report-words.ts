@@ -10,8 +10,12 @@ export type Continuum = SurveyReport['continuum']
 /** "3.42" — a mean on the 1..5 agreement scale. */
 export const formatMean = (x: number): string => x.toFixed(2)
 
-/** "62 %" — a share from 0..1. */
-export const formatShare = (x: number): string => `${Math.round(x * 100)} %`
+/**
+ * "62 %" — a share from 0..1: in British English the house style (a space before the sign, as
+ * every English page has it); in another language (`locale`) as that language writes it (Intl).
+ */
+export const formatShare = (x: number, locale = 'en-GB'): string =>
+  locale === 'en-GB' ? `${Math.round(x * 100)} %` : new Intl.NumberFormat([locale, 'en-GB'], { style: 'percent', maximumFractionDigits: 0 }).format(x)
 
 /** "+0.42" or "−0.42" (a true minus sign, read as "minus"). */
 export const formatDifference = (x: number): string => `${x < 0 ? '\u2212' : '+'}${Math.abs(x).toFixed(2)}`

@@ -48,7 +48,7 @@ describe('the placement words', () => {
     expect(placementSentence(placement, label, english).endsWith('.')).toBe(true)
     // the same words as the API's (the CSV's), built from the same probabilities
     expect(placementSentence(placement, label, english)).toBe(`${section.words.charAt(0).toUpperCase()}${section.words.slice(1)}.`)
-    expect(placementSentence(placement, () => 'Dosbarthu datblygol', welsh)).toMatch(/^(Mwyaf tebygol|Bron yn sicr|Efallai) dosbarthu datblygol \((dros )?\d+ %\)/)
+    expect(placementSentence(placement, () => 'Dosbarthu datblygol', welsh)).toMatch(/^(Mwyaf tebygol|Bron yn sicr|Efallai) dosbarthu datblygol \((dros )?\d+%\)/)
   })
 
   it('puts what staff say beside it, or says it is withheld', () => {

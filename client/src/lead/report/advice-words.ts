@@ -2,7 +2,7 @@ import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from '../../../../shared/domain/nor
 import type { Guidance } from '../../../../shared/domain/guidance.ts'
 import type { Term } from '../../../../shared/domain/cycles.ts'
 import type { Instrument } from '../../../../shared/instrument/types.ts'
-import type { Advice, ReportNorms, Standing, SurveyReport, WithheldNote } from '../../../../shared/schemas/reports.ts'
+import type { Advice, FlagFacts, ReportNorms, Standing, SurveyReport, WithheldNote } from '../../../../shared/schemas/reports.ts'
 import type { Messages } from '../../common/i18n.svelte.ts'
 import { formatMean, formatShare } from '../../common/report-words.ts'
 import type { LeadMessageKey } from '../messages.svelte.ts'
@@ -45,7 +45,7 @@ export function normsNote(norms: ReportNorms, words: Words): string {
  * report chose them in, else its mean and the share of answers that agree (disagree).
  */
 export function adviceEvidence(item: Advice, kind: Exclude<AdviceKind, 'flag'>, report: SurveyReport, words: Words): string {
-  const { t } = words
+  const { t, locale } = words
   const scale = report.scales.find((s) => s.id === item.id)
   if (!scale || scale.mean === null) return item.evidence
   const norms = report.norms
@@ -59,8 +59,8 @@ export function adviceEvidence(item: Advice, kind: Exclude<AdviceKind, 'flag'>, 
     }
   }
   return kind === 'strength'
-    ? t('report.advice.strength', { mean: formatMean(scale.mean), share: formatShare(scale.favourable ?? 0) })
-    : t('report.advice.priority', { mean: formatMean(scale.mean), share: formatShare(scale.unfavourable ?? 0) })
+    ? t('report.advice.strength', { mean: formatMean(scale.mean), share: formatShare(scale.favourable ?? 0, locale) })
+    : t('report.advice.priority', { mean: formatMean(scale.mean), share: formatShare(scale.unfavourable ?? 0, locale) })
 }
 
 /** The next steps of a strength, priority or risk flag, in the reader's language. */
@@ -90,5 +90,25 @@ export function withheldWords(note: WithheldNote, report: SurveyReport, instrume
       return t('report.withheldNote.liveSteps', { k, count: note.count ?? 0 })
     case 'comments':
       return note.count === null ? t('report.withheldNote.commentsAtClose') : t('report.withheldNote.commentsTooFew', { count: note.count })
+  }
+}
+
+/** A dl-v1 risk flag's evidence from its figures, in the reader's language (the scale name is the instrument's). */
+export function flagFactsWords(facts: FlagFacts, instrument: Instrument, { t }: Words): string {
+  const mean = formatMean(facts.value ?? 0)
+  switch (facts.code) {
+    case 'silos_groups': {
+      const [a, b] = facts.groups ?? []
+      const scale = instrument.scales.find((s) => s.id === facts.scale)?.name ?? facts.scale ?? ''
+      return t('report.flagFacts.silosGroups', { a: t(`report.group.${a ?? 'unstated'}`), b: t(`report.group.${b ?? 'unstated'}`).toLowerCase(), gap: mean, scale: scale.toLowerCase() })
+    }
+    case 'silos_item':
+      return t('report.flagFacts.silosItem', { mean })
+    case 'direction_indices':
+      return t('report.flagFacts.directionIndices', { distribution: Math.round(facts.distribution ?? 0), coordination: Math.round(facts.coordination ?? 0) })
+    case 'direction_item':
+      return t('report.flagFacts.directionItem', { mean })
+    case 'slow_item':
+      return t('report.flagFacts.slowItem', { mean })
   }
 }

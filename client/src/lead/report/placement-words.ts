@@ -22,7 +22,7 @@ export const DIMENSIONS: readonly { id: ModelDimension; ticks: readonly number[]
 ]
 
 /** "70 %", "under 1 %": a pattern's chance. */
-export const chanceWords = (p: number, { t }: Words): string => formatProbability(p, t('report.chanceUnder'), t('report.chanceOver'))
+export const chanceWords = (p: number, { t, locale }: Words): string => formatProbability(p, t('report.chanceUnder'), t('report.chanceOver'), (x) => formatShare(x, locale))
 
 /** "most likely guided distribution (70 %); possibly emergent distribution (22 %)". */
 export function placementWords(placement: Placement, label: Label, words: Words): string {
@@ -37,15 +37,15 @@ export function placementWords(placement: Placement, label: Label, words: Words)
 export const placementSentence = (placement: Placement, label: Label, words: Words): string => `${capitalise(placementWords(placement, label, words))}.`
 
 /** What staff chose themselves, in words: split into camps, or the most chosen pattern and how it sits with the evidence. */
-export function perceivedWords(perceived: NonNullable<Placement['perceived']>, label: Label, { t }: Words): string {
+export function perceivedWords(perceived: NonNullable<Placement['perceived']>, label: Label, { t, locale }: Words): string {
   const name = (p: number) => label(p).toLowerCase()
   if (perceived.split) {
     const { low, high, lowShare, highShare } = perceived.split
-    return t('report.perceived.split', { lowShare: formatShare(lowShare), low: name(low), highShare: formatShare(highShare), high: name(high) })
+    return t('report.perceived.split', { lowShare: formatShare(lowShare, locale), low: name(low), highShare: formatShare(highShare, locale), high: name(high) })
   }
   const top = perceived.votes.indexOf(Math.max(...perceived.votes)) + 1
-  const chose = t('report.perceived.top', { pattern: name(top), share: formatShare(perceived.shares[top - 1]!), n: perceived.n })
-  return perceived.matchWithEvidence === null ? chose : `${chose} ${t('report.perceived.match', { share: formatShare(perceived.matchWithEvidence) })}`
+  const chose = t('report.perceived.top', { pattern: name(top), share: formatShare(perceived.shares[top - 1]!, locale), n: perceived.n })
+  return perceived.matchWithEvidence === null ? chose : `${chose} ${t('report.perceived.match', { share: formatShare(perceived.matchWithEvidence, locale) })}`
 }
 
 /** The glance and the continuum section's lead: where the answers place the school, with how sure that is. */
