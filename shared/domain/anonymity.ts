@@ -42,10 +42,14 @@ export function releaseInput(
     : { ...common, releaseMode: 'at_close' }
 }
 
+/** Why a report shows nothing yet: not open, waiting for the close, fewer than k answered, or live results before their first step. */
+export type ReleaseWhy = 'not_open' | 'at_close' | 'fewer_than_k' | 'live_first_step'
+
 export interface ReleasePlan {
   released: boolean
-  /** Why nothing is shown yet, in words for the leader. */
+  /** Why nothing is shown yet, in words for the leader, and as a code for words in another language. */
   reason: string | null
+  why: ReleaseWhy | null
   /** Live mode: only responses in the first `completeBatches` batches of k count; null: all of them. */
   completeBatches: number | null
   /** How many responses the report may be built from. */
@@ -57,16 +61,16 @@ export interface ReleasePlan {
 export function planRelease(input: ReleaseInput): ReleasePlan {
   const { phase, releaseMode, k, responseCount } = input
   const closed = phase === 'closed'
-  const none = (reason: string): ReleasePlan => ({ released: false, reason, completeBatches: null, includedResponses: 0, groupsAndComments: false })
-  if (phase === 'draft' || phase === 'scheduled') return none('The survey has not opened yet.')
+  const none = (why: ReleaseWhy, reason: string): ReleasePlan => ({ released: false, reason, why, completeBatches: null, includedResponses: 0, groupsAndComments: false })
+  if (phase === 'draft' || phase === 'scheduled') return none('not_open', 'The survey has not opened yet.')
   if (releaseMode === 'at_close') {
-    if (!closed) return none('Results are released when the survey closes, so that no answer can be seen arriving.')
-    if (responseCount < k) return none(`Fewer than ${k} people answered, so no results can be shown without risking that someone is identified.`)
-    return { released: true, reason: null, completeBatches: null, includedResponses: responseCount, groupsAndComments: true }
+    if (!closed) return none('at_close', 'Results are released when the survey closes, so that no answer can be seen arriving.')
+    if (responseCount < k) return none('fewer_than_k', `Fewer than ${k} people answered, so no results can be shown without risking that someone is identified.`)
+    return { released: true, reason: null, why: null, completeBatches: null, includedResponses: responseCount, groupsAndComments: true }
   }
   const batches = Math.min(input.releasedBatches ?? 0, Math.floor(responseCount / k))
-  if (batches === 0) return none(`Live results appear the day after ${k} people have answered, and then at most once a day, in steps of at least ${k}.`)
-  return { released: true, reason: null, completeBatches: batches, includedResponses: batches * k, groupsAndComments: closed }
+  if (batches === 0) return none('live_first_step', `Live results appear the day after ${k} people have answered, and then at most once a day, in steps of at least ${k}.`)
+  return { released: true, reason: null, why: null, completeBatches: batches, includedResponses: batches * k, groupsAndComments: closed }
 }
 
 export const MIN_COMMENT_RESPONSES = 10

@@ -1,3 +1,4 @@
+import type { Language } from '../instrument/languages.ts'
 import type { ScaleId } from '../instrument/types.ts'
 
 // What to do next, drawn from the source texts (docs/DESIGN.md §3, docs/instrument.md):
@@ -115,3 +116,20 @@ export const FLAG_GUIDANCE = {
 } as const
 
 export type FlagId = keyof typeof FLAG_GUIDANCE
+
+/** The next steps in one language: per scale, and per risk flag. */
+export interface Guidance {
+  scales: Record<ScaleId, ScaleGuidance>
+  flags: Record<FlagId, readonly string[]>
+}
+
+/** The next steps in English: the texts above. */
+export const GUIDANCE: Guidance = {
+  scales: SCALE_GUIDANCE,
+  flags: { silos: FLAG_GUIDANCE.silos.nextSteps, strategic_direction: FLAG_GUIDANCE.strategic_direction.nextSteps, slow_decisions: FLAG_GUIDANCE.slow_decisions.nextSteps },
+}
+
+/** The next steps in `language` (a translation is loaded when first asked for), as the report page shows them. */
+export async function guidanceIn(language: Language): Promise<Guidance> {
+  return language === 'cy' ? (await import('./guidance.cy.ts')).guidanceCy : GUIDANCE
+}

@@ -3,6 +3,7 @@ import { SCALE_GUIDANCE } from './guidance.ts'
 import { DIMENSION_MEASURE_PREFIX, NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS, percentileOf, PLACEMENT_MEASURE, standingOf, type NormRow } from './norms.ts'
 import { MODEL_DIMENSIONS } from './placement.ts'
 import { rankScales } from './report.ts'
+import type { SchoolPhase, StaffBand } from '../schemas/organisations.ts'
 
 // The report's norms section, and strengths and priorities chosen by where each scale stands among
 // similar schools rather than by the raw means (docs/scoring.md "Norms"): a raw mean follows how
@@ -10,7 +11,7 @@ import { rankScales } from './report.ts'
 // school compares with schools that answered the same statements.
 
 /** A norm group as the report uses it: its name and its stored rows (one per scale it may show). */
-export interface ReportNormGroup { kind: 'all' | 'similar'; label: string; rows: readonly NormRow[] }
+export interface ReportNormGroup { kind: 'all' | 'similar'; label: string; phase: SchoolPhase | null; staffBand: StaffBand | null; rows: readonly NormRow[] }
 
 const fmt = (x: number) => x.toFixed(2)
 
@@ -49,7 +50,7 @@ export function withNorms(report: SurveyReport, groups: readonly ReportNormGroup
   const withMean = report.scales.filter((s) => s.mean !== null)
   const covers = (kind: 'all' | 'similar') => withMean.length > 0 && withMean.every((s) => rowOf(kind, s.id) !== null)
   const basis = covers('similar') ? 'similar' : covers('all') ? 'all' : null
-  const shownGroups = groups.filter((g) => g.rows.length > 0).map((g) => ({ kind: g.kind, label: g.label }))
+  const shownGroups = groups.filter((g) => g.rows.length > 0).map((g) => ({ kind: g.kind, label: g.label, phase: g.phase, staffBand: g.staffBand }))
   const basisLabel = groups.find((g) => g.kind === basis)?.label.toLowerCase()
   const minimum = `at least ${NORM_MIN_SCHOOLS} schools from at least ${NORM_MIN_TRUSTS} trusts with results in the last 12 months`
   const note =
@@ -57,7 +58,7 @@ export function withNorms(report: SurveyReport, groups: readonly ReportNormGroup
       ? `Strengths and priorities are chosen by where each scale stands among ${basisLabel}, not by the raw means: some statements are harder to agree with in every school.`
       : `Strengths and priorities are the highest and lowest means: no comparison group covers every scale yet (a group needs ${minimum})${contextComplete ? '' : "; setting the school's phase and number of staff on the school page compares it with similar schools"}.`
   const advice = basis ? relativeAdvice(report.scales, (s) => rowOf(basis, s.id)!, basisLabel!) : { strengths: report.strengths, priorities: report.priorities }
-  return { ...report, ...advice, norms: { groups: shownGroups, scales, dimensions, placement: placement ? { all: shares('all'), similar: shares('similar') } : null, basis, note } }
+  return { ...report, ...advice, norms: { groups: shownGroups, scales, dimensions, placement: placement ? { all: shares('all'), similar: shares('similar') } : null, basis, note, contextComplete } }
 }
 
 /** The scales standing highest and lowest in the group, each with the same next steps as the raw ranking gives. */

@@ -165,6 +165,10 @@ export interface Standing {
   high: number
   /** "around the 30th percentile; between the 15th and 45th" */
   wording: string
+  /** Whether the mean, and each end of its interval, lies beyond the group's outer percentiles (10th, 90th). */
+  beyond: 'below' | 'above' | null
+  lowBeyond: 'below' | 'above' | null
+  highBeyond: 'below' | 'above' | null
 }
 
 export const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'}`
@@ -182,5 +186,5 @@ export function standingOf(mean: number, ciLow: number | null, ciHigh: number | 
   const lowWords = low.beyond === 'below' ? 'below the 10th' : `the ${ordinal(l)}`
   const highWords = high.beyond === 'above' ? 'above the 90th' : `the ${ordinal(h)}`
   const wording = l === h && low.beyond === high.beyond ? point : `${point}; between ${lowWords} and ${highWords}`
-  return { percentile: p, low: l, high: h, wording }
+  return { percentile: p, low: l, high: h, wording, beyond: at.beyond, lowBeyond: low.beyond, highBeyond: high.beyond }
 }

@@ -1,5 +1,5 @@
 import { keyingOf, type Instrument, type MapAreaId, type MapRoleId, type PatternValue, type ScaleId } from '../instrument/types.ts'
-import type { PlacementSectionResult } from '../schemas/reports.ts'
+import type { PlacementFlagItem as FlagItem, PlacementSectionResult } from '../schemas/reports.ts'
 import { alphaMinimum } from './anonymity.ts'
 import { FLAG_GUIDANCE } from './guidance.ts'
 import {
@@ -114,26 +114,33 @@ export function placementResult(instrument: Instrument, responses: readonly V2Re
   const items = new Map(instrument.scales.flatMap((s) => s.items.map((i) => [i.id, i] as const)))
   const pairs = new Map((instrument.patternBlock?.pairs ?? []).map((p) => [p.id, p] as const))
 
-  const itemWords = (item: FlagEvidence['items'][number]): string => {
+  // Each statement behind a flag as staff answered it (a reverse-keyed item's keyed mean turned
+  // back; a pair on its 0..100 line), withheld where fewer than k answered it.
+  const flagItem = (item: FlagEvidence['items'][number]): FlagItem => {
     const { summary } = item
-    if (summary.n < k || summary.mean === null) return `fewer than ${k} people answered one of the statements behind it`
+    if (summary.n < k || summary.mean === null) return { id: item.id, mean: null, low: null, high: null }
+    const likert = items.get(item.id)
+    const negative = likert !== undefined && keyingOf(likert) === 'negative'
+    const raw = (x: number | null) => (x === null ? null : negative ? 6 - x : x)
+    const [low, high] = negative ? [summary.ciHigh, summary.ciLow] : [summary.ciLow, summary.ciHigh]
+    return { id: item.id, mean: raw(summary.mean), low: raw(low), high: raw(high) }
+  }
+  const itemWords = (item: FlagItem): string => {
+    if (item.mean === null) return `fewer than ${k} people answered one of the statements behind it`
     const likert = items.get(item.id)
     if (likert) {
-      // the raw answers, as staff gave them: a reverse-keyed item's keyed mean turned back
-      const negative = keyingOf(likert) === 'negative'
-      const raw = (x: number) => (negative ? 6 - x : x)
-      const [low, high] = negative ? [summary.ciHigh, summary.ciLow] : [summary.ciLow, summary.ciHigh]
-      const interval = low === null || high === null ? '' : `, 95 % interval ${two(raw(low))} to ${two(raw(high))}`
-      return `"${likert.text}": mean ${two(raw(summary.mean))} of 5${interval}`
+      const interval = item.low === null || item.high === null ? '' : `, 95 % interval ${two(item.low)} to ${two(item.high)}`
+      return `"${likert.text}": mean ${two(item.mean)} of 5${interval}`
     }
     const pair = pairs.get(item.id)!
     const [lowEnd, highEnd] = pair.high === 'second' ? [pair.first, pair.second] : [pair.second, pair.first]
-    const interval = summary.ciLow === null || summary.ciHigh === null ? '' : `, 95 % interval ${Math.round(summary.ciLow)} to ${Math.round(summary.ciHigh)}`
-    return `between "${lowEnd}" (0) and "${highEnd}" (100), staff stand at ${Math.round(summary.mean)}${interval}`
+    const interval = item.low === null || item.high === null ? '' : `, 95 % interval ${Math.round(item.low)} to ${Math.round(item.high)}`
+    return `between "${lowEnd}" (0) and "${highEnd}" (100), staff stand at ${Math.round(item.mean)}${interval}`
   }
   const flags = section.flags.map((flag) => {
     const fires = flag.items.every((i) => i.below && i.summary.n >= k)
-    const evidence = flag.items.map(itemWords).join('; ')
+    const shown = flag.items.map(flagItem)
+    const evidence = shown.map(itemWords).join('; ')
     return {
       id: flag.id,
       fires,
@@ -141,6 +148,7 @@ export function placementResult(instrument: Instrument, responses: readonly V2Re
       evidence: fires
         ? `Every statement behind it leans the wrong way beyond sampling noise: ${evidence}.`
         : `Not flagged: it needs every statement behind it to lean the wrong way beyond sampling noise. ${evidence[0]!.toUpperCase()}${evidence.slice(1)}.`,
+      items: shown,
     }
   })
 

@@ -247,22 +247,36 @@ export function placeSchool(instrument: Instrument, responses: readonly V2Respon
  * "70 %" — a probability, never surer than the model: under 1 % and over 99 % are said so, not
  * rounded to 0 % or 100 %.
  */
-export function formatProbability(p: number): string {
-  if (p < 0.005) return 'under 1 %'
-  if (p > 0.995) return 'over 99 %'
-  return `${Math.round(p * 100)} %`
+export function formatProbability(p: number, under = 'under 1 %', over = 'over 99 %', percent = (x: number) => `${Math.round(x * 100)} %`): string {
+  if (p < 0.005) return under
+  if (p > 0.995) return over
+  return percent(p)
 }
 
-/** The placement in words a head teacher reads first: "most likely guided distribution (70 %); possibly emergent distribution (22 %)". */
-export function placementWords(probabilities: readonly number[], label: (p: PatternValue) => string): string {
+/** How sure the placement is, in parts a sentence is made of: the most likely pattern, and the next where it has a real chance. */
+export interface PlacementLead {
+  lead: 'almost_certainly' | 'most_likely' | 'perhaps'
+  first: PatternValue
+  p1: number
+  /** The runner-up, where its chance is at least 10 % (never beside "almost certainly"). */
+  second: PatternValue | null
+  p2: number
+}
+
+export function placementLead(probabilities: readonly number[]): PlacementLead {
   const order = PATTERN_VALUES.slice().sort((a, b) => probabilities[b - 1]! - probabilities[a - 1]! || a - b)
   const [first, second] = [order[0]!, order[1]!]
   const p1 = probabilities[first - 1]!
   const p2 = probabilities[second - 1]!
+  const lead = p1 >= 0.9 ? 'almost_certainly' : p1 >= 0.5 ? 'most_likely' : 'perhaps'
+  return { lead, first, p1, second: lead !== 'almost_certainly' && p2 >= 0.1 ? second : null, p2 }
+}
+
+export function placementWords(probabilities: readonly number[], label: (p: PatternValue) => string): string {
+  const { lead, first, p1, second, p2 } = placementLead(probabilities)
   const name = (p: PatternValue) => label(p).toLowerCase()
-  if (p1 >= 0.9) return `almost certainly ${name(first)} (${formatProbability(p1)})`
-  const lead = p1 >= 0.5 ? 'most likely' : 'perhaps'
-  return p2 >= 0.1 ? `${lead} ${name(first)} (${formatProbability(p1)}); possibly ${name(second)} (${formatProbability(p2)})` : `${lead} ${name(first)} (${formatProbability(p1)})`
+  const main = `${lead.replace('_', ' ')} ${name(first)} (${formatProbability(p1)})`
+  return second === null ? main : `${main}; possibly ${name(second)} (${formatProbability(p2)})`
 }
 
 // The perceived position: the whole vote, and whether staff are split.

@@ -1,6 +1,6 @@
 import { byScale, type Instrument } from '../instrument/types.ts'
-import type { Advice, PlacementSectionResult, SurveyReport } from '../schemas/reports.ts'
-import { eligibleCount, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
+import type { Advice, FlagFacts, PlacementSectionResult, SurveyReport, WithheldNote } from '../schemas/reports.ts'
+import { eligibleCount, MIN_COMMENT_RESPONSES, minAnswered, type DisclosedTally, type ReleasePlan } from './anonymity.ts'
 import { distributionPattern, evidencePattern, toIndex } from './continuum.ts'
 import { FLAG_GUIDANCE, SCALE_GUIDANCE } from './guidance.ts'
 import { responseRate } from './progress.ts'
@@ -51,7 +51,7 @@ export interface ReportInput {
   disclosed: DisclosedTally | null
   /** Comments in the order to show them (shuffled by the caller); used only where disclosed. */
   comments: SurveyReport['comments']['items']
-  overlays: Omit<SurveyReport['overlays'], 'trustNote'> & { trustNote?: string | null }
+  overlays: Omit<SurveyReport['overlays'], 'trustNote' | 'trustWhy'> & Partial<Pick<SurveyReport['overlays'], 'trustNote' | 'trustWhy'>>
   /** dl-v2 onwards: the placement section (`placementResult`); null when nothing is released. */
   placement?: PlacementSectionResult | null
 }
@@ -89,8 +89,9 @@ type Continuum = SurveyReport['continuum']
 // buildReport lists them in the order the report reads.
 
 /** Each scale's score, shares, reliability and items; a note for everything withheld. */
-export function scaleResults(instrument: Instrument, disclosed: DisclosedTally | null, k: number): { scales: ScaleResult[]; notes: string[] } {
+export function scaleResults(instrument: Instrument, disclosed: DisclosedTally | null, k: number): { scales: ScaleResult[]; notes: string[]; withheld: WithheldNote[] } {
   const notes: string[] = []
+  const withheld: WithheldNote[] = []
   const scales = instrument.scales.map((scale): ScaleResult => {
     const bins = disclosed?.overall[scale.id]
     const summary = bins ? scoreSummary(bins, scale.items.length) : null
@@ -101,13 +102,17 @@ export function scaleResults(instrument: Instrument, disclosed: DisclosedTally |
     const answered = totals.reduce((a, b) => a + b, 0)
     const alpha = disclosed?.alpha[scale.id]
     const alphaValue = alpha ? cronbachAlpha(alpha) : null
-    if (disclosed && !bins) notes.push(`${scale.name}: fewer than ${k} people answered enough of its statements, so it has no score.`)
+    if (disclosed && !bins) {
+      notes.push(`${scale.name}: fewer than ${k} people answered enough of its statements, so it has no score.`)
+      withheld.push(note('scale', { scale: scale.id }))
+    }
     // The shares count only the answers shown item by item: a withheld item's answers are left out
     // (counting them would let its counts be worked out from the shares), and the report says so.
     const sharesLeaveOut = summary && answered > 0 ? scale.items.filter((item) => !disclosed?.items[item.id]).map((item) => item.id) : []
     if (sharesLeaveOut.length > 0) {
       const statements = sharesLeaveOut.length === 1 ? '1 statement' : `${sharesLeaveOut.length} statements`
       notes.push(`${scale.name}: the agree, neutral and disagree shares leave out ${statements} that fewer than ${k} people answered.`)
+      withheld.push(note('shares', { scale: scale.id, count: sharesLeaveOut.length }))
     }
     return {
       id: scale.id,
@@ -128,7 +133,10 @@ export function scaleResults(instrument: Instrument, disclosed: DisclosedTally |
       items: scale.items.map((item) => {
         const tally = disclosed?.items[item.id] ?? null
         const n = tally ? tally.counts.reduce((a, b) => a + b, 0) : null
-        if (disclosed && !tally) notes.push(`"${item.text}": fewer than ${k} people gave an answer other than "Don't know", so its answers are not shown.`)
+        if (disclosed && !tally) {
+          notes.push(`"${item.text}": fewer than ${k} people gave an answer other than "Don't know", so its answers are not shown.`)
+          withheld.push(note('item', { item: item.id }))
+        }
         return {
           id: item.id,
           text: item.text,
@@ -141,7 +149,12 @@ export function scaleResults(instrument: Instrument, disclosed: DisclosedTally |
       }),
     }
   })
-  return { scales, notes }
+  return { scales, notes, withheld }
+}
+
+/** A withheld note as codes and values (the rest null). */
+function note(code: WithheldNote['code'], values: Partial<Omit<WithheldNote, 'code'>> = {}): WithheldNote {
+  return { code, scale: null, item: null, group: null, why: null, count: null, ...values }
 }
 
 /** Votes for the continuum's patterns, with their median and quartiles; null when withheld. */
@@ -184,7 +197,7 @@ export function continuumResult(instrument: Instrument, disclosed: DisclosedTall
 }
 
 /** The role groups shown, with their scale means, and those withheld with why; a note for each withheld. */
-export function groupResults(instrument: Instrument, disclosed: DisclosedTally | null, k: number): { groups: GroupResult[]; hiddenGroups: SurveyReport['hiddenGroups']; notes: string[] } {
+export function groupResults(instrument: Instrument, disclosed: DisclosedTally | null, k: number): { groups: GroupResult[]; hiddenGroups: SurveyReport['hiddenGroups']; notes: string[]; withheld: WithheldNote[] } {
   const groups = (disclosed?.groups ?? []).map((g) => ({
     group: g.group,
     label: GROUP_LABELS[g.group],
@@ -198,11 +211,16 @@ export function groupResults(instrument: Instrument, disclosed: DisclosedTally |
   const hiddenGroups = (disclosed?.hiddenGroups ?? []).map((h) => ({
     group: h.group,
     label: GROUP_LABELS[h.group],
+    why: h.reason,
     reason: h.reason === 'fewer_than_k' ? `fewer than ${k} responses` : `withheld so that a smaller group cannot be worked out from the others`,
   }))
   const notes = hiddenGroups.map((h) => `${h.label}: ${h.reason}.`)
-  if (disclosed?.groupsWithheld === 'not_yet') notes.push('Role groups are shown when the survey closes: live results show the whole school only.')
-  return { groups, hiddenGroups, notes }
+  const withheld = hiddenGroups.map((h) => note('group', { group: h.group, why: h.why }))
+  if (disclosed?.groupsWithheld === 'not_yet') {
+    notes.push('Role groups are shown when the survey closes: live results show the whole school only.')
+    withheld.push(note('groups_at_close'))
+  }
+  return { groups, hiddenGroups, notes, withheld }
 }
 
 /** Senior leaders against everyone else, scale by scale, where both sides have at least k; or why not. */
@@ -257,8 +275,14 @@ export function strengthsAndPriorities(scales: readonly ScaleResult[]): Pick<Sur
 /** The risk flags (silos, strategic direction, slow decisions), each with its evidence and next steps. */
 export function riskFlags(instrument: Instrument, scales: readonly ScaleResult[], groups: readonly GroupResult[], evidence: Continuum['evidence']): Advice[] {
   const flags: Advice[] = []
-  const flag = (id: keyof typeof FLAG_GUIDANCE, evidenceText: string) =>
-    flags.push({ id, title: FLAG_GUIDANCE[id].title, evidence: evidenceText, nextSteps: [...FLAG_GUIDANCE[id].nextSteps] })
+  const flag = (id: keyof typeof FLAG_GUIDANCE, evidenceText: string, facts: Pick<FlagFacts, 'code'> & Partial<FlagFacts>) =>
+    flags.push({
+      id,
+      title: FLAG_GUIDANCE[id].title,
+      evidence: evidenceText,
+      facts: { groups: null, scale: null, value: null, distribution: null, coordination: null, ...facts },
+      nextSteps: [...FLAG_GUIDANCE[id].nextSteps],
+    })
   const itemMean = (id: string) => scales.flatMap((s) => s.items).find((i) => i.id === id)?.mean ?? null
 
   const widest = groups.flatMap((a) => groups.flatMap((b) =>
@@ -271,19 +295,28 @@ export function riskFlags(instrument: Instrument, scales: readonly ScaleResult[]
   )).sort((x, y) => y.gap - x.gap)[0]
   const siloItem = itemMean(RULES.siloItem)
   if (widest && widest.gap >= RULES.siloGroupGap) {
-    flag('silos', `${widest.a.label} and ${widest.b.label.toLowerCase()} differ by ${fmt(widest.gap)} points on ${widest.scale.name.toLowerCase()}: groups experience leadership very differently.`)
+    flag('silos', `${widest.a.label} and ${widest.b.label.toLowerCase()} differ by ${fmt(widest.gap)} points on ${widest.scale.name.toLowerCase()}: groups experience leadership very differently.`, {
+      code: 'silos_groups',
+      groups: [widest.a.group, widest.b.group],
+      scale: widest.scale.id,
+      value: widest.gap,
+    })
   } else if (siloItem !== null && siloItem < RULES.siloItemMean) {
-    flag('silos', `Staff tend to disagree that teams know what other teams are working on (mean ${fmt(siloItem)} of 5).`)
+    flag('silos', `Staff tend to disagree that teams know what other teams are working on (mean ${fmt(siloItem)} of 5).`, { code: 'silos_item', value: siloItem })
   }
   const directionItem = itemMean(RULES.directionItem)
   if (evidence && evidence.distribution.index >= RULES.directionMinDistribution && evidence.coordination.index < RULES.directionMaxCoordination) {
-    flag('strategic_direction', `Leadership is widely distributed (index ${Math.round(evidence.distribution.index)}) but poorly coordinated (index ${Math.round(evidence.coordination.index)}).`)
+    flag('strategic_direction', `Leadership is widely distributed (index ${Math.round(evidence.distribution.index)}) but poorly coordinated (index ${Math.round(evidence.coordination.index)}).`, {
+      code: 'direction_indices',
+      distribution: evidence.distribution.index,
+      coordination: evidence.coordination.index,
+    })
   } else if (evidence && directionItem !== null && directionItem < RULES.directionItemMean && evidence.distribution.index >= 50) {
-    flag('strategic_direction', `Leadership is shared, but staff tend to disagree that teams work towards the same priorities (mean ${fmt(directionItem)} of 5).`)
+    flag('strategic_direction', `Leadership is shared, but staff tend to disagree that teams work towards the same priorities (mean ${fmt(directionItem)} of 5).`, { code: 'direction_item', value: directionItem })
   }
   const slowItem = itemMean(RULES.slowItem)
   if (slowItem !== null && slowItem < RULES.slowItemMean) {
-    flag('slow_decisions', `Staff tend to disagree that decisions are made in good time (mean ${fmt(slowItem)} of 5).`)
+    flag('slow_decisions', `Staff tend to disagree that decisions are made in good time (mean ${fmt(slowItem)} of 5).`, { code: 'slow_item', value: slowItem })
   }
   return flags
 }
@@ -297,27 +330,36 @@ export function placementFlags(placement: PlacementSectionResult | null): Advice
 export function buildReport({ instrument, survey, plan, disclosed, comments, overlays, placement = null }: ReportInput): SurveyReport {
   const rate = responseRate(plan.includedResponses, survey.expectedStaff)
   const k = survey.k
-  const { scales, notes: scaleNotes } = scaleResults(instrument, disclosed, k)
+  const { scales, notes: scaleNotes, withheld: scaleWithheld } = scaleResults(instrument, disclosed, k)
   const v2 = instrument.patternBlock !== undefined
   // dl-v2: the placement is the evidence position, and the one-pattern index is not shown beside it,
   // nor compared with the vote by a one-pattern rule (the placement compares them; docs/scoring.md)
   const shown = continuumResult(instrument, disclosed)
   const continuum = v2 ? { perceived: shown.perceived, evidence: null, disagreement: null } : shown
-  const { groups, hiddenGroups, notes: groupNotes } = groupResults(instrument, disclosed, k)
+  const { groups, hiddenGroups, notes: groupNotes, withheld: groupWithheld } = groupResults(instrument, disclosed, k)
   const showComments = disclosed?.commentsVisible ?? false
+  const liveSteps = plan.completeBatches !== null && survey.phase === 'closed'
+  const commentsHidden = disclosed && !showComments && disclosed.commentsReason
   const suppression = [
     ...scaleNotes,
     ...groupNotes,
-    ...(plan.completeBatches !== null && survey.phase === 'closed'
+    ...(liveSteps
       ? [`Live results move in steps of ${k}, each shown from the day after it was complete: the report rests on the first ${plan.includedResponses} responses, so that no smaller group of answers can be told apart.`]
       : []),
-    ...(disclosed && !showComments && disclosed.commentsReason ? [disclosed.commentsReason] : []),
+    ...(commentsHidden ? [disclosed.commentsReason!] : []),
+  ]
+  const withheld = [
+    ...scaleWithheld,
+    ...groupWithheld,
+    ...(liveSteps ? [note('live_steps', { count: plan.includedResponses })] : []),
+    ...(commentsHidden ? [note('comments', { count: plan.groupsAndComments ? Math.max(k, MIN_COMMENT_RESPONSES) : null })] : []),
   ]
 
   return {
     survey,
     released: plan.released,
     releaseNote: plan.reason,
+    releaseWhy: plan.why,
     responseCount: plan.includedResponses,
     responseRate: rate === null ? null : round(rate, 4),
     placement: v2 ? placement : null,
@@ -330,8 +372,9 @@ export function buildReport({ instrument, survey, plan, disclosed, comments, ove
     ...strengthsAndPriorities(scales),
     flags: v2 ? placementFlags(placement) : riskFlags(instrument, scales, groups, continuum.evidence),
     comments: { visible: showComments, note: showComments ? null : (disclosed?.commentsReason ?? null), items: showComments ? comments : [] },
-    overlays: { previous: overlays.previous, trust: overlays.trust, trustNote: overlays.trustNote ?? null },
+    overlays: { previous: overlays.previous, trust: overlays.trust, trustNote: overlays.trustNote ?? null, trustWhy: overlays.trustWhy ?? null },
     norms: null,
     suppression,
+    withheld,
   }
 }

@@ -20,42 +20,55 @@ const mean2 = (x: number) => x.toFixed(2)
 /** "Shared power and authority" inside a sentence: its first letter lower case ("synergy"). */
 const lower = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
-/** The summary of a released school report; null when the report shows nothing yet. */
-export function reportSummary(report: SurveyReport, label: Label): string | null {
+/** The words a school report's summary is made of, kept per language in the leaders' catalogues (client/src/lead/messages). */
+export type SummaryKey =
+  | 'report.summary.aim'
+  | 'report.summary.placement'
+  | 'report.summary.uncoordinated'
+  | 'report.summary.certain'
+  | 'report.summary.band'
+  | 'report.summary.perceived'
+  | 'report.summary.none'
+  | 'report.summary.strongest'
+  | 'report.summary.strongestLow'
+  | 'report.summary.overlap'
+  | 'report.summary.withScales'
+/** A catalogue's message function (the leaders' app's `t`), in the reader's language. */
+export type Say = (key: SummaryKey, values?: Record<string, string | number>) => string
+
+/**
+ * The summary of a released school report, in the language of `say`; null when the report shows
+ * nothing yet. `placement` is a dl-v2 placement in words, in the same language.
+ */
+export function reportSummary(report: SurveyReport, label: Label, say: Say, placement: string | null): string | null {
   if (!report.released) return null
   const school = report.survey.schoolName
   const { evidence, perceived } = report.continuum
-  const aim = perceived.aim ? `; staff would aim for ${label(perceived.aim.median)}` : ''
+  const aim = perceived.aim ? say('report.summary.aim', { pattern: label(perceived.aim.median) }) : ''
   let where: string
-  if (report.placement) {
+  if (report.placement && placement !== null) {
     // dl-v2: the placement's own words, which already say how sure it is
-    where = `Staff's answers place ${school} on the continuum: ${report.placement.words}${aim}.`
+    where = say('report.summary.placement', { school, words: placement, aim })
   } else if (evidence?.uncoordinated) {
-    where = `Staff's answers place ${school} at ${label(evidence.pattern)}: leadership is widely shared but little coordinated${aim}.`
+    where = say('report.summary.uncoordinated', { school, pattern: label(evidence.pattern), aim })
   } else if (evidence) {
-    const certain = evidence.bandLow === evidence.bandHigh
-    where = certain
-      ? `Staff's answers place ${school} at ${label(evidence.pattern)} on the continuum${aim}.`
-      : `Staff's answers place ${school} at about ${label(evidence.pattern)} on the continuum (it could be anywhere from ${label(evidence.bandLow)} to ${label(evidence.bandHigh)})${aim}.`
+    where =
+      evidence.bandLow === evidence.bandHigh
+        ? say('report.summary.certain', { school, pattern: label(evidence.pattern), aim })
+        : say('report.summary.band', { school, pattern: label(evidence.pattern), low: label(evidence.bandLow), high: label(evidence.bandHigh), aim })
   } else if (perceived.now) {
-    where = `Staff place ${school} at ${label(perceived.now.median)} on the continuum${aim}; too few answered enough statements to check this against their answers.`
+    where = say('report.summary.perceived', { school, pattern: label(perceived.now.median), aim })
   } else {
-    where = `Too few staff answered for ${school} to be placed on the continuum.`
+    where = say('report.summary.none', { school })
   }
 
   const scaleOf = (id: string | undefined) => report.scales.find((s) => s.id === id && s.mean !== null)
   const strength = scaleOf(report.strengths[0]?.id)
   const priority = scaleOf(report.priorities[0]?.id)
   if (!strength || !priority || strength.id === priority.id) return where
-  const strongest =
-    strength.mean! < LOW_MEAN
-      ? `${strength.name} is its relatively strongest area, though still low (${mean2(strength.mean!)} of 5)`
-      : `${strength.name} is its strongest area (${mean2(strength.mean!)} of 5)`
-  const overlap =
-    strength.ciLow !== null && priority.ciHigh !== null && strength.ciLow <= priority.ciHigh
-      ? ', though the two are within each other\'s margin of error'
-      : ''
-  return `${where} ${strongest} and ${lower(priority.name)} the first priority (${mean2(priority.mean!)})${overlap}.`
+  const strongest = say(strength.mean! < LOW_MEAN ? 'report.summary.strongestLow' : 'report.summary.strongest', { scale: strength.name, mean: mean2(strength.mean!) })
+  const overlap = strength.ciLow !== null && priority.ciHigh !== null && strength.ciLow <= priority.ciHigh ? say('report.summary.overlap') : ''
+  return say('report.summary.withScales', { where, strongest, priority: lower(priority.name), mean: mean2(priority.mean!), overlap })
 }
 
 /** The headline across a trust's schools for the overview's cycle; null when there is no cycle. */

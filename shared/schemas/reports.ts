@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { LANGUAGES } from '../instrument/languages.ts'
 import { PromptIdSchema, ScaleIdSchema } from '../instrument/types.ts'
 import { AccessModeSchema } from './forms.ts'
+import { SchoolPhaseSchema, StaffBandSchema } from './organisations.ts'
+import { TERMS } from '../domain/cycles.ts'
 import { DaySchema, ReleaseModeSchema, ResponseCountPrecisionSchema, SurveyPhaseSchema } from './surveys.ts'
 
 // The school report as the API sends it. Every figure in it has passed through
@@ -89,6 +91,9 @@ const EstimateSchema = z.object({ n: z.int(), mean: Num, low: Num, high: Num })
 const DifferenceSchema = z.object({ difference: Num, low: Num, high: Num, clear: z.boolean() })
 const RoleShareSchema = z.object({ senior_leaders: Num, middle_leaders: Num, teachers: Num, support_staff: Num })
 
+export const PlacementFlagItemSchema = z.object({ id: z.string(), mean: NullableNum, low: NullableNum, high: NullableNum })
+export type PlacementFlagItem = z.infer<typeof PlacementFlagItemSchema>
+
 /**
  * dl-v2 onwards: the placement as probabilities (shared/domain/placement-report.ts builds it; docs/scoring.md
  * "The dl-v2 placement" documents it). Null for dl-v1 surveys, whose `continuum` keeps its meaning.
@@ -127,7 +132,17 @@ export const PlacementSectionSchema = z.object({
   /** Senior leaders minus everyone else, per scale (1..5 points) with 95 % intervals; null unless both sides number k. */
   perceptionGap: z.array(z.object({ scale: ScaleIdSchema, difference: DifferenceSchema })).nullable(),
   /** Risk flags that fire only when every item behind them is below neutral beyond sampling noise. */
-  flags: z.array(z.object({ id: z.enum(['silos', 'strategic_direction', 'slow_decisions']), fires: z.boolean(), title: z.string(), evidence: z.string() })),
+  flags: z.array(
+    z.object({
+      id: z.enum(['silos', 'strategic_direction', 'slow_decisions']),
+      fires: z.boolean(),
+      title: z.string(),
+      /** The evidence in English words (the report page words it from `items` in the reader's language). */
+      evidence: z.string(),
+      /** Each statement or pair behind the flag as staff answered it (1..5, or 0..100 for a pair), with its 95 % interval; null where fewer than k answered it. */
+      items: z.array(PlacementFlagItemSchema),
+    }),
+  ),
   /** Reliability per scale: Cronbach's alpha (pairwise) with Feldt's 95 % interval; null where it cannot be estimated. */
   reliability: z.array(z.object({ scale: ScaleIdSchema, alpha: Num, low: Num, high: Num, n: z.int() }).or(z.object({ scale: ScaleIdSchema, alpha: z.null() }))),
   /** Quality of the answers: counts of respondents only (never who). */
@@ -149,11 +164,27 @@ export const GroupResultSchema = z.object({
 
 export const GapSchema = z.object({ id: ScaleIdSchema, name: z.string(), senior: Num, others: Num, gap: Num })
 
+/**
+ * dl-v1's risk flag evidence as figures: two role groups far apart on a scale (`gap`), or an
+ * item's mean below neutral (`mean`), or the distribution and coordination indices.
+ */
+export const FlagFactsSchema = z.object({
+  code: z.enum(['silos_groups', 'silos_item', 'direction_indices', 'direction_item', 'slow_item']),
+  groups: z.array(GroupKeySchema).nullable(),
+  scale: z.nullable(ScaleIdSchema),
+  value: NullableNum,
+  distribution: NullableNum,
+  coordination: NullableNum,
+})
+export type FlagFacts = z.infer<typeof FlagFactsSchema>
+
 export const AdviceSchema = z.object({
   id: z.string(),
   title: z.string(),
   /** Why this is on the report, in the report's own figures. */
   evidence: z.string(),
+  /** dl-v1's risk flags: the evidence as figures, for a reader in another language. */
+  facts: FlagFactsSchema.optional(),
   nextSteps: z.array(z.string()),
 })
 export type Advice = z.infer<typeof AdviceSchema>
@@ -162,11 +193,45 @@ export const OverlaySchema = z.object({
   label: z.string(),
   /** How many responses (previous cycle) or schools (rest of the trust) it rests on. */
   basis: z.string(),
+  /** The same as numbers: the responses and the (other) schools it rests on, where it counts them. */
+  responses: z.int().nullable(),
+  schools: z.int().nullable(),
   scales: ScaleMeansSchema,
 })
 
+/**
+ * One note on what a report withholds: a scale without a score, a scale's shares that leave out
+ * `count` statements, a statement's answers, a role group (`why`), role groups until the survey
+ * closes, live results in steps (`count`: the responses the report rests on), comments (`count`:
+ * the responses they wait for, or null until the survey closes).
+ */
+export const WithheldNoteSchema = z.object({
+  code: z.enum(['scale', 'shares', 'item', 'group', 'groups_at_close', 'live_steps', 'comments']),
+  scale: z.nullable(ScaleIdSchema),
+  item: z.string().nullable(),
+  group: GroupKeySchema.nullable(),
+  why: z.enum(['fewer_than_k', 'complementary']).nullable(),
+  count: z.int().nullable(),
+})
+export type WithheldNote = z.infer<typeof WithheldNoteSchema>
+
+/**
+ * The comparison with the rest of the trust: made (`compared`), waiting for its term to end
+ * (`pending`, shown from `appearsOn`), too few other schools (`too_few`), or a survey's dates out of range.
+ */
+export const TrustWhySchema = z.object({
+  status: z.enum(['compared', 'pending', 'too_few', 'out_of_range']),
+  term: z.object({ year: z.int(), season: z.enum(TERMS) }).nullable(),
+  appearsOn: DaySchema.nullable(),
+  otherSchools: z.int().nullable(),
+  responses: z.int().nullable(),
+  minSchools: z.int(),
+})
+export type TrustWhy = z.infer<typeof TrustWhySchema>
+
 /** Where a scale mean stands among a norm group: percentiles of the mean and of its interval's ends (rounded to 5), in words. */
-export const StandingSchema = z.object({ percentile: Num, low: Num, high: Num, wording: z.string() })
+const BeyondSchema = z.enum(['below', 'above']).nullable()
+export const StandingSchema = z.object({ percentile: Num, low: Num, high: Num, wording: z.string(), beyond: BeyondSchema, lowBeyond: BeyondSchema, highBeyond: BeyondSchema })
 export type Standing = z.infer<typeof StandingSchema>
 
 /**
@@ -189,7 +254,8 @@ const StandingsSchema = z.object({
 const PatternSharesSchema = z.array(Num).length(7)
 
 export const ReportNormsSchema = z.object({
-  groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string() })),
+  /** The groups shown; a similar-schools group names the phase and staff band it stands for. */
+  groups: z.array(z.object({ kind: z.enum(['all', 'similar']), label: z.string(), phase: SchoolPhaseSchema.nullable(), staffBand: StaffBandSchema.nullable() })),
   scales: z.array(z.object({ id: ScaleIdSchema, ...StandingsSchema.shape })),
   /** dl-v2: each placement dimension's standing (its mean, 0..100, with its interval), as for the scales; empty for dl-v1. */
   dimensions: z.array(z.object({ id: z.enum(['spread', 'coordination', 'initiative', 'contest']), ...StandingsSchema.shape })),
@@ -197,6 +263,8 @@ export const ReportNormsSchema = z.object({
   placement: z.object({ all: PatternSharesSchema.nullable(), similar: PatternSharesSchema.nullable() }).nullable(),
   basis: z.enum(['all', 'similar']).nullable(),
   note: z.string(),
+  /** Whether the school's phase and staff band are set (without them it has no similar schools). */
+  contextComplete: z.boolean(),
 })
 export type ReportNorms = z.infer<typeof ReportNormsSchema>
 
@@ -239,6 +307,8 @@ export const SurveyReportSchema = z.object({
   released: z.boolean(),
   /** Why nothing (or not everything) is shown yet. */
   releaseNote: z.string().nullable(),
+  /** The same as a code, for a reader in another language. */
+  releaseWhy: z.enum(['not_open', 'at_close', 'fewer_than_k', 'live_first_step']).nullable(),
   /** Responses the figures rest on. */
   responseCount: z.int(),
   responseRate: NullableNum,
@@ -249,7 +319,8 @@ export const SurveyReportSchema = z.object({
   /** dl-v2 onwards; null for dl-v1 surveys and before results. */
   placement: PlacementSectionSchema.nullable(),
   groups: z.array(GroupResultSchema),
-  hiddenGroups: z.array(z.object({ group: GroupKeySchema, label: z.string(), reason: z.string() })),
+  /** Role groups not shown, with why: fewer than k responses, or complementary suppression (`reason` in English words). */
+  hiddenGroups: z.array(z.object({ group: GroupKeySchema, label: z.string(), why: z.enum(['fewer_than_k', 'complementary']), reason: z.string() })),
   perceptionGap: z.array(GapSchema).nullable(),
   perceptionGapNote: z.string().nullable(),
   strengths: z.array(AdviceSchema),
@@ -262,10 +333,14 @@ export const SurveyReportSchema = z.object({
     trust: OverlaySchema.nullable(),
     /** What the trust comparison is, or why there is none; null outside a trust or before results. */
     trustNote: z.string().nullable(),
+    /** The same as figures, for a reader in another language: what happened, the term, and the counts behind it. */
+    trustWhy: TrustWhySchema.nullable(),
   }),
   /** The school among other schools; null before results. */
   norms: ReportNormsSchema.nullable(),
   /** Every figure withheld, and why. */
   suppression: z.array(z.string()),
+  /** The same notes as codes and values, in the same order, for a reader in another language. */
+  withheld: z.array(WithheldNoteSchema),
 })
 export type SurveyReport = z.infer<typeof SurveyReportSchema>

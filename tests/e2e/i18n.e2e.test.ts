@@ -6,6 +6,7 @@ import { dlV1Cy } from '../../shared/instrument/dl-v1.cy.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { dlV2Cy } from '../../shared/instrument/dl-v2.cy.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
+import { guidanceCy } from '../../shared/domain/guidance.cy.ts'
 import { translateInstrument } from '../../shared/instrument/texts.ts'
 import { itemOrder, type Instrument } from '../../shared/instrument/types.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
@@ -137,6 +138,34 @@ describe(`the survey and the report in Welsh (${E2E_DATABASE})`, () => {
     await page.getByRole('heading', { level: 2, name: 'Y naw graddfa' }).waitFor()
     await expect.poll(() => page.getByRole('button', { name: 'Synergedd', exact: true }).isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: 'Lawrlwytho’r llyfr codau' }).getAttribute('href')).toMatch(/part=codebook&lang=cy$/)
+
+    // Every sentence the report writes is Welsh: where the answers place the school, how a scale
+    // stands among similar schools, a priority with its next steps.
+    const welshV2 = translateInstrument(dlV2, 'cy', dlV2Cy)
+    expect(await page.locator('#placement-words').textContent()).toMatch(/^(Bron yn sicr|Mwyaf tebygol|Efallai) dosbarthu /)
+    const norms = page.getByRole('table', { name: /^Ble mae pob graddfa’n sefyll/ })
+    expect(await norms.locator('tbody tr').first().textContent()).toMatch(/(o gwmpas canradd \d+|o dan ganradd 10|uwchlaw canradd 90)/)
+    const priority = page.getByRole('region', { name: 'Blaenoriaethau' }).getByRole('listitem').first()
+    const first = await priority.getByRole('heading', { level: 4 }).textContent()
+    const priorityScale = welshV2.scales.find((s) => s.name === first)
+    expect(priorityScale, `a priority named ${first}`).toBeDefined()
+    const card = await priority.textContent()
+    expect(card).toMatch(/Yn erbyn ysgolion .*: (o gwmpas canradd|o dan ganradd|uwchlaw canradd)/)
+    expect(await priority.getByText('Camau nesaf', { exact: true }).isVisible()).toBe(true)
+    expect(await priority.getByRole('listitem').first().textContent()).toBe(guidanceCy.scales[priorityScale!.id].improve[0])
+
+    // No English is left in the page's main region but what people wrote or named (comments,
+    // the school's name, survey titles) and dates (Debian's Chromium has no Welsh month names),
+    // and nothing in it is marked as English for screen readers.
+    const text = await page.locator('main').evaluate((main) => {
+      const copy = main.cloneNode(true) as HTMLElement
+      for (const quote of copy.querySelectorAll('blockquote')) quote.remove()
+      return copy.innerText
+    })
+    const written = text.replaceAll(school.name, '').replace(/Summer 202\d staff survey/g, '')
+    const englishWords = /\b(the|and|of|with|from|for|which|staff's|likely|possibly|percentile|responses?|answers?|scales?|schools?|withheld|interval|mean|next|risks?|priorit(y|ies)|strengths?|agree|disagree|chance|pattern|compared)\b/gi
+    expect(written.match(englishWords) ?? []).toEqual([])
+    expect(await page.locator('main [lang="en"]').count()).toBe(0)
     await expectAccessible(page, 'the report in Welsh')
     await page.screenshot({ path: join(RESULTS_DIR, 'report-welsh.png'), fullPage: true })
 

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoSeed } from '../../server/demo.ts'
+import { createLeadMessages } from '../../client/src/lead/messages.svelte.ts'
 import { overviewSummary, reportSummary } from '../../shared/domain/summary.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
@@ -190,7 +191,7 @@ describe(`the 30-second summary on a phone's first screen (${E2E_DATABASE})`, ()
     const surveyId = Number(new URL(page.url()).pathname.split('/')[2])
     const report = SurveyReportSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/report`)).json())
     const summary = await summaryOnFirstScreen(page)
-    expect(summary.text).toBe(reportSummary(report, patternLabel))
+    expect(summary.text).toBe(reportSummary(report, patternLabel, createLeadMessages().t, report.placement?.words ?? null))
     expect(summary.text).toContain(`aim for ${patternLabel(report.continuum.perceived.aim!.median)}`)
     expect(summary.text).toContain(report.strengths[0]!.title)
     expect(summary.bottom).toBeLessThanOrEqual(summary.screen)

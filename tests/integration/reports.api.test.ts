@@ -118,11 +118,11 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
     const got = await report(id)
     expect(got.groups.map((g) => [g.group, g.n])).toEqual([['teacher', 12], ['support_staff', 9]])
     expect(got.hiddenGroups).toEqual([
-      { group: 'senior_leader', label: 'Senior leaders', reason: 'fewer than 5 responses' },
-      { group: 'middle_leader', label: 'Middle leaders', reason: expect.stringMatching(/smaller group cannot be worked out/) },
+      { group: 'senior_leader', label: 'Senior leaders', why: 'fewer_than_k', reason: 'fewer than 5 responses' },
+      { group: 'middle_leader', label: 'Middle leaders', why: 'complementary', reason: expect.stringMatching(/smaller group cannot be worked out/) },
       // groups nobody answered in are listed like any group below k (issue 9.6)
-      { group: 'other', label: 'Other roles', reason: 'fewer than 5 responses' },
-      { group: 'unstated', label: 'Role not given', reason: 'fewer than 5 responses' },
+      { group: 'other', label: 'Other roles', why: 'fewer_than_k', reason: 'fewer than 5 responses' },
+      { group: 'unstated', label: 'Role not given', why: 'fewer_than_k', reason: 'fewer than 5 responses' },
     ])
     expect(got.perceptionGap).toBeNull()
     expect(got.perceptionGapNote).toMatch(/at least 5 responses/)

@@ -2,12 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { describe, expect, it } from 'vitest'
+import { GUIDANCE, guidanceIn, type FlagId, type Guidance } from '../../shared/domain/guidance.ts'
 import { codebookRows } from '../../shared/domain/report-csv.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { LANGUAGES, preferredLanguage } from '../../shared/instrument/languages.ts'
 import { instrumentTexts, translateInstrument } from '../../shared/instrument/texts.ts'
 import { instrumentIn, translations } from '../../shared/instrument/translations.ts'
-import { InstrumentSchema, itemOrder } from '../../shared/instrument/types.ts'
+import { InstrumentSchema, itemOrder, type ScaleId } from '../../shared/instrument/types.ts'
 import { instruments } from '../../shared/instrument/versions.ts'
 
 // A language is only as good as its missing keys: every language Continuum offers must have every
@@ -94,6 +95,17 @@ describe('the report codebook', () => {
     const rows = codebookRows(language)
     expect(rows.map(([term]) => term)).toEqual(codebookRows('en').map(([term]) => term))
     for (const [term, meaning] of rows) expect(meaning.trim(), term).not.toBe('')
+  })
+})
+
+describe('the next steps a report gives', () => {
+  it.each(others)('are in %s for every scale and risk flag the English has, step for step', async (language) => {
+    const translated = await guidanceIn(language)
+    const shape = (g: Guidance) => [Object.keys(g.scales).map((id) => [id, g.scales[id as ScaleId].improve.length]), Object.keys(g.flags).map((id) => [id, g.flags[id as FlagId].length])]
+    expect(shape(translated)).toEqual(shape(GUIDANCE))
+    const texts = [...Object.values(translated.scales).flatMap((s) => [...s.improve, s.share]), ...Object.values(translated.flags).flat()]
+    for (const text of texts) expect(text.trim()).not.toBe('')
+    expect(texts).not.toContain(GUIDANCE.scales.synergy.share)
   })
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createLeadMessages } from '../../client/src/lead/messages.svelte.ts'
 import { overviewSummary, reportSummary } from '../../shared/domain/summary.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
@@ -8,6 +9,11 @@ import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/tr
 // figures, never surer than the intervals allow, and a low "strength" called what it is.
 
 const label = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)!.label
+const english = createLeadMessages()
+const welsh = createLeadMessages()
+await welsh.use('cy', { remember: false })
+/** The summary in English (or another language), as the report page words it. */
+const summaryOf = (r: SurveyReport, words = english) => reportSummary(r, label, words.t, r.placement?.words ?? null)
 const scaleNames = Object.fromEntries(dlV1.scales.map((s) => [s.id, s.name]))
 
 /** A released report with every scale at `mean` (±0.1 interval), then the given changes. */
@@ -27,7 +33,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
       k: 5, releaseMode: 'at_close', expectedStaff: 40, instrumentVersion: dlV1.id, accessMode: 'link', codeCustodianName: null,
       timeZone: 'Europe/London', opensOn: '2026-06-01', closesOn: '2026-06-15', closedAt: null, responseCount: 0, responseCountPrecision: 'exact',
     },
-    released: true, releaseNote: null, placement: null, norms: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
+    released: true, releaseNote: null, releaseWhy: null, placement: null, norms: null, responseCount: 30, responseRate: 0.75, provisional: false, scales,
     continuum: {
       perceived: { now: { votes: [0, 0, 10, 20, 0, 0, 0], n: 30, median: 4, q1: 3, q3: 4 }, aim: { votes: [0, 0, 0, 5, 25, 0, 0], n: 30, median: 5, q1: 5, q3: 5 } },
       evidence: { distribution: { index: 57, ciLow: 54, ciHigh: 61, n: 30 }, coordination: { index: 69, ciLow: 65, ciHigh: 73, n: 30 }, pattern: 4, bandLow: 4, bandHigh: 4, uncoordinated: false },
@@ -35,7 +41,7 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
     },
     groups: [], hiddenGroups: [], perceptionGap: null, perceptionGapNote: null,
     strengths: ranked.slice(0, 2).map(advice), priorities: ranked.slice(-2).reverse().map(advice), flags: [],
-    comments: { visible: true, note: null, items: [] }, overlays: { previous: null, trust: null, trustNote: null }, suppression: [],
+    comments: { visible: true, note: null, items: [] }, overlays: { previous: null, trust: null, trustNote: null, trustWhy: null }, suppression: [], withheld: [],
   }
   change(r)
   return SurveyReportSchema.parse(r)
@@ -43,14 +49,21 @@ function report(means: Partial<Record<string, number>>, change: (r: SurveyReport
 
 describe('reportSummary', () => {
   it('says where the school sits, what staff aim for, its top strength and first priority', () => {
-    expect(reportSummary(report({ coordination: 4.2, synergy: 2.9 }), label)).toBe(
+    expect(summaryOf(report({ coordination: 4.2, synergy: 2.9 }))).toBe(
       "Staff's answers place Hill School at Guided distribution on the continuum; staff would aim for Emergent distribution. " +
         'Coordination is its strongest area (4.20 of 5) and synergy the first priority (2.90).',
     )
   })
 
+  it('says the same in Welsh, with the same figures', () => {
+    expect(summaryOf(report({ coordination: 4.2, synergy: 2.9 }), welsh)).toBe(
+      'Mae atebion y staff yn gosod Hill School ar y patrwm “Guided distribution” ar y continwwm; byddai’r staff yn anelu at “Emergent distribution”. ' +
+        'Coordination yw ei maes cryfaf (4.20 o 5), a synergy yw’r flaenoriaeth gyntaf (2.90).',
+    )
+  })
+
   it('gives a dl-v2 survey\'s placement in its own words, with how sure it is', () => {
-    const text = reportSummary(
+    const text = summaryOf(
       report({ coordination: 4.2, synergy: 2.9 }, (r) => {
         r.placement = {
           respondents: 30, probabilities: [0, 0, 0.02, 0.7, 0.22, 0.04, 0.02], mostLikely: 4, runnerUp: 5,
@@ -59,50 +72,49 @@ describe('reportSummary', () => {
           quality: { respondents: 30, straightLining: 1, inconsistent: 0, acquiescent: 2 },
         }
       }),
-      label,
     )!
     expect(text).toMatch(/^Staff's answers place Hill School on the continuum: most likely guided distribution \(70 %\); possibly emergent distribution \(22 %\); staff would aim for Emergent distribution\./)
   })
 
   it('says "about" and gives the range when the margin of error spans more than one pattern', () => {
-    const text = reportSummary(report({}, (r) => Object.assign(r.continuum.evidence!, { bandLow: 3, bandHigh: 5 })), label)!
+    const text = summaryOf(report({}, (r) => Object.assign(r.continuum.evidence!, { bandLow: 3, bandHigh: 5 })))!
     expect(text).toContain('at about Guided distribution on the continuum (it could be anywhere from Progressive delegation to Emergent distribution)')
   })
 
   it('calls a low top scale "relatively strongest, though still low"', () => {
     const means = Object.fromEntries(dlV1.scales.map((s, i) => [s.id, 1.6 + i * 0.1]))
-    const text = reportSummary(report(means), label)!
+    const text = summaryOf(report(means))!
     expect(text).toContain('Coordination is its relatively strongest area, though still low (2.40 of 5)')
     expect(text).not.toMatch(/\bstrongest area \(/)
   })
 
   it('says when the strongest and the first priority are within each other\'s margin of error', () => {
-    const text = reportSummary(report({ coordination: 3.6, synergy: 3.45 }, (r) => { for (const s of r.scales) Object.assign(s, { ciLow: s.mean! - 0.3, ciHigh: s.mean! + 0.3 }) }), label)!
+    const text = summaryOf(report({ coordination: 3.6, synergy: 3.45 }, (r) => { for (const s of r.scales) Object.assign(s, { ciLow: s.mean! - 0.3, ciHigh: s.mean! + 0.3 }) }))!
     expect(text).toMatch(/\(3\.45\), though the two are within each other's margin of error\.$/)
   })
 
   it('describes anarchy as shared without coordination', () => {
-    const text = reportSummary(report({}, (r) => Object.assign(r.continuum.evidence!, { pattern: 7, bandLow: 5, bandHigh: 6, uncoordinated: true })), label)!
+    const text = summaryOf(report({}, (r) => Object.assign(r.continuum.evidence!, { pattern: 7, bandLow: 5, bandHigh: 6, uncoordinated: true })))!
     expect(text).toMatch(/^Staff's answers place Hill School at Anarchy: leadership is widely shared but little coordinated; staff would aim/)
   })
 
   it('uses only what was disclosed: no evidence, no aim, withheld scales', () => {
-    const text = reportSummary(report({}, (r) => {
+    const text = summaryOf(report({}, (r) => {
       r.continuum.evidence = null
       r.continuum.perceived.aim = null
       r.strengths = []
       r.priorities = []
-    }), label)
+    }))
     expect(text).toBe("Staff place Hill School at Guided distribution on the continuum; too few answered enough statements to check this against their answers.")
-    const none = reportSummary(report({}, (r) => {
+    const none = summaryOf(report({}, (r) => {
       r.continuum.evidence = null
       r.continuum.perceived = { now: null, aim: null }
-    }), label)!
+    }))!
     expect(none.startsWith('Too few staff answered for Hill School to be placed on the continuum.')).toBe(true)
   })
 
   it('says nothing for a report that is not released', () => {
-    expect(reportSummary(report({}, (r) => { r.released = false }), label)).toBeNull()
+    expect(summaryOf(report({}, (r) => { r.released = false }))).toBeNull()
   })
 })
 

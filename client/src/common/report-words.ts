@@ -6,13 +6,16 @@ import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 // here: every number comes from the report as the API sent it.
 
 export type Continuum = SurveyReport['continuum']
-type Votes = NonNullable<Continuum['perceived']['now']>
 
 /** "3.42" — a mean on the 1..5 agreement scale. */
 export const formatMean = (x: number): string => x.toFixed(2)
 
-/** "62 %" — a share from 0..1. */
-export const formatShare = (x: number): string => `${Math.round(x * 100)} %`
+/**
+ * "62 %" — a share from 0..1: in British English the house style (a space before the sign, as
+ * every English page has it); in another language (`locale`) as that language writes it (Intl).
+ */
+export const formatShare = (x: number, locale = 'en-GB'): string =>
+  locale === 'en-GB' ? `${Math.round(x * 100)} %` : new Intl.NumberFormat([locale, 'en-GB'], { style: 'percent', maximumFractionDigits: 0 }).format(x)
 
 /** "+0.42" or "−0.42" (a true minus sign, read as "minus"). */
 export const formatDifference = (x: number): string => `${x < 0 ? '\u2212' : '+'}${Math.abs(x).toFixed(2)}`
@@ -20,58 +23,19 @@ export const formatDifference = (x: number): string => `${x < 0 ? '\u2212' : '+'
 /** "57" — an index from 0..100. */
 export const formatIndex = (x: number): string => String(Math.round(x))
 
-/** "3.10 to 3.58", or null when the interval is unknown. */
-export function formatInterval(low: number | null, high: number | null, format: (x: number) => string = formatMean): string | null {
-  return low === null || high === null ? null : `${format(low)} to ${format(high)}`
+/** "3.10 to 3.58", or null when the interval is unknown; `span` words it in the page's language. */
+export function formatInterval(
+  low: number | null,
+  high: number | null,
+  format: (x: number) => string = formatMean,
+  span: (low: string, high: string) => string = (a, b) => `${a} to ${b}`,
+): string | null {
+  return low === null || high === null ? null : span(format(low), format(high))
 }
 
 /** Looks up a pattern's label; the instrument is the one the survey was answered on. */
 export function patternLabeller(patterns: readonly ContinuumPattern[]): (value: number) => string {
   return (value) => patterns.find((p) => p.value === value)?.label ?? `Pattern ${value}`
-}
-
-/** "Guided distribution" or "Progressive delegation to Emergent distribution". */
-export function bandWords(low: number, high: number, label: (p: number) => string): string {
-  return low === high ? label(low) : `${label(low)} to ${label(high)}`
-}
-
-function perceivedWords(votes: Votes, label: (p: number) => string): string {
-  return votes.q1 === votes.q3
-    ? `${label(votes.median)} (half or more of the ${votes.n} answers chose it)`
-    : `${label(votes.median)} (most answers between ${label(votes.q1)} and ${label(votes.q3)})`
-}
-
-export interface ContinuumWords {
-  now: string | null
-  aim: string | null
-  evidence: string | null
-  /** Everything above in one paragraph, for the strip's text alternative and the summary. */
-  sentence: string
-}
-
-/** The continuum position in words: what staff perceive now, what their answers show, what they aim for. */
-export function continuumWords(continuum: Continuum, label: (p: number) => string): ContinuumWords {
-  const { now, aim } = continuum.perceived
-  const ev = continuum.evidence
-  const nowText = now ? `Staff place the school at ${perceivedWords(now, label)}` : null
-  let evidenceText: string | null = null
-  if (ev) {
-    const band = bandWords(ev.bandLow, ev.bandHigh, label)
-    evidenceText = ev.uncoordinated
-      ? `their answers to the statements place it at ${label(ev.pattern)}: leadership is widely shared (as much as ${band}) but has little coordination`
-      : ev.bandLow === ev.bandHigh
-        ? `their answers to the statements place it at ${label(ev.pattern)} (the margin of error stays within it)`
-        : `their answers to the statements place it at ${label(ev.pattern)} (could be ${band})`
-  }
-  const aimText = aim ? `staff would aim for ${perceivedWords(aim, label)}` : null
-  const parts = [nowText, evidenceText, aimText].filter((p): p is string => p !== null)
-  const sentence =
-    parts.length === 0
-      ? 'Too few staff answered for the school to be placed on the continuum.'
-      : `${capitalise(parts.join('; '))}.` +
-        (!now ? ' Too few staff answered the question on how leadership works now to show their own view.' : '') +
-        (!ev ? ' Too few staff answered enough statements to place the school by their answers.' : '')
-  return { now: nowText && `${nowText}.`, aim: aimText && `${capitalise(aimText)}.`, evidence: evidenceText && `${capitalise(evidenceText)}.`, sentence }
 }
 
 /**
@@ -99,10 +63,11 @@ export function placementWords(
   return `${now}; ${placed}.`
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+/** "Staff place…": a sentence's first letter upper case. */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-/** "Synergy and Shared power and authority"; "A, B and C"; "A or B". */
-export function listWords(items: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+/** "Synergy and Shared power and authority"; "A, B and C"; "A or B" (the conjunction in the page's language). */
+export function listWords(items: readonly string[], conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? ''
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items.at(-1)}`
 }

@@ -4,7 +4,7 @@ import type { ReportNormGroup } from '../../../shared/domain/norms-report.ts'
 import { instruments, requireInstrument } from '../../../shared/instrument/versions.ts'
 import { MODEL_DIMENSIONS } from '../../../shared/domain/placement.ts'
 import type { SchoolNorms } from '../../../shared/schemas/norms.ts'
-import { NATION_LABELS, SCHOOL_PHASE_LABELS, STAFF_BAND_LABELS } from '../../../shared/schemas/organisations.ts'
+import { NATION_LABELS, SCHOOL_PHASE_LABELS, STAFF_BAND_LABELS, type SchoolPhase, type StaffBand } from '../../../shared/schemas/organisations.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
 import type { TallySource } from '../reports/tally-source.ts'
@@ -155,7 +155,12 @@ export function createNormService({ db, readDb = db, tallySource, now = () => ne
       const groups = groupsOfContext(context).filter((g): g is typeof g & { kind: 'all' | 'similar' } => g.kind !== 'similar_nation')
       const rows = await repo.listNorms(readDb, instrumentId, groups)
       return {
-        groups: groups.map((g) => ({ kind: g.kind, label: g.label, rows: rows.filter((r) => r.kind === g.kind && r.key === g.key) })),
+        groups: groups.map((g) => ({
+          kind: g.kind,
+          label: g.label,
+          ...(g.kind === 'similar' ? { phase: context.phase as SchoolPhase | null, staffBand: context.staffBand as StaffBand | null } : { phase: null, staffBand: null }),
+          rows: rows.filter((r) => r.kind === g.kind && r.key === g.key),
+        })),
         contextComplete: context.phase !== null && context.staffBand !== null,
       }
     },

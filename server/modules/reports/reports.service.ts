@@ -3,7 +3,7 @@ import { disclose, planRelease, releaseInput, type ReleasePlan } from '../../../
 import { buildReport, itemCountsOf } from '../../../shared/domain/report.ts'
 import { codebookCsv, reportCsv } from '../../../shared/domain/report-csv.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import { closedOn, inSaneRange, SANE_YEARS, termOf } from '../../../shared/domain/cycles.ts'
+import { closedOn, inSaneRange, SANE_YEARS, TERM_ID, termOf, type Term } from '../../../shared/domain/cycles.ts'
 import { pooledDisclosed } from '../../../shared/domain/overview.ts'
 import type { Language } from '../../../shared/instrument/languages.ts'
 import { instrumentIn } from '../../../shared/instrument/translations.ts'
@@ -34,8 +34,10 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
     const instrument = instrumentOf(survey)
     const figures = (await tallySource.figures([survey], instrument)).get(survey.id)
     if (!figures) return null
-    return { label, basis: `${figures.responseCount} responses`, scales: byScale(instrument, (_, i) => figures.scales[i]?.mean ?? null) }
+    return { label, basis: `${figures.responseCount} responses`, responses: figures.responseCount, schools: null, scales: byScale(instrument, (_, i) => figures.scales[i]?.mean ?? null) }
   }
+
+  type TrustComparison = Pick<SurveyReport['overlays'], 'trust' | 'trustNote' | 'trustWhy'>
 
   /**
    * The comparison with the rest of the trust on a school's report (DESIGN.md §4.7). Nothing a
@@ -46,28 +48,42 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
    * closed with no responses, or a new survey opened since, changes nothing), and only with what its
    * own report discloses, scale by scale.
    */
-  async function trustComparison(survey: SurveyRecord): Promise<{ trust: SurveyReport['overlays']['trust']; trustNote: string | null }> {
-    if (survey.trustId === null) return { trust: null, trustNote: null }
+  async function trustComparison(survey: SurveyRecord): Promise<TrustComparison> {
+    if (survey.trustId === null) return { trust: null, trustNote: null, trustWhy: null }
     const closed = closedOn(survey)
-    if (!inSaneRange(closed)) return { trust: null, trustNote: `No comparison with the rest of the trust: this survey's dates fall outside the years ${SANE_YEARS}.` }
+    const why = { term: null, appearsOn: null, otherSchools: null, responses: null, minSchools: MIN_OTHER_SCHOOLS }
+    if (!inSaneRange(closed)) {
+      return { trust: null, trustNote: `No comparison with the rest of the trust: this survey's dates fall outside the years ${SANE_YEARS}.`, trustWhy: { ...why, status: 'out_of_range' } }
+    }
     const term = termOf(closed)
+    const [, year, season] = TERM_ID.exec(term.id)! as unknown as [string, string, Term]
+    const inTerm = { ...why, term: { year: Number(year), season } }
     if (now() < term.to) {
       const ends = term.to.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-      return { trust: null, trustNote: `The comparison with the rest of the trust in ${term.label} appears on ${ends}, once that term has ended, so that it cannot change while anyone watches.` }
+      return {
+        trust: null,
+        trustNote: `The comparison with the rest of the trust in ${term.label} appears on ${ends}, once that term has ended, so that it cannot change while anyone watches.`,
+        trustWhy: { ...inTerm, status: 'pending', appearsOn: term.to.toISOString().slice(0, 10) },
+      }
     }
     const instrument = instrumentOf(survey)
     const surveys = await listOtherSchoolsTermSurveys(db, { trustId: survey.trustId, schoolId: survey.schoolId, instrumentVersion: survey.instrumentVersion, from: term.from, to: term.to })
     const others = [...latestWithFigures(surveys, now()).values()]
     if (others.length < MIN_OTHER_SCHOOLS) {
-      return { trust: null, trustNote: `No comparison with the rest of the trust in ${term.label}: it needs at least ${MIN_OTHER_SCHOOLS} other schools with results in that term, so that no one school's figures can be worked out from it.` }
+      return {
+        trust: null,
+        trustNote: `No comparison with the rest of the trust in ${term.label}: it needs at least ${MIN_OTHER_SCHOOLS} other schools with results in that term, so that no one school's figures can be worked out from it.`,
+        trustWhy: { ...inTerm, status: 'too_few' },
+      }
     }
     // Other schools only as the figures their own reports show, stored beside their tallies: never their tallies.
     const figures = await tallySource.figures(others, instrument)
     const scales = pooledDisclosed(instrument, others.map((s) => figures.get(s.id)!.scales))
     const responses = others.reduce((n, s) => n + planFor(s).includedResponses, 0)
     return {
-      trust: { label: `Rest of the trust, ${term.label}`, basis: `${others.length} other schools, ${responses} responses`, scales },
+      trust: { label: `Rest of the trust, ${term.label}`, basis: `${others.length} other schools, ${responses} responses`, responses, schools: others.length, scales },
       trustNote: `Compared with the rest of the trust in ${term.label} (${others.length} other schools, ${responses} responses): your own school is left out, and each school counts only with the figures its own report shows.`,
+      trustWhy: { ...inTerm, status: 'compared', otherSchools: others.length, responses },
     }
   }
 
@@ -80,10 +96,10 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
       const plan = planFor(survey)
       // The survey's own figures, its comments, its two overlays and its norm groups need nothing of each
       // other: ask for them at once (comments only where the plan lets them out; shown only if enough people answered).
-      const [tally, previous, { trust, trustNote }, comments, normGroups] = await Promise.all([
+      const [tally, previous, { trust, trustNote, trustWhy }, comments, normGroups] = await Promise.all([
         plan.released ? tallySource.tallies([survey], instrument).then((t) => t.get(survey.id)!) : null,
         findPreviousSurvey(db, survey, now()).then((p) => (p ? overlayOf(p, p.title) : null)),
-        plan.released ? trustComparison(survey) : { trust: null, trustNote: null },
+        plan.released ? trustComparison(survey) : { trust: null, trustNote: null, trustWhy: null },
         plan.released && plan.groupsAndComments ? repo.listCommentsShuffled(db, survey.id, now()) : [],
         plan.released && norms ? norms.reportGroups(survey.schoolId, survey.instrumentVersion) : null,
       ])
@@ -97,7 +113,7 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
         plan,
         disclosed,
         comments: disclosed?.commentsVisible ? comments : [],
-        overlays: { previous, trust, trustNote },
+        overlays: { previous, trust, trustNote, trustWhy },
       })
       return normGroups ? withNorms(report, normGroups.groups, normGroups.contextComplete) : report
     },

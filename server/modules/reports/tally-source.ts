@@ -3,7 +3,7 @@ import { liveBatchesReleased, planRelease, releaseInput, type ReleasePlan } from
 import { surveyFigures, type SurveyFigures } from '../../../shared/domain/overview.ts'
 import { placementResult } from '../../../shared/domain/placement-report.ts'
 import { surveyPhase } from '../../../shared/domain/survey-phase.ts'
-import type { PlacementSectionResult } from '../../../shared/schemas/reports.ts'
+import { PlacementSectionSchema, type PlacementSectionResult } from '../../../shared/schemas/reports.ts'
 import { emptyTally, scoreKeys, type AlphaTally, type GroupKey, type ItemTally, type ScoreKey, type SurveyTally } from '../../../shared/domain/tally.ts'
 import type { Instrument, ScaleId } from '../../../shared/instrument/types.ts'
 import type { Database } from '../../db/schema.ts'
@@ -92,14 +92,16 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
     for (const survey of released) {
       const key = `${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`
       const stored = surveyPhase(survey, at) === 'closed' ? byKey.get(key) : undefined
-      if (stored && stored.k === survey.k) result.set(survey.id, stored.section)
+      // a section stored before the report's shape last grew (a flag's items) is computed again
+      const current = stored && stored.k === survey.k && (stored.section === null || PlacementSectionSchema.safeParse(stored.section).success)
+      if (current) result.set(survey.id, stored.section)
       else wanting.push(survey)
     }
     const computed = await computePlacements(wanting, instrument, at)
     for (const survey of wanting) {
       const section = computed.get(survey.id)!
       result.set(survey.id, section)
-      // a closed survey's stored row without its section (or under another k) gets it now
+      // a closed survey's stored row without its section (or under another k, or of an older shape) gets it now
       if (byKey.has(`${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`)) {
         await db
           .updateTable('survey_tallies')

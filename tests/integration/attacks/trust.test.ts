@@ -184,6 +184,8 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     expect((await report(late)).overlays.trustNote).toBe(
       'The comparison with the rest of the trust in Summer 2026 appears on 1 September 2026, once that term has ended, so that it cannot change while anyone watches.',
     )
+    // the same as figures, for a page in another language
+    expect((await report(late)).overlays.trustWhy).toMatchObject({ status: 'pending', term: { year: 2026, season: 'summer' }, appearsOn: '2026-09-01' })
 
     // The summer term ends: now there is a comparison, and it must be the same for both surveys.
     clock = new Date('2026-09-02T09:00:00Z')
@@ -221,6 +223,8 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
     const final = await report(autumn)
     expect(final.overlays.trustNote).toMatch(/at least 3 other schools/)
     expect((await report(early)).overlays.trustNote).toMatch(/^Compared with the rest of the trust in Summer 2026 \(4 other schools/)
+    const compared = (await report(early)).overlays
+    expect(compared.trustWhy).toMatchObject({ status: 'compared', term: { year: 2026, season: 'summer' }, otherSchools: 4, responses: compared.trust!.responses })
   })
 
   it('a school leader sees no comparison when fewer than 3 other schools have results in the term', async () => {
@@ -233,6 +237,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
       const got = await report(own, session)
       expect(got.overlays.trust).toBeNull()
       expect(got.overlays.trustNote).toMatch(/Summer 2026: it needs at least 3 other schools with results/)
+      expect(got.overlays.trustWhy).toMatchObject({ status: 'too_few', minSchools: 3, otherSchools: null })
     }
   })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createLeadMessages } from '../../../client/src/lead/messages.svelte.ts'
 import { placementGlance, placementSentence, qualityLines, type Placement } from '../../../client/src/lead/report/placement-words.ts'
 import { formatProbability, placementWords } from '../../../shared/domain/placement.ts'
 import { placementSection } from '../../../shared/domain/placement-report.ts'
@@ -7,7 +8,12 @@ import { dlV2 } from '../../../shared/instrument/dl-v2.ts'
 import { buildModel, CONFIG_A, generateSchool, trueSchool } from '../../../scripts/simulation/irt.ts'
 
 // The words of the dl-v2 placement on the report: a chance is never said as certain, the
-// counts of the answers' quality read as counts, and the glance gives the placement's own words.
+// counts of the answers' quality read as counts, and the glance gives the placement's own words,
+// in English and in Welsh.
+
+const english = createLeadMessages()
+const welsh = createLeadMessages()
+await welsh.use('cy', { remember: false })
 
 describe('formatProbability', () => {
   it('says a chance as a whole percentage, but never 0 % or 100 %, in the table and in the words', () => {
@@ -35,19 +41,24 @@ describe('the placement words', () => {
     reliability: [],
     quality: { respondents: 30, ...section.quality },
   } satisfies Placement
+  const label = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
 
   it('leads with the most likely pattern and its chance, as a sentence', () => {
-    expect(placementSentence(placement)).toMatch(/^(Most likely|Almost certainly|Perhaps) emergent distribution \((over )?\d+ %\)/)
-    expect(placementSentence(placement).endsWith('.')).toBe(true)
+    expect(placementSentence(placement, label, english)).toMatch(/^(Most likely|Almost certainly|Perhaps) emergent distribution \((over )?\d+ %\)/)
+    expect(placementSentence(placement, label, english).endsWith('.')).toBe(true)
+    // the same words as the API's (the CSV's), built from the same probabilities
+    expect(placementSentence(placement, label, english)).toBe(`${section.words.charAt(0).toUpperCase()}${section.words.slice(1)}.`)
+    expect(placementSentence(placement, () => 'Dosbarthu datblygol', welsh)).toMatch(/^(Mwyaf tebygol|Bron yn sicr|Efallai) dosbarthu datblygol \((dros )?\d+%\)/)
   })
 
   it('puts what staff say beside it, or says it is withheld', () => {
-    expect(placementGlance(placement)).toContain(`Staff's answers place the school: ${section.words}. Staff most often chose emergent distribution`)
-    expect(placementGlance({ ...placement, perceived: null })).toContain('Too few staff chose a description')
+    expect(placementGlance(placement, label, english)).toContain(`Staff's answers place the school: ${section.words}. Staff most often chose emergent distribution`)
+    expect(placementGlance({ ...placement, perceived: null }, label, english)).toContain('Too few staff chose a description')
+    expect(placementGlance({ ...placement, perceived: null }, label, welsh)).toContain('Dewisodd rhy ychydig o staff ddisgrifiad')
   })
 
   it('counts people, one or many, and never names them', () => {
-    expect(qualityLines({ respondents: 30, straightLining: 1, inconsistent: 0, acquiescent: 3 })).toEqual([
+    expect(qualityLines({ respondents: 30, straightLining: 1, inconsistent: 0, acquiescent: 3 }, english)).toEqual([
       '1 person gave the same answer to nearly every statement.',
       '0 people answered inconsistently: statements that say the same thing got answers as far apart as random answers are.',
       '3 people tended to agree with statements whatever they said.',
