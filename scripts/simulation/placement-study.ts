@@ -3,6 +3,7 @@ import { MODEL_DIMENSIONS, patternProbabilities, PLACEMENT_MODEL, type Placement
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES } from '../../shared/instrument/types.ts'
 import { CONFIG_A, CONFIG_B, type IrtConfig } from './irt.ts'
+import { pct, table } from './tables.ts'
 import { argmax, brier, buildModel, qualityStudy, separationStudy, simulate, SIZES, TEST_SEED_BASE, touching, TRAINING_SEED_BASE, tuneModelSd, type SimSchool } from './validate.ts'
 
 // `npm run simulate [-- schoolsPerPattern]`: the dl-v2 placement against the independent IRT
@@ -15,9 +16,6 @@ const trainingPerPattern = Math.max(20, Math.round(schoolsPerPattern * 0.75))
 const started = performance.now()
 
 const label = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
-const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(x * 100).toFixed(1)} %`)
-const table = (head: string[], rows: string[][]) =>
-  [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
 const mostLikely = (s: SimSchool, model: PlacementModel) => argmax(patternProbabilities(s.dimensions, model))
 const share = (xs: readonly SimSchool[], f: (s: SimSchool) => boolean) => (xs.length ? xs.filter(f).length / xs.length : NaN)
 

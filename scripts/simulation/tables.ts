@@ -10,7 +10,7 @@ export const thousands = (x: number) => x.toLocaleString('en-GB').replaceAll(','
 const label = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)?.label ?? String(p)
 const scaleName = (id: string) => dlV1.scales.find((s) => s.id === id)?.name ?? id
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`
   return [line(head), line(head.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n')
 }

@@ -1,7 +1,6 @@
 import { modelCuts, MODEL_DIMENSIONS, patternAt, patternProbabilities, placeSchool, PLACEMENT_MODEL, type DimensionEstimate, type ModelDimension, type ModelPoint, type PlacementModel } from '../../shared/domain/placement.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
 import { carelessness, responseStyle } from '../../shared/domain/response-style.ts'
-import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { PATTERN_VALUES, type PatternValue } from '../../shared/instrument/types.ts'
 import { buildModel, generateSchool, pointInRegion, trueSchool, type IrtConfig, type IrtModel } from './irt.ts'
 
@@ -79,8 +78,8 @@ export function simulate(irt: IrtModel, seedBase: number, schoolsPerPattern: num
           point: school.point,
           distance: boundaryDistance(school.point),
           n,
-          dimensions: placeSchool(dlV2, staff).dimensions,
-          shiftedDimensions: placeSchool(dlV2, shifted).dimensions,
+          dimensions: placeSchool(irt.instrument, staff).dimensions,
+          shiftedDimensions: placeSchool(irt.instrument, shifted).dimensions,
         })
       })
     }
@@ -133,7 +132,7 @@ export function separationStudy(irt: IrtModel, seedBase: number, pairs: number, 
     const twins = ([[emergent, 5], [assertive, 6]] as const).map(([point, want], k) => {
       const school = trueSchool(irt, point, random)
       const staff = generateSchool(irt, school, n, seededRandom(seedBase + 950_000 + 2 * i + k))
-      const p = patternProbabilities(placeSchool(dlV2, staff, model).dimensions, model)
+      const p = patternProbabilities(placeSchool(irt.instrument, staff, model).dimensions, model)
       // splitting a point into parts can move it a little: a twin whose truth left its pattern is not counted
       return school.pattern !== want ? null : want === 5 ? p[4]! > p[5]! : p[5]! > p[4]!
     })
@@ -166,7 +165,7 @@ export function qualityStudy(irt: IrtModel, seedBase: number, schoolsPerPattern:
       const school = trueSchool(irt, pointInRegion(pattern, random), random)
       const truths: { careless: 'random' | 'straight' | null; agreement: number }[] = []
       const staff = generateSchool(irt, school, n, random, { onRespondent: (t) => truths.push(t) })
-      const styles = staff.map((r) => responseStyle(dlV2, r.likert))
+      const styles = staff.map((r) => responseStyle(irt.instrument, r.likert))
       const flags = carelessness(styles)
       styles.forEach((style, k) => {
         const kind = truths[k]!.careless ?? 'attentive'
