@@ -5,7 +5,7 @@ import { MAP_EXCLUSIVE_ANSWERS, type MapAreaId, type MapExclusiveAnswer, type Ma
 import { AnswerSchema, MapAnswerSchema, OriginChoiceSchema, PairChoiceSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import type { Language } from '../../../shared/instrument/languages.ts'
 import { instrumentIn } from '../../../shared/instrument/translations.ts'
-import { ApiRequestError } from '../common/api.ts'
+import { ApiRequestError, errorText, type ErrorText } from '../common/api.ts'
 import { startingLanguage } from '../common/i18n.svelte.ts'
 import { respondApi } from './api.ts'
 import { createRespondMessages, type RespondMessages } from './messages.svelte.ts'
@@ -32,6 +32,9 @@ export type Step =
 
 /** Why the survey cannot be answered, as a page of its own. */
 export type Blocker = 'not-found' | 'not-open' | 'closed' | 'code-used' | 'offline'
+
+/** Errors that end the survey whenever they come (checking a code, sending): a page of their own says them. */
+export const BLOCKING_ERRORS: Partial<Record<ErrorCode, Blocker>> = { SURVEY_CLOSED: 'closed', CODE_USED: 'code-used' }
 
 // What the browser keeps between visits, so a reload or a dropped connection loses nothing.
 // It lives only on this device and is wiped once the response is sent.
@@ -76,8 +79,8 @@ export class SurveyResponse {
   accessCode = $state('')
 
   submitting = $state(false)
-  /** A problem the person can fix or retry, shown on the current page. */
-  error = $state<string | null>(null)
+  /** A problem the person can fix or retry, shown on the current page, in their language where the survey has words for it. */
+  error = $state<ErrorText | null>(null)
 
   readonly steps: Step[] = $derived.by(() => {
     const form = this.form
@@ -172,11 +175,9 @@ export class SurveyResponse {
       try {
         await respondApi.checkAccessCode(this.token, this.accessCode)
       } catch (err) {
-        if (err instanceof ApiRequestError && err.code === 'CODE_USED') {
-          this.blocker = 'code-used'
-          return
-        }
-        this.error = messageFor(err, this.messages)
+        // the survey's token is known good here, so a refusal of the request is the code's shape
+        if (err instanceof ApiRequestError && err.code === 'VALIDATION_FAILED') this.error = { text: this.messages.t('errors.codeShape') }
+        else this.fail(err)
         return
       }
     }
@@ -256,7 +257,7 @@ export class SurveyResponse {
   async submit(): Promise<void> {
     if (this.submitting) return
     if (this.shortfall) {
-      this.error = this.shortfall
+      this.error = { text: this.shortfall }
       return
     }
     this.submitting = true
@@ -266,13 +267,17 @@ export class SurveyResponse {
       this.forget()
       this.stepIndex = this.steps.length - 1
     } catch (err) {
-      const code = err instanceof ApiRequestError ? err.code : undefined
-      if (code === 'SURVEY_CLOSED') this.blocker = 'closed'
-      else if (code === 'CODE_USED') this.blocker = 'code-used'
-      else this.error = messageFor(err, this.messages)
+      this.fail(err)
     } finally {
       this.submitting = false
     }
+  }
+
+  /** A failed request: the page of its own where it ends the survey, else its words on this page. */
+  private fail(err: unknown): void {
+    const blocker = err instanceof ApiRequestError && err.code ? BLOCKING_ERRORS[err.code] : undefined
+    if (blocker) this.blocker = blocker
+    else this.error = errorText(err, this.messages)
   }
 
   private save(): void {
@@ -337,14 +342,6 @@ export class SurveyResponse {
 
 function blockerFor(err: unknown): Blocker {
   if (!(err instanceof ApiRequestError)) return 'offline'
-  const byCode: Partial<Record<ErrorCode, Blocker>> = { SURVEY_CLOSED: 'closed', SURVEY_NOT_OPEN: 'not-open', NOT_FOUND: 'not-found', VALIDATION_FAILED: 'not-found' }
+  const byCode: Partial<Record<ErrorCode, Blocker>> = { ...BLOCKING_ERRORS, SURVEY_NOT_OPEN: 'not-open', NOT_FOUND: 'not-found', VALIDATION_FAILED: 'not-found' }
   return (err.code && byCode[err.code]) ?? 'offline'
-}
-
-function messageFor(err: unknown, messages: RespondMessages): string {
-  if (err instanceof ApiRequestError) {
-    if (err.status === 0) return messages.t('error.offline')
-    return err.message
-  }
-  return messages.t('error.unknown')
 }
