@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod/mini'
-import { ApiRequestError, errorText } from '../../../client/src/common/api.ts'
-import { Messages } from '../../../client/src/common/i18n.svelte.ts'
+import { ApiRequestError, errorText, type ErrorWords } from '../../../client/src/common/api.ts'
 import { fieldErrorsOf, useErrorWords } from '../../../client/src/common/lead-errors.ts'
 import { createLeadMessages } from '../../../client/src/lead/messages.svelte.ts'
 import { createRespondMessages } from '../../../client/src/respond/messages.svelte.ts'
@@ -131,7 +130,7 @@ describe('field messages on a leader’s form', () => {
 })
 
 /** Every field message of the leaders' catalogue as the reader sees it (placeholders filled with the values the test uses). */
-function fieldMessagesIn(messages: Messages<string>): Record<string, string> {
+function fieldMessagesIn(messages: ErrorWords): Record<string, string | undefined> {
   const values = { min: 2, minimum: 2, maximum: 40, from: '2000', to: '2100' }
-  return Object.fromEntries(Object.keys(catalogue('lead', 'en')).filter((key) => key.startsWith('fields.')).map((key) => [key, messages.t(key, values)]))
+  return Object.fromEntries(Object.keys(catalogue('lead', 'en')).filter((key) => key.startsWith('fields.')).map((key) => [key, messages.lookup(key, values)]))
 }
