@@ -79,8 +79,10 @@ export class SurveyResponse {
   accessCode = $state('')
 
   submitting = $state(false)
-  /** A problem the person can fix or retry, shown on the current page, in their language where the survey has words for it. */
-  error = $state<ErrorText | null>(null)
+  /** A problem the person can fix or retry, kept as what says it, so that its words follow a change of language. */
+  private problem = $state.raw<(() => ErrorText | null) | null>(null)
+  /** The problem, shown on the current page in the person's language where the survey has words for it. */
+  readonly error: ErrorText | null = $derived(this.problem?.() ?? null)
 
   readonly steps: Step[] = $derived.by(() => {
     const form = this.form
@@ -152,7 +154,7 @@ export class SurveyResponse {
   })
 
   goTo(index: number): void {
-    this.error = null
+    this.problem = null
     this.stepIndex = Math.max(0, Math.min(index, this.steps.length - 2))
     this.save()
   }
@@ -171,12 +173,12 @@ export class SurveyResponse {
   /** From the welcome page: checks the access code first where the survey needs one. */
   async start(): Promise<void> {
     if (this.form?.accessMode === 'codes') {
-      this.error = null
+      this.problem = null
       try {
         await respondApi.checkAccessCode(this.token, this.accessCode)
       } catch (err) {
         // the survey's token is known good here, so a refusal of the request is the code's shape
-        if (err instanceof ApiRequestError && err.code === 'VALIDATION_FAILED') this.error = { text: this.messages.t('errors.codeShape') }
+        if (err instanceof ApiRequestError && err.code === 'VALIDATION_FAILED') this.problem = () => ({ text: this.messages.t('errors.codeShape') })
         else this.fail(err)
         return
       }
@@ -257,11 +259,11 @@ export class SurveyResponse {
   async submit(): Promise<void> {
     if (this.submitting) return
     if (this.shortfall) {
-      this.error = { text: this.shortfall }
+      this.problem = () => (this.shortfall ? { text: this.shortfall } : null)
       return
     }
     this.submitting = true
-    this.error = null
+    this.problem = null
     try {
       await respondApi.submitResponse(this.token, this.body())
       this.forget()
@@ -277,7 +279,7 @@ export class SurveyResponse {
   private fail(err: unknown): void {
     const blocker = err instanceof ApiRequestError && err.code ? BLOCKING_ERRORS[err.code] : undefined
     if (blocker) this.blocker = blocker
-    else this.error = errorText(err, this.messages)
+    else this.problem = () => errorText(err, this.messages)
   }
 
   private save(): void {
