@@ -77,9 +77,13 @@ export function sentence(message: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`
 }
 
-/** What a failed form submission shows: one message for the alert, and any per-field messages. */
-export interface FormFailure { message: string; fields: FieldErrors }
+/**
+ * What a failed form submission shows: one message for the alert (`lang` 'en' where it is the
+ * server's English on a page in another language), and any per-field messages.
+ */
+export interface FormFailure { message: string; lang?: 'en'; fields: FieldErrors }
 
 export function failureOf(err: unknown): FormFailure {
-  return { message: errorMessage(err), fields: fieldErrorsFromApi(err) }
+  const { text, lang } = errorText(err, errorWords)
+  return { message: text, ...(lang ? { lang } : {}), fields: fieldErrorsFromApi(err) }
 }

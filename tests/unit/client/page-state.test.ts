@@ -102,7 +102,7 @@ describe('FormState', () => {
 describe('the client’s own error sentences', () => {
   afterEach(() => useErrorWords(createLeadMessages()))
 
-  it('are said in the language the app chose, common error codes too, while other server messages stay as they came', async () => {
+  it('are said in the language the app chose, common error codes too, while other server messages stay as they came, marked English', async () => {
     const welsh = createLeadMessages()
     await welsh.use('cy', { remember: false })
     useErrorWords(welsh)
@@ -111,11 +111,13 @@ describe('the client’s own error sentences', () => {
         throw err
       })
     const errors = []
+    const languages = []
     const busy = new ApiRequestError(429, { error: { code: 'RATE_LIMITED', message: 'Too many requests from here just now.' } })
     for (const err of [new ApiRequestError(0, undefined), new ApiRequestError(502, undefined), new TypeError('x is undefined'), busy, refused('That cycle has no surveys.')]) {
       const page = failing(err)
       await page.load()
       errors.push(page.error)
+      languages.push(page.errorLang)
     }
     expect(errors).toEqual([
       'Doedd dim modd cyrraedd Continuum. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
@@ -124,5 +126,13 @@ describe('the client’s own error sentences', () => {
       'Gormod o geisiadau o’r fan hon ar hyn o bryd. Arhoswch funud a rhowch gynnig arall arni.',
       'That cycle has no surveys.',
     ])
+    expect(languages).toEqual([undefined, undefined, undefined, undefined, 'en'])
+    const form = new FormState()
+    await form.send(async () => {
+      throw refused('That title is taken.')
+    })
+    expect([form.error, form.errorLang]).toEqual(['That title is taken.', 'en'])
+    await form.invalid({}, 'Doedd dim modd ei gadw.')
+    expect(form.errorLang).toBeUndefined()
   })
 })
