@@ -52,7 +52,7 @@ export interface ErrorWords {
  * code (`errors.<CODE>` in its catalogue), so they come in the reader's language; where the app has
  * none, the server's own sentence, which is English (and marked so). No answer at all, an answer
  * without our error body and anything else get the app's `errors.offline`, `errors.server` and
- * `errors.unknown`, which every app's catalogue has (tests/unit/error-words.test.ts).
+ * `errors.unknown`, which every app's catalogue has (tests/unit/client/error-words.test.ts).
  */
 export function errorText(err: unknown, words: ErrorWords): ErrorText {
   if (!(err instanceof ApiRequestError)) return { text: words.lookup('errors.unknown')! }

@@ -23,7 +23,7 @@ export function errorMessage(err: unknown): string {
  * by the issue's code and bounds, or by the `params.rule` a shared schema's own check names
  * (shared/schemas/common.ts). The shared schemas stay the one place that states each rule.
  */
-export function fieldWords(issue: $ZodIssue): [key: string, values?: Record<string, string | number>] {
+function fieldWords(issue: $ZodIssue): [key: string, values?: Record<string, string | number>] {
   switch (issue.code) {
     case 'custom':
       return [`fields.${String(issue.params?.rule)}`, issue.params]
