@@ -43,24 +43,27 @@ export function visibleLength(text: string): number {
 
 /**
  * A free-text field: trimmed (one-line fields), at most `max` characters, at least `min` visible
- * ones, no NUL or other control character, no lone surrogate. Each refusal says what to change.
+ * ones, no NUL or other control character, no lone surrogate. Each refusal says what to change; its
+ * `params.rule` names it, so that a client can say it in another language (client/src/common/lead-errors.ts).
  */
 export function textSchema({ what, min, max, multiline = false }: TextOptions) {
   const checks = [
-    z.refine<string>((s) => !s.includes('\u0000'), { error: `${what} contains a NUL character (\\0), which cannot be stored: remove it and try again`, abort: true }),
+    z.refine<string>((s) => !s.includes('\u0000'), { error: `${what} contains a NUL character (\\0), which cannot be stored: remove it and try again`, abort: true, params: { rule: 'nul' } }),
     z.refine<string>((s) => !(multiline ? CONTROL_MULTILINE : CONTROL_ONE_LINE).test(s), {
       error: `${what} contains an invisible control character${multiline ? '' : ' or a line break'}: remove it and try again`,
       abort: true,
+      params: { rule: multiline ? 'control' : 'controlOrLineBreak' },
     }),
     z.refine<string>((s) => !LONE_SURROGATE.test(s), {
       error: `${what} contains a broken character (half of an emoji or symbol, often from a bad copy and paste): retype it and try again`,
       abort: true,
+      params: { rule: 'brokenCharacter' },
     }),
     z.maxLength(max, { error: `${what} can be at most ${max.toLocaleString('en-GB')} characters` }),
     ...(min > 0
       ? [
-          z.refine<string>((s) => s.length >= min, { error: `${what} needs at least ${min} character${min === 1 ? '' : 's'}`, abort: true }),
-          z.refine<string>((s) => visibleLength(s) >= min, { error: `${what} needs at least ${min} visible character${min === 1 ? '' : 's'}: spaces and invisible characters do not count` }),
+          z.refine<string>((s) => s.length >= min, { error: `${what} needs at least ${min} character${min === 1 ? '' : 's'}`, abort: true, params: { rule: 'tooShort', min } }),
+          z.refine<string>((s) => visibleLength(s) >= min, { error: `${what} needs at least ${min} visible character${min === 1 ? '' : 's'}: spaces and invisible characters do not count`, params: { rule: 'tooShortVisible', min } }),
         ]
       : []),
   ]

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { saneOrUnparsable, SANE_YEARS } from '../domain/cycles.ts'
+import { saneOrUnparsable, MAX_YEAR, MIN_YEAR, SANE_YEARS } from '../domain/cycles.ts'
 import { MAX_ID } from '../domain/ids.ts'
 import { isDay } from '../domain/school-days.ts'
 import { ScaleIdSchema } from '../instrument/types.ts'
@@ -25,8 +25,8 @@ const DATE_ERROR = 'use a day such as 2026-12-12 (or an ISO date-time with a tim
  */
 export const SurveyDate = z
   .string({ error: DATE_ERROR })
-  .refine((value) => isDay(value) || Instant.safeParse(value).success, { error: DATE_ERROR })
-  .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}` })
+  .refine((value) => isDay(value) || Instant.safeParse(value).success, { error: DATE_ERROR, params: { rule: 'day' } })
+  .refine(saneOrUnparsable, { error: `the date must fall in a year ${SANE_YEARS}`, params: { rule: 'saneYear', from: `${MIN_YEAR}`, to: `${MAX_YEAR}` } })
 /** Days in the school's zone: the day a survey opens and the last day it takes answers. */
 export const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -71,8 +71,8 @@ const CreateSurveyBodyShape = {
 
 /** A new survey cycle for one school. Dates are checked together: it must close after it opens. */
 export const CreateSurveyBodySchema = z.strictObject(CreateSurveyBodyShape, { error: unknownFieldsError })
-  .refine((s) => closesAfterOpens(s.opensAt, s.closesAt), { error: 'the survey must close after it opens: choose a closing day on or after the opening day', path: ['closesAt'] })
-  .refine((s) => s.codeCustodian === null || s.accessMode === 'codes', { error: 'a code custodian holds single-use codes: choose single-use codes as the way staff get in', path: ['codeCustodian'] })
+  .refine((s) => closesAfterOpens(s.opensAt, s.closesAt), { error: 'the survey must close after it opens: choose a closing day on or after the opening day', path: ['closesAt'], params: { rule: 'closesAfterOpens' } })
+  .refine((s) => s.codeCustodian === null || s.accessMode === 'codes', { error: 'a code custodian holds single-use codes: choose single-use codes as the way staff get in', path: ['codeCustodian'], params: { rule: 'custodianNeedsCodes' } })
 export type CreateSurveyBody = z.input<typeof CreateSurveyBodySchema>
 export type NewSurvey = z.output<typeof CreateSurveyBodySchema>
 

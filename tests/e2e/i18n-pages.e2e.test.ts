@@ -77,10 +77,13 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     for (const heading of ['Arolygon', 'Arolwg newydd', 'Cyd-destun yr ysgol']) await page.getByRole('heading', { level: 2, name: heading }).waitFor()
     await page.getByRole('button', { name: 'Cadw’r cyd-destun' }).waitFor()
     await readsWelsh(page, 'the school page', names)
-    // the form's own checks speak Welsh too
-    await page.getByLabel('Teitl').fill('')
+    // the form's own checks speak Welsh too, the shared schema's field rules included
+    await page.getByLabel('Teitl').fill('ab')
     await page.getByRole('button', { name: 'Creu arolwg' }).click()
     await expect.poll(() => page.getByRole('alert').filter({ hasText: /^Doedd dim modd creu’r arolwg/ }).isVisible()).toBe(true)
+    await page.getByText(cy['fields.tooShort']!.replace('{min}', '3')).waitFor()
+    expect(await page.getByText(/needs at least/).count()).toBe(0)
+    await expectAccessible(page, 'a too-short title in Welsh')
     await page.screenshot({ path: join(RESULTS_DIR, 'school-welsh.png'), fullPage: true })
 
     await page.getByRole('link', { name: survey }).first().click()

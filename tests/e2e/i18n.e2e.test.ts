@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +11,7 @@ import { guidanceCy } from '../../shared/domain/guidance.cy.ts'
 import { translateInstrument } from '../../shared/instrument/texts.ts'
 import { itemOrder, type Instrument } from '../../shared/instrument/types.ts'
 import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { createSchoolWithSurvey, SCORED_BODY } from '../helpers/fixtures.ts'
 
 // English and Welsh in Chromium: a member of staff starts the survey in English, switches to
 // Welsh halfway, keeps every answer (through a reload too), and sends; a leader reads the
@@ -116,6 +117,43 @@ describe(`the survey and the report in Welsh (${E2E_DATABASE})`, () => {
     await page.getByRole('heading', { level: 1, name: welshV2.leadershipMap!.sectionTitle }).waitFor()
     await expect.poll(() => page.locator('#map-alone').textContent()).toBe('Mae ticio “Does neb yn ei arwain yn glir” neu “Ddim yn gwybod” yn clirio’r grwpiau sydd wedi’u ticio ar gyfer y maes hwnnw.')
     await expectAccessible(page, 'the leadership map in Welsh')
+    await page.close()
+  })
+
+  it('tells a member of staff in Welsh that the survey has closed, or that an access code is unknown or used', async () => {
+    const cy = JSON.parse(readFileSync(join(import.meta.dirname, '../../client/src/respond/messages/cy.json'), 'utf8')) as Record<string, string>
+    const closed = await createSchoolWithSurvey(t.db)
+    await t.db.updateTable('surveys').set({ status: 'closed' }).where('id', '=', closed.surveyId).execute()
+    const page = await t.browser.newPage()
+    await page.goto(`${t.server.url}/s/${closed.token}`)
+    await page.getByRole('heading', { level: 1, name: 'This survey has closed' }).waitFor()
+    await page.getByRole('button', { name: 'Cymraeg' }).click()
+    await page.getByRole('heading', { level: 1, name: cy['blocked.closed.title'] }).waitFor()
+    await expectAccessible(page, 'a closed survey in Welsh')
+
+    // A survey with single-use codes, one of them already used by someone else; the language stays Welsh.
+    const coded = await createSchoolWithSurvey(t.db, { accessMode: 'codes' })
+    const [used] = await coded.surveys.createAccessCodes(coded.surveyId, 1)
+    const sent = await fetch(`${t.server.url}/api/forms/${coded.token}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SCORED_BODY, accessCode: used }),
+    })
+    expect(sent.status).toBe(201)
+    await page.goto(`${t.server.url}/s/${coded.token}`)
+    const code = page.getByLabel('Cod mynediad o’ch slip')
+    await code.fill('ZZZZZ-ZZZZZ')
+    await page.getByRole('button', { name: 'Dechrau’r arolwg' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(cy['errors.CODE_UNKNOWN'])
+    expect(await page.getByRole('alert').getAttribute('lang')).toBeNull()
+    await expectAccessible(page, 'an unknown access code in Welsh')
+    await code.fill('ABC')
+    await page.getByRole('button', { name: 'Dechrau’r arolwg' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(cy['errors.codeShape'])
+    await code.fill(used!)
+    await page.getByRole('button', { name: 'Dechrau’r arolwg' }).click()
+    await page.getByRole('heading', { level: 1, name: cy['blocked.code-used.title'] }).waitFor()
+    await expectAccessible(page, 'a used access code in Welsh')
     await page.close()
   })
 

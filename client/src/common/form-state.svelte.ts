@@ -12,6 +12,8 @@ export type Outcome = FormFailure | string | null | void
 export class FormState {
   busy = $state(false)
   error = $state<string | null>(null)
+  /** 'en' while the error is the server's English on a page in another language: the alert says so with lang="en". */
+  errorLang = $state<'en' | undefined>()
   fields = $state<FieldErrors>({})
   done = $state('')
   element = $state<HTMLFormElement>()
@@ -25,6 +27,7 @@ export class FormState {
   say(done: string): void {
     this.fields = {}
     this.error = null
+    this.errorLang = undefined
     this.done = done
   }
 
@@ -50,9 +53,10 @@ export class FormState {
     return failure === null
   }
 
-  private async fail({ message, fields }: FormFailure): Promise<void> {
+  private async fail({ message, lang, fields }: FormFailure): Promise<void> {
     this.fields = fields
     this.error = message
+    this.errorLang = lang
     this.done = ''
     await tick()
     this.element?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()

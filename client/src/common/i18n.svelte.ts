@@ -50,6 +50,12 @@ export class Messages<K extends string> {
     return format.format(values) as string
   }
 
+  /**
+   * The message `key` if this catalogue has one (error words by code: `errors.SURVEY_CLOSED`),
+   * else undefined, so the caller can fall back to words from elsewhere.
+   */
+  lookup = (key: string, values?: MessageValues): string | undefined => (key in this.#catalogues.en! ? this.t(key as K, values) : undefined)
+
   /** A number in the current language's conventions (Intl). */
   number = (value: number, options?: Intl.NumberFormatOptions): string => new Intl.NumberFormat(this.#intlLocales(), options).format(value)
 

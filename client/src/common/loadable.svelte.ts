@@ -1,4 +1,4 @@
-import { errorMessage } from './lead-errors.ts'
+import { failureOf } from './lead-errors.ts'
 
 /**
  * What a page shows of the API: its value, whether it is loading, and why it failed. A 401, 403
@@ -12,6 +12,8 @@ export class Loadable<T> {
   /** True from the start until the first load ends, and while any later one runs. */
   loading = $state(true)
   error = $state<string | null>(null)
+  /** 'en' while the error is the server's English on a page in another language (for the alert's lang). */
+  errorLang = $state<'en' | undefined>()
   private readonly fetcher: () => Promise<T>
   private requests = 0
 
@@ -23,11 +25,16 @@ export class Loadable<T> {
     const request = ++this.requests
     this.loading = true
     this.error = null
+    this.errorLang = undefined
     try {
       const value = await this.fetcher()
       if (request === this.requests) this.value = value
     } catch (err) {
-      if (request === this.requests) this.error = errorMessage(err)
+      if (request === this.requests) {
+        const failure = failureOf(err)
+        this.error = failure.message
+        this.errorLang = failure.lang
+      }
     } finally {
       if (request === this.requests) this.loading = false
     }

@@ -5,7 +5,7 @@ import { MAP_EXCLUSIVE_ANSWERS, type MapAreaId, type MapExclusiveAnswer, type Ma
 import { AnswerSchema, MapAnswerSchema, OriginChoiceSchema, PairChoiceSchema, type SubmitResponseBody, type SurveyForm } from '../../../shared/schemas/forms.ts'
 import type { Language } from '../../../shared/instrument/languages.ts'
 import { instrumentIn } from '../../../shared/instrument/translations.ts'
-import { ApiRequestError } from '../common/api.ts'
+import { ApiRequestError, errorText, type ErrorText } from '../common/api.ts'
 import { startingLanguage } from '../common/i18n.svelte.ts'
 import { respondApi } from './api.ts'
 import { createRespondMessages, type RespondMessages } from './messages.svelte.ts'
@@ -32,6 +32,9 @@ export type Step =
 
 /** Why the survey cannot be answered, as a page of its own. */
 export type Blocker = 'not-found' | 'not-open' | 'closed' | 'code-used' | 'offline'
+
+/** Errors that end the survey whenever they come (checking a code, sending): a page of their own says them. */
+export const BLOCKING_ERRORS: Partial<Record<ErrorCode, Blocker>> = { SURVEY_CLOSED: 'closed', CODE_USED: 'code-used' }
 
 // What the browser keeps between visits, so a reload or a dropped connection loses nothing.
 // It lives only on this device and is wiped once the response is sent.
@@ -76,8 +79,10 @@ export class SurveyResponse {
   accessCode = $state('')
 
   submitting = $state(false)
-  /** A problem the person can fix or retry, shown on the current page. */
-  error = $state<string | null>(null)
+  /** A problem the person can fix or retry, kept as what says it, so that its words follow a change of language. */
+  private problem = $state.raw<(() => ErrorText | null) | null>(null)
+  /** The problem, shown on the current page in the person's language where the survey has words for it. */
+  readonly error: ErrorText | null = $derived(this.problem?.() ?? null)
 
   readonly steps: Step[] = $derived.by(() => {
     const form = this.form
@@ -149,7 +154,7 @@ export class SurveyResponse {
   })
 
   goTo(index: number): void {
-    this.error = null
+    this.problem = null
     this.stepIndex = Math.max(0, Math.min(index, this.steps.length - 2))
     this.save()
   }
@@ -168,15 +173,13 @@ export class SurveyResponse {
   /** From the welcome page: checks the access code first where the survey needs one. */
   async start(): Promise<void> {
     if (this.form?.accessMode === 'codes') {
-      this.error = null
+      this.problem = null
       try {
         await respondApi.checkAccessCode(this.token, this.accessCode)
       } catch (err) {
-        if (err instanceof ApiRequestError && err.code === 'CODE_USED') {
-          this.blocker = 'code-used'
-          return
-        }
-        this.error = messageFor(err, this.messages)
+        // the survey's token is known good here, so a refusal of the request is the code's shape
+        if (err instanceof ApiRequestError && err.code === 'VALIDATION_FAILED') this.problem = () => ({ text: this.messages.t('errors.codeShape') })
+        else this.fail(err)
         return
       }
     }
@@ -256,23 +259,27 @@ export class SurveyResponse {
   async submit(): Promise<void> {
     if (this.submitting) return
     if (this.shortfall) {
-      this.error = this.shortfall
+      this.problem = () => (this.shortfall ? { text: this.shortfall } : null)
       return
     }
     this.submitting = true
-    this.error = null
+    this.problem = null
     try {
       await respondApi.submitResponse(this.token, this.body())
       this.forget()
       this.stepIndex = this.steps.length - 1
     } catch (err) {
-      const code = err instanceof ApiRequestError ? err.code : undefined
-      if (code === 'SURVEY_CLOSED') this.blocker = 'closed'
-      else if (code === 'CODE_USED') this.blocker = 'code-used'
-      else this.error = messageFor(err, this.messages)
+      this.fail(err)
     } finally {
       this.submitting = false
     }
+  }
+
+  /** A failed request: the page of its own where it ends the survey, else its words on this page. */
+  private fail(err: unknown): void {
+    const blocker = err instanceof ApiRequestError && err.code ? BLOCKING_ERRORS[err.code] : undefined
+    if (blocker) this.blocker = blocker
+    else this.problem = () => errorText(err, this.messages)
   }
 
   private save(): void {
@@ -337,14 +344,6 @@ export class SurveyResponse {
 
 function blockerFor(err: unknown): Blocker {
   if (!(err instanceof ApiRequestError)) return 'offline'
-  const byCode: Partial<Record<ErrorCode, Blocker>> = { SURVEY_CLOSED: 'closed', SURVEY_NOT_OPEN: 'not-open', NOT_FOUND: 'not-found', VALIDATION_FAILED: 'not-found' }
+  const byCode: Partial<Record<ErrorCode, Blocker>> = { ...BLOCKING_ERRORS, SURVEY_NOT_OPEN: 'not-open', NOT_FOUND: 'not-found', VALIDATION_FAILED: 'not-found' }
   return (err.code && byCode[err.code]) ?? 'offline'
-}
-
-function messageFor(err: unknown, messages: RespondMessages): string {
-  if (err instanceof ApiRequestError) {
-    if (err.status === 0) return messages.t('error.offline')
-    return err.message
-  }
-  return messages.t('error.unknown')
 }

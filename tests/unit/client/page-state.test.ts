@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiRequestError } from '../../../client/src/common/api.ts'
 import { FormState } from '../../../client/src/common/form-state.svelte.ts'
-import { englishErrorWords, useErrorWords } from '../../../client/src/common/lead-errors.ts'
+import { useErrorWords } from '../../../client/src/common/lead-errors.ts'
 import { Loadable } from '../../../client/src/common/loadable.svelte.ts'
+import { createLeadMessages } from '../../../client/src/lead/messages.svelte.ts'
 
 // The two helpers every leaders' page uses: Loadable (a page's loading) and FormState (a form's
 // submit). The API's failures are real ApiRequestErrors, as the fetch wrapper throws them.
@@ -99,20 +100,39 @@ describe('FormState', () => {
 })
 
 describe('the client’s own error sentences', () => {
-  afterEach(() => useErrorWords(englishErrorWords))
+  afterEach(() => useErrorWords(createLeadMessages()))
 
-  it('are said in the language the app chose, while the server’s message stays as it came', async () => {
-    useErrorWords({ offline: 'Doedd dim modd cyrraedd Continuum.', server: (status) => `Atebodd y gweinydd ${status}.`, unknown: 'Aeth rhywbeth o’i le.' })
+  it('are said in the language the app chose, common error codes too, while other server messages stay as they came, marked English', async () => {
+    const welsh = createLeadMessages()
+    await welsh.use('cy', { remember: false })
+    useErrorWords(welsh)
     const failing = (err: unknown) =>
       new Loadable<string>(async () => {
         throw err
       })
     const errors = []
-    for (const err of [new ApiRequestError(0, undefined), new ApiRequestError(502, undefined), new TypeError('x is undefined'), refused('That cycle has no surveys.')]) {
+    const languages = []
+    const busy = new ApiRequestError(429, { error: { code: 'RATE_LIMITED', message: 'Too many requests from here just now.' } })
+    for (const err of [new ApiRequestError(0, undefined), new ApiRequestError(502, undefined), new TypeError('x is undefined'), busy, refused('That cycle has no surveys.')]) {
       const page = failing(err)
       await page.load()
       errors.push(page.error)
+      languages.push(page.errorLang)
     }
-    expect(errors).toEqual(['Doedd dim modd cyrraedd Continuum.', 'Atebodd y gweinydd 502.', 'Aeth rhywbeth o’i le.', 'That cycle has no surveys.'])
+    expect(errors).toEqual([
+      'Doedd dim modd cyrraedd Continuum. Gwiriwch eich cysylltiad a rhowch gynnig arall arni.',
+      'Atebodd y gweinydd 502.',
+      'Aeth rhywbeth o’i le. Rhowch gynnig arall arni.',
+      'Gormod o geisiadau o’r fan hon ar hyn o bryd. Arhoswch funud a rhowch gynnig arall arni.',
+      'That cycle has no surveys.',
+    ])
+    expect(languages).toEqual([undefined, undefined, undefined, undefined, 'en'])
+    const form = new FormState()
+    await form.send(async () => {
+      throw refused('That title is taken.')
+    })
+    expect([form.error, form.errorLang]).toEqual(['That title is taken.', 'en'])
+    await form.invalid({}, 'Doedd dim modd ei gadw.')
+    expect(form.errorLang).toBeUndefined()
   })
 })

@@ -80,4 +80,17 @@ describe('the survey’s language', () => {
     expect(response.shortfall).toMatch(/^Dim ond pan fydd o leiaf un adran wedi’i hateb y mae ymateb yn cyfrif: 3 o’i 5 datganiad/)
     expect(response.shortfall).toMatch(/Yr agosaf yw “Cydweithio”: atebwch dau ddatganiad arall yno\.$/)
   })
+
+  it('says an error the server sent by its code, in the language chosen, even one chosen after it came', async () => {
+    const response = await opened()
+    vi.stubGlobal('fetch', async () =>
+      new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests from here just now.' } }), { status: 429, headers: { 'content-type': 'application/json' } }))
+    for (const item of dlV1.scales[0]!.items) response.answer(item.id, 4)
+    await response.submit()
+    flushSync()
+    expect(response.error).toEqual({ text: 'Too many tries from here just now. Wait a minute and try again; your answers are kept on this device.' })
+    await response.chooseLanguage('cy')
+    flushSync()
+    expect(response.error?.text).toMatch(/^Gormod o ymdrechion o’r fan hon ar hyn o bryd\./)
+  })
 })

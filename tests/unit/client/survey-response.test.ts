@@ -121,7 +121,7 @@ describe('the least a counted response needs', () => {
     expect(response.minimum).toMatchObject({ counts: false, answered: 0 })
     expect(response.minimum?.shortfall).toMatch(/No statement has been answered yet/)
     await response.submit()
-    expect(response.error).toMatch(/at least one section is answered: 3 of its 5 statements/)
+    expect(response.error?.text).toMatch(/at least one section is answered: 3 of its 5 statements/)
 
     // two real answers and three "Don't know" in one section: still no section with a score
     const [a, b, c, d, e] = dlV1.scales[2]!.items
