@@ -232,6 +232,30 @@ describe.each(testDatabases())('norms on %s', (kind) => {
     for (const row of shown) expect(row.schools).toBeGreaterThanOrEqual(NORM_MIN_SCHOOLS)
   })
 
+  // Ten schools in a group from trusts 0–2, ten beside it in its parent from trusts 3 and 4: the ten
+  // beside it are two trusts, too few to be worked out by difference, so neither is shown. Moving one
+  // school beside it into trust 0 makes them three trusts (trust 0 no longer lies wholly in the group).
+  for (const [level, beside, whenShown] of [
+    ['similar', { phase: 'secondary', nation: 'england' }, ['all:all', 'similar:primary/20_to_49', 'similar:secondary/20_to_49', 'similar_nation:primary/20_to_49/england', 'similar_nation:secondary/20_to_49/england']],
+    ['similar and nation', { phase: 'primary', nation: 'wales' }, ['all:all', 'similar:primary/20_to_49', 'similar_nation:primary/20_to_49/england', 'similar_nation:primary/20_to_49/wales']],
+  ] as const) {
+    it(`count a trust in what a ${level} group's parent holds beside it only where its schools there lie outside the group`, async () => {
+      const school = (trust: number, phase: 'primary' | 'secondary', nation: 'england' | 'wales', mean: number): FigureSchool => ({
+        trust, phase, staffBand: '20_to_49', nation, surveys: [{ closedDaysAgo: 30, means: SCALES.map(() => mean) }],
+      })
+      const inGroup = Array.from({ length: 10 }, (_, i) => school(i % 3, 'primary', 'england', 3 + i / 20))
+      const besideIt = Array.from({ length: 10 }, (_, i) => school(3 + (i % 2), beside.phase, beside.nation, 2 + i / 20))
+      const { trustIds, schoolIds } = await seedFigureSchools(t.db, NOW, [{}, {}, {}, {}, {}], [...inGroup, ...besideIt])
+      await norms().refresh(instrument.id)
+      const groupsStored = async () => new Set((await stored(t.db)).map((r) => `${r.kind}:${r.key}`))
+      expect(await groupsStored()).toEqual(new Set(level === 'similar' ? ['all:all'] : ['all:all', 'similar:primary/20_to_49']))
+
+      await t.db.updateTable('schools').set({ trust_id: trustIds[0]! }).where('id', '=', schoolIds[10]!).execute()
+      await norms().refresh(instrument.id)
+      expect(await groupsStored()).toEqual(new Set(whenShown))
+    })
+  }
+
   it('leaves out a trust that opted out, and its schools still see norms through getNorms', async () => {
     const trusts = Array.from({ length: 6 }, () => ({}))
     const schools = generateFigureSchools(80, 6, 7).map((s) => ({ ...s, surveys: s.surveys.map((v) => ({ ...v, closedDaysAgo: v.closedDaysAgo % 300 })) }))

@@ -43,19 +43,25 @@ export async function listSurveysWithoutFigures(db: Kysely<Database>, instrument
  * contributes when its trust has not opted out. Per group it also counts what its parent holds
  * outside it: the schools by subtraction, the trusts as the parent's trusts less those whose
  * schools in the parent all lie in this group.
+ *
+ * How it stays fast (docs/benchmarks.md, "Norms"): each school's facts (its latest survey, its
+ * trust, its groups) are found once and its measures joined after; each measure's value row is
+ * counted once, carrying its trust's counts in each of its groups (window functions over one sort),
+ * and the three levels of groups are aggregated in one pass (`rollup`), never a row per school
+ * per group per measure.
  */
 export async function computeGroupStats(db: Kysely<Database>, instrumentId: string, from: Date, to: Date): Promise<GroupStats[]> {
   const result = await sql<{
     kind: NormGroupKind; key: string; measure: string; parent_key: string | null; schools: number; trusts: number; largest_trust: number
     percentiles: number[]; complement_schools: number | null; complement_trusts: number | null
   }>`
+    -- Each contributing school's latest survey with stored figures, its trust (a school in none is
+    -- a trust of its own) and the keys of its similar and similar-and-nation groups.
     with latest as (
-      select distinct on (s.school_id)
-        s.school_id,
-        coalesce('trust:' || sc.trust_id, 'school:' || sc.id) as trust_key,
+      select distinct on (s.school_id) t.survey_id, t.released, s.k,
+        coalesce(sc.trust_id, -sc.id) as trust,
         case when sc.phase is not null and sc.staff_band is not null then sc.phase || '/' || sc.staff_band end as similar_key,
-        t.figures,
-        case when (t.placement ->> 'k')::int = s.k then t.placement -> 'section' end as placement
+        case when sc.phase is not null and sc.staff_band is not null and sc.nation is not null then sc.phase || '/' || sc.staff_band || '/' || sc.nation end as nation_key
       from surveys s
       join schools sc on sc.id = s.school_id
       left join trusts tr on tr.id = sc.trust_id
@@ -67,65 +73,66 @@ export async function computeGroupStats(db: Kysely<Database>, instrumentId: stri
         and not coalesce(tr.norms_opt_out, false)
       order by s.school_id, least(coalesce(s.closed_at, s.closes_at), s.closes_at) desc, s.id desc, t.released desc
     ),
-    keyed as (
-      select l.school_id, l.trust_key, l.similar_key,
-        case when l.similar_key is not null and sc.nation is not null then l.similar_key || '/' || sc.nation end as similar_nation_key,
-        m.measure, m.value
+    -- Per school and measure, its value: each scale's mean; dl-v2, each placement dimension's mean and the most likely pattern.
+    vals as (
+      select l.trust, l.similar_key, l.nation_key, m.measure, m.value
       from latest l
-      join schools sc on sc.id = l.school_id
-      -- Per school: each scale's mean; dl-v2, each placement dimension's mean and the most likely pattern.
+      join survey_tallies t on t.survey_id = l.survey_id and t.released = l.released
+      cross join lateral (select case when (t.placement ->> 'k')::int = l.k then t.placement -> 'section' end as placement) p
       cross join lateral (
         select e ->> 'id' as measure, (e ->> 'mean')::float8 as value
-        from jsonb_array_elements(l.figures -> 'scales') e where jsonb_typeof(e -> 'mean') = 'number'
+        from jsonb_array_elements(t.figures -> 'scales') e where jsonb_typeof(e -> 'mean') = 'number'
         union all
         select ${DIMENSION_MEASURE_PREFIX} || d.key, (d.value ->> 'mean')::float8
-        from jsonb_each(coalesce(l.placement -> 'dimensions', '{}')) d where jsonb_typeof(d.value -> 'mean') = 'number'
+        from jsonb_each(coalesce(p.placement -> 'dimensions', '{}')) d where jsonb_typeof(d.value -> 'mean') = 'number'
         union all
-        select ${PLACEMENT_MEASURE}, (l.placement ->> 'mostLikely')::float8 where jsonb_typeof(l.placement -> 'mostLikely') = 'number'
+        select ${PLACEMENT_MEASURE}, (p.placement ->> 'mostLikely')::float8 where jsonb_typeof(p.placement -> 'mostLikely') = 'number'
       ) m
     ),
-    -- Each school in each of its groups, with the group its parent is and the key it has one level down.
-    members as (
-      select 'all' as kind, 'all' as key, null::text as parent_key, similar_key as child_key, school_id, trust_key, measure, value from keyed
-      union all
-      select 'similar', similar_key, 'all', similar_nation_key, school_id, trust_key, measure, value from keyed where similar_key is not null
-      union all
-      select 'similar_nation', similar_nation_key, similar_key, null, school_id, trust_key, measure, value from keyed where similar_nation_key is not null
+    -- Each value with the number of its trust's schools that hold the measure in each of its groups,
+    -- and whether it is its trust's first there (one sort: the partitions share their prefix).
+    counted as (
+      select *,
+        count(*) over all_t as n_all, count(*) over similar_t as n_similar, count(*) over nation_t as n_nation,
+        row_number() over all_t = 1 as first_all, row_number() over similar_t = 1 as first_similar, row_number() over nation_t = 1 as first_nation
+      from vals
+      window all_t as (partition by measure, trust), similar_t as (partition by measure, trust, similar_key), nation_t as (partition by measure, trust, similar_key, nation_key)
     ),
-    per_trust as (
-      select kind, key, measure, trust_key, count(*)::int as n,
-        -- one child group or several (min = max: no count(distinct), so no sort of every member row)
-        min(coalesce(child_key, '')) = max(coalesce(child_key, '')) as one_child, min(coalesce(child_key, '')) as only_child
-      from members group by kind, key, measure, trust_key
-    ),
-    -- Counts from per_trust (no count(distinct)); the percentiles from the members themselves.
-    group_counts as (
-      select kind, key, measure, sum(n)::int as schools, count(*)::int as trusts, max(n)::int as largest_trust
-      from per_trust group by kind, key, measure
-    ),
+    -- Per measure, the all-schools group, each similar group and each similar-and-nation group in one
+    -- pass (rollup; grouping() tells the level): its schools, trusts, largest trust, the trusts of
+    -- its parent whose schools there all lie in it, and its percentiles.
     group_stats as (
-      select kind, key, measure, min(parent_key) as parent_key,
-        case when measure = ${PLACEMENT_MEASURE}
-          -- the placement: the share of schools whose most likely pattern is each of the seven
-          then array[avg((value = 1)::int)::float8, avg((value = 2)::int)::float8, avg((value = 3)::int)::float8, avg((value = 4)::int)::float8,
-            avg((value = 5)::int)::float8, avg((value = 6)::int)::float8, avg((value = 7)::int)::float8]
-          else percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value)
-        end as percentiles
-      from members group by kind, key, measure
-    ),
-    -- Trusts whose schools in a group all lie in one child group: those the child's complement lacks.
-    confined as (
-      select kind as parent_kind, key as parent_key, measure, only_child, count(*)::int as n
-      from per_trust where one_child group by kind, key, measure, only_child
+      select * from (
+        select case grouping(similar_key, nation_key) when 3 then 'all' when 1 then 'similar' else 'similar_nation' end as kind,
+          case grouping(similar_key, nation_key) when 3 then 'all' when 1 then similar_key else nation_key end as key,
+          case grouping(similar_key, nation_key) when 1 then 'all' when 0 then similar_key end as parent_key,
+          measure,
+          count(*)::int as schools,
+          case grouping(similar_key, nation_key)
+            when 3 then count(*) filter (where first_all) when 1 then count(*) filter (where first_similar) else count(*) filter (where first_nation)
+          end::int as trusts,
+          case grouping(similar_key, nation_key) when 3 then max(n_all) when 1 then max(n_similar) else max(n_nation) end::int as largest_trust,
+          case grouping(similar_key, nation_key)
+            when 1 then count(*) filter (where first_similar and n_similar = n_all) when 0 then count(*) filter (where first_nation and n_nation = n_similar)
+          end::int as confined,
+          case when measure = ${PLACEMENT_MEASURE}
+            -- the placement: the share of schools whose most likely pattern is each of the seven
+            then array[avg((value = 1)::int)::float8, avg((value = 2)::int)::float8, avg((value = 3)::int)::float8, avg((value = 4)::int)::float8,
+              avg((value = 5)::int)::float8, avg((value = 6)::int)::float8, avg((value = 7)::int)::float8]
+            else percentile_cont(array[0.1, 0.25, 0.5, 0.75, 0.9]) within group (order by value)
+          end as percentiles
+        from counted
+        group by measure, rollup(similar_key, nation_key)
+      ) levels
+      -- schools without a similar (or nation) key are in no such group
+      where key is not null
     )
-    select g.kind, g.key, g.measure, g.parent_key, gc.schools, gc.trusts, gc.largest_trust, g.percentiles,
-      p.schools - gc.schools as complement_schools,
-      p.trusts - coalesce(c.n, 0) as complement_trusts
+    select g.kind, g.key, g.measure, g.parent_key, g.schools, g.trusts, g.largest_trust, g.percentiles,
+      p.schools - g.schools as complement_schools,
+      p.trusts - g.confined as complement_trusts
     from group_stats g
-    join group_counts gc using (kind, key, measure)
-    left join group_counts p on p.key = g.parent_key and p.measure = g.measure
+    left join group_stats p on p.key = g.parent_key and p.measure = g.measure
       and p.kind = case g.kind when 'similar' then 'all' when 'similar_nation' then 'similar' end
-    left join confined c on c.parent_kind = p.kind and c.parent_key = p.key and c.measure = g.measure and c.only_child = g.key
     order by g.measure, g.kind, g.key
   `.execute(db)
   return result.rows.map((r) => ({
