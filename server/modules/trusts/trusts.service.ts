@@ -18,10 +18,10 @@ export const TREND_TERMS = 6
 export function createTrustService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; /** Without it, no percentiles. */ norms?: NormService; now?: () => Date }) {
   return {
     async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
-      const trust = await repo.findTrust(db, trustId)
-      if (!trust) throw new NotFoundError('There is no such trust.')
       const at = now()
-      const [schools, closed] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, at)])
+      // at once: a trust that does not exist has no schools and no surveys either
+      const [trust, schools, closed] = await Promise.all([repo.findTrust(db, trustId), repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, at)])
+      if (!trust) throw new NotFoundError('There is no such trust.')
       const asked: Cycle | null = query.cycle ? parseTermId(query.cycle)! : query.from && query.to ? rangeCycle(query.from, query.to) : null
       // One questionnaire at a time (a new version's figures are not comparable with an old one's):
       // the one asked for, else that of the trust's latest closed survey (in the cycle asked for, if
