@@ -130,7 +130,7 @@ export async function buildApp({
  * errors, about 3 × faster on the trust overview's 250 KB; docs/benchmarks.md). Responses carry no
  * codecs or transforms, so parsing forward equals the provider's encoding backward.
  */
-const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema, method, url }) => {
+export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = ({ schema, method, url }) => {
   const compiled = z.compile(schema)
   return (data) => {
     const result = compiled.safeParse(data)
