@@ -52,13 +52,15 @@ export const authPlugin = fp(async (app: FastifyInstance, { auth, publicUrl }: {
     if (MUTATING.has(req.method)) assertSameOrigin(req, publicOrigin)
     if (access.kind === 'public') return
 
-    const principal = await auth.authenticate(req.cookies[SESSION_COOKIE])
+    // What the route names is looked up with the session, in one statement; checked after the CSRF token.
+    const token = req.cookies[SESSION_COOKIE]
+    const { principal, authorise } =
+      access.kind === 'signedIn' ? { principal: await auth.authenticate(token), authorise: () => {} } : await auth.authenticateFor(token, access, (req.params as Record<string, string | undefined>)[access.param])
     if (MUTATING.has(req.method) && !csrfMatches(headerOf(req, CSRF_HEADER), principal.csrfToken)) {
       throw new AppError('CSRF_FAILED', 'This request did not come from a Continuum page. Reload the page and try again.')
     }
     req.principal = principal
-    if (access.kind === 'signedIn') return
-    await auth.authorise(principal, access, (req.params as Record<string, string | undefined>)[access.param])
+    authorise()
   })
 })
 

@@ -131,10 +131,17 @@ function scalesOf(instrument: Instrument, disclosed: ReturnType<typeof disclose>
  * rests on anything fewer than k people said.
  */
 export function pooledDisclosed(instrument: Instrument, schools: readonly DisclosedScales[]): ScaleMeans {
+  const sums = new Map<ScaleId, { weighted: number; n: number }>()
+  for (const scales of schools) {
+    for (const { id, mean, n } of scales) {
+      if (mean === null || n === null || n <= 0) continue
+      const sum = sums.get(id) ?? { weighted: 0, n: 0 }
+      sums.set(id, { weighted: sum.weighted + mean * n, n: sum.n + n })
+    }
+  }
   return byScale(instrument, (id) => {
-    const cells = schools.flatMap((scales) => scales.filter((x) => x.id === id && x.mean !== null && x.n !== null && x.n > 0))
-    const n = cells.reduce((sum, c) => sum + c.n!, 0)
-    return n > 0 ? cells.reduce((sum, c) => sum + c.mean! * c.n!, 0) / n : null
+    const sum = sums.get(id)
+    return sum ? sum.weighted / sum.n : null
   })
 }
 
@@ -176,6 +183,7 @@ export function buildOverview({ instrument, instrumentVersions, trust, cycle, cy
   const suppression: string[] = []
 
   const schools: OverviewSchool[] = results.map(({ school, status, report }) => {
+    const means = meansOf(instrument, report)
     if (status === 'below_k') suppression.push(`${school.name}: fewer than ${school.survey!.k} responses, so no figures are shown.`)
     if (status === 'no_survey') suppression.push(`${school.name}: no survey closed in this cycle.`)
     const evidence = report?.evidence ?? null
@@ -189,8 +197,8 @@ export function buildOverview({ instrument, instrumentVersions, trust, cycle, cy
       responseCount: report ? report.responseCount : null,
       expectedStaff: report ? school.survey!.expectedStaff : null,
       responseRate: report ? report.responseRate : null,
-      scales: meansOf(instrument, report),
-      percentiles: percentilesOf(instrument, meansOf(instrument, report), norms?.rows ?? []),
+      scales: means,
+      percentiles: percentilesOf(instrument, means, norms?.rows ?? []),
       continuum: report
         ? {
             perceivedMedian: now?.median ?? null,
@@ -210,12 +218,13 @@ export function buildOverview({ instrument, instrumentVersions, trust, cycle, cy
   const withStaff = reportable.filter((r) => r.school.survey!.expectedStaff)
   const staff = withStaff.reduce((n, r) => n + r.school.survey!.expectedStaff!, 0)
 
+  const reportableSchools = schools.filter((other) => other.status === 'reportable')
   const pairings = schools.flatMap((school) =>
     school.priorities.flatMap((scaleId) => {
       const mean = school.scales[scaleId]
       if (mean === null) return []
-      const partners = schools
-        .filter((other) => other.schoolId !== school.schoolId && other.status === 'reportable')
+      const partners = reportableSchools
+        .filter((other) => other.schoolId !== school.schoolId)
         .map((other) => ({ schoolId: other.schoolId, name: other.name, mean: other.scales[scaleId] }))
         .filter((p): p is { schoolId: number; name: string; mean: number } => p.mean !== null && p.mean - mean >= PAIRING_MIN_LEAD)
         .sort((a, b) => b.mean - a.mean)

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Expression, type Kysely } from 'kysely'
+import { jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Database } from '../../db/schema.ts'
 import type { CurrentLeader } from '../../../shared/schemas/auth.ts'
 
@@ -23,15 +24,32 @@ export async function insertSession(db: Kysely<Database>, session: { id: string;
 }
 
 export type SessionState =
-  | { state: 'valid'; leaderId: number; csrfToken: string; expiresAt: Date; schoolIds: number[]; trustIds: number[] }
+  | { state: 'valid'; leaderId: number; csrfToken: string; expiresAt: Date; schoolIds: number[]; trustIds: number[]; target: Scope | null }
   | { state: 'expired' }
   | { state: 'invalid' }
 
+/** The school, survey or trust a route names, for authorisation. */
+export interface ScopeTarget { kind: 'school' | 'survey' | 'trust'; id: number }
+/** Whose it is: a school's (or a survey's school's) id and trust, or a trust's id. */
+export interface Scope { schoolId: number | null; trustId: number | null }
+
+function scopeOf(db: Kysely<Database>, { kind, id }: ScopeTarget): Expression<Scope> {
+  switch (kind) {
+    case 'school':
+      return db.selectFrom('schools').select(['schools.id as schoolId', 'schools.trust_id as trustId']).where('schools.id', '=', id)
+    case 'survey':
+      return db.selectFrom('surveys').innerJoin('schools', 'schools.id', 'surveys.school_id').select(['schools.id as schoolId', 'schools.trust_id as trustId']).where('surveys.id', '=', id)
+    case 'trust':
+      return db.selectFrom('trusts').select([sql<number | null>`null::integer`.as('schoolId'), 'trusts.id as trustId']).where('trusts.id', '=', id)
+  }
+}
+
 /**
  * A session is valid while unexpired, unrevoked, and its leader is not disabled. Its leader's
- * schools and trusts come with it, in the same statement: every signed-in request needs both.
+ * schools and trusts come with it, in the same statement: every signed-in request needs both; and
+ * so does the scope of the school, survey or trust the route names (`target`; null if there is none).
  */
-export async function findSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<SessionState> {
+export async function findSession(db: Kysely<Database>, sessionId: string, now: Date, target?: ScopeTarget): Promise<SessionState> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('leaders', 'leaders.id', 'sessions.leader_id')
@@ -40,11 +58,12 @@ export async function findSession(db: Kysely<Database>, sessionId: string, now: 
       sql<number[]>`array(select m.school_id from memberships m where m.leader_id = sessions.leader_id and m.school_id is not null)`.as('school_ids'),
       sql<number[]>`array(select m.trust_id from memberships m where m.leader_id = sessions.leader_id and m.trust_id is not null)`.as('trust_ids'),
     ])
+    .$if(target !== undefined, (q) => q.select(jsonObjectFrom(scopeOf(db, target!)).as('target')))
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst()
   if (!row || row.revoked_at !== null || row.disabled_at !== null) return { state: 'invalid' }
   if (row.expires_at <= now) return { state: 'expired' }
-  return { state: 'valid', leaderId: row.leader_id, csrfToken: row.csrf_token, expiresAt: row.expires_at, schoolIds: row.school_ids, trustIds: row.trust_ids }
+  return { state: 'valid', leaderId: row.leader_id, csrfToken: row.csrf_token, expiresAt: row.expires_at, schoolIds: row.school_ids, trustIds: row.trust_ids, target: row.target ?? null }
 }
 
 export async function revokeSession(db: Kysely<Database>, sessionId: string, at: Date): Promise<void> {
@@ -117,23 +136,3 @@ export async function consumeLeaderToken(db: Kysely<Database>, tokenId: string, 
   return row?.leader_id
 }
 
-/** What the leader's roles cover, for authorisation. */
-export async function findSchoolScope(db: Kysely<Database>, schoolId: number): Promise<{ schoolId: number; trustId: number | null } | undefined> {
-  const row = await db.selectFrom('schools').select(['id', 'trust_id']).where('id', '=', schoolId).executeTakeFirst()
-  return row && { schoolId: row.id, trustId: row.trust_id }
-}
-
-export async function findSurveyScope(db: Kysely<Database>, surveyId: number): Promise<{ schoolId: number; trustId: number | null } | undefined> {
-  const row = await db
-    .selectFrom('surveys')
-    .innerJoin('schools', 'schools.id', 'surveys.school_id')
-    .select(['schools.id', 'schools.trust_id'])
-    .where('surveys.id', '=', surveyId)
-    .executeTakeFirst()
-  return row && { schoolId: row.id, trustId: row.trust_id }
-}
-
-export async function findTrustScope(db: Kysely<Database>, trustId: number): Promise<{ trustId: number } | undefined> {
-  const row = await db.selectFrom('trusts').select('id').where('id', '=', trustId).executeTakeFirst()
-  return row && { trustId: row.id }
-}

@@ -42,6 +42,25 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
     return leader.id
   }
 
+  async function sessionOf(token: string | undefined, target?: repo.ScopeTarget): Promise<{ principal: Principal; target: repo.Scope | null }> {
+    if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.')
+    const sessionId = sha256(token)
+    const session = await repo.findSession(db, sessionId, now(), target)
+    if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 'Your session has expired. Please sign in again.')
+    if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 'Please sign in.')
+    return {
+      principal: {
+        leaderId: session.leaderId,
+        sessionId,
+        sessionExpiresAt: session.expiresAt,
+        csrfToken: session.csrfToken,
+        schoolIds: new Set(session.schoolIds),
+        trustIds: new Set(session.trustIds),
+      },
+      target: session.target,
+    }
+  }
+
   return {
     /**
      * Signs a leader in from a client address. A wrong email and a wrong password get the same
@@ -67,55 +86,20 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
 
     /** The signed-in leader behind a session cookie, or why there is none. */
     async authenticate(token: string | undefined): Promise<Principal> {
-      if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.')
-      const sessionId = sha256(token)
-      const session = await repo.findSession(db, sessionId, now())
-      if (session.state === 'expired') throw new AppError('SESSION_EXPIRED', 'Your session has expired. Please sign in again.')
-      if (session.state === 'invalid') throw new AppError('UNAUTHENTICATED', 'Please sign in.')
-      return {
-        leaderId: session.leaderId,
-        sessionId,
-        sessionExpiresAt: session.expiresAt,
-        csrfToken: session.csrfToken,
-        schoolIds: new Set(session.schoolIds),
-        trustIds: new Set(session.trustIds),
-      }
+      return (await sessionOf(token)).principal
     },
 
     /**
-     * Whether the leader may touch the school, survey or trust a route names (`raw`: its path
-     * parameter as sent). One that does not exist, or whose id is not one, is not found; one outside
-     * the leader's roles is forbidden.
+     * `authenticate`, with the school, survey or trust the route names (`raw`: its path parameter
+     * as sent) looked up in the same statement; `authorise` then says whether the leader may touch
+     * it, once the caller's own checks (CSRF) have passed. One that does not exist, or whose id is
+     * not one, is not found; one outside the leader's roles is forbidden.
      */
-    async authorise(principal: Principal, access: ScopedAccess, raw: string | undefined): Promise<void> {
+    async authenticateFor(token: string | undefined, access: ScopedAccess, raw: string | undefined): Promise<{ principal: Principal; authorise: () => void }> {
       const id = raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= MAX_ID ? Number(raw) : undefined
-      switch (access.kind) {
-        case 'school': {
-          const school = id === undefined ? undefined : await repo.findSchoolScope(db, id)
-          if (!school) throw new NotFoundError('There is no such school.')
-          if (!canAccessSchool(principal, school)) throw forbidden('school')
-          return
-        }
-        case 'survey': {
-          const school = id === undefined ? undefined : await repo.findSurveyScope(db, id)
-          if (!school) throw new NotFoundError('There is no such survey.')
-          if (!canAccessSchool(principal, school)) throw forbidden('survey')
-          return
-        }
-        case 'surveyOwnSchool': {
-          const school = id === undefined ? undefined : await repo.findSurveyScope(db, id)
-          if (!school) throw new NotFoundError('There is no such survey.')
-          if (!canAccessSchool(principal, school)) throw forbidden('survey')
-          if (!canEditSchool(principal, school)) throw new AppError('FORBIDDEN', "Only the school's own leaders change its plan; trust leaders can read it.")
-          return
-        }
-        case 'trust': {
-          const trust = id === undefined ? undefined : await repo.findTrustScope(db, id)
-          if (!trust) throw new NotFoundError('There is no such trust.')
-          if (!canAccessTrust(principal, trust.trustId)) throw forbidden('trust')
-          return
-        }
-      }
+      const kind = access.kind === 'surveyOwnSchool' ? 'survey' : access.kind
+      const { principal, target } = await sessionOf(token, id === undefined ? undefined : { kind, id })
+      return { principal, authorise: () => authorise(principal, access, target) }
     },
 
     async currentLeader(principal: Principal): Promise<CurrentLeader> {
@@ -186,6 +170,26 @@ export function createAuthService({ db, now = () => new Date(), throttle = new L
   }
 }
 export type AuthService = ReturnType<typeof createAuthService>
+
+/** Whether the leader may touch what the route names (`scope`: null where it does not exist). */
+function authorise(principal: Principal, access: ScopedAccess, scope: repo.Scope | null): void {
+  switch (access.kind) {
+    case 'school':
+    case 'survey':
+    case 'surveyOwnSchool': {
+      const what = access.kind === 'school' ? 'school' : 'survey'
+      if (!scope || scope.schoolId === null) throw new NotFoundError(`There is no such ${what}.`)
+      const school = { schoolId: scope.schoolId, trustId: scope.trustId }
+      if (!canAccessSchool(principal, school)) throw forbidden(what)
+      if (access.kind === 'surveyOwnSchool' && !canEditSchool(principal, school)) throw new AppError('FORBIDDEN', "Only the school's own leaders change its plan; trust leaders can read it.")
+      return
+    }
+    case 'trust':
+      if (!scope || scope.trustId === null) throw new NotFoundError('There is no such trust.')
+      if (!canAccessTrust(principal, scope.trustId)) throw forbidden('trust')
+      return
+  }
+}
 
 function forbidden(what: string): AppError {
   return new AppError('FORBIDDEN', `Your account does not give you access to this ${what}.`)

@@ -18,10 +18,10 @@ export const TREND_TERMS = 6
 export function createTrustService({ db, tallySource, norms, now = () => new Date() }: { db: Kysely<Database>; tallySource: TallySource; /** Without it, no percentiles. */ norms?: NormService; now?: () => Date }) {
   return {
     async getOverview(trustId: number, query: TrustOverviewQuery): Promise<TrustOverview> {
-      const trust = await repo.findTrust(db, trustId)
-      if (!trust) throw new NotFoundError('There is no such trust.')
       const at = now()
-      const [schools, closed] = await Promise.all([repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, at)])
+      // at once: a trust that does not exist has no schools and no surveys either
+      const [trust, schools, closed] = await Promise.all([repo.findTrust(db, trustId), repo.listTrustSchools(db, trustId), listClosedTrustSurveys(db, trustId, at)])
+      if (!trust) throw new NotFoundError('There is no such trust.')
       const asked: Cycle | null = query.cycle ? parseTermId(query.cycle)! : query.from && query.to ? rangeCycle(query.from, query.to) : null
       // One questionnaire at a time (a new version's figures are not comparable with an old one's):
       // the one asked for, else that of the trust's latest closed survey (in the cycle asked for, if
@@ -45,10 +45,13 @@ export function createTrustService({ db, tallySource, norms, now = () => new Dat
        * Each school's latest survey with figures that closed within the cycle, or failing that its
        * latest survey that closed there (shown as below k). Surveys come newest first.
        */
+      const closedDay = new Map(surveys.map((s) => [s.id, closedOn(s)]))
       const pick = (c: Cycle) => {
-        const closedIn = surveys.filter((s) => closedOn(s) >= c.from && closedOn(s) < c.to)
+        const closedIn = surveys.filter((s) => closedDay.get(s.id)! >= c.from && closedDay.get(s.id)! < c.to)
         const withFigures = latestWithFigures(closedIn, at)
-        return new Map(schools.map((school) => [school.id, withFigures.get(school.id) ?? closedIn.find((s) => s.schoolId === school.id)] as const))
+        const latest = new Map<number, SurveyRecord>()
+        for (const s of closedIn) if (!latest.has(s.schoolId)) latest.set(s.schoolId, s)
+        return new Map(schools.map((school) => [school.id, withFigures.get(school.id) ?? latest.get(school.id)] as const))
       }
       const reportableIn = (c: Cycle) => [...pick(c).values()].some((s) => s !== undefined && planOf(s).released)
       // By default the latest term in which some school has figures: a survey closed with no
