@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { remeasureScale, summarisePlan } from '../../shared/domain/action-plan.ts'
 import { buildDiscussionGuide } from '../../shared/domain/discussion-guide.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
@@ -15,11 +14,11 @@ import {
   TrustActionsSchema,
   type CreateActionBody,
 } from '../../shared/schemas/actions.ts'
-import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
+import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
-import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
+import { as, closedSurveyOfA1, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
 
 // The world's surveys use the current questionnaire; a plan is re-measured by a later survey of the same one.
 const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
@@ -60,19 +59,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
   const rows = async () => (await t.db.selectFrom('actions').select('id').execute()).length + (await t.db.selectFrom('action_notes').select('id').execute()).length
 
   /** A survey of school A1 that ran from `from` to `to` (days from now) and closed, with synthetic answers stored. */
-  async function pastSurvey(title: string, from: number, to: number, bodies: SubmitResponseBody[]): Promise<number> {
-    const { id } = await t.db
-      .insertInto('surveys')
-      .values({ school_id: world.schoolA1, instrument_version_id: instrument.id, title, token: `token-${title.replace(/\W/g, '')}-${from}`, status: 'closed', opens_at: new Date(now.getTime() + from * DAY), closes_at: new Date(now.getTime() + to * DAY), closed_at: new Date(now.getTime() + to * DAY) })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    for (const body of bodies) {
-      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, instrument.id, checked.submission)
-    }
-    return id
-  }
+  const pastSurvey = (title: string, from: number, to: number, bodies: SubmitResponseBody[]) => closedSurveyOfA1(t.db, world, now, { title, instrument, from, to }, bodies)
   const answers = (pattern: PatternValue, respondents: number, seed: number) => generateResponses({ instrument, pattern, respondents, seed, profileSeed: 7 })
 
   it('creates, lists, changes and notes actions; the plan carries its summary', async () => {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { remeasureScale } from '../../shared/domain/action-plan.ts'
 import { pulseResults } from '../../shared/domain/pulse-check.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
@@ -9,12 +8,12 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { keyingOf, type Instrument, type ScaleId } from '../../shared/instrument/types.ts'
 import { ActionSchema, PulseChecksSchema, type CreateActionBody } from '../../shared/schemas/actions.ts'
-import { SubmitResponseBodySchema, SurveyFormSchema, toSubmission } from '../../shared/schemas/forms.ts'
+import { SurveyFormSchema } from '../../shared/schemas/forms.ts'
 import { SurveyListSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
-import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
+import { as, closedSurveyOfA1, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
 
 // Pulse checks: a short survey of a plan's target scales between full cycles, under the plan's
 // survey's anonymity rules, with its results beside the plan (docs/scoring.md, "Pulse checks").
@@ -47,27 +46,8 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
   /** A closed survey of school A1 (the plan's), with synthetic answers, and an action on two scales. */
   async function closedPlan(opts: { k?: number; releaseMode?: 'at_close' | 'live'; respondents?: number; instrument?: Instrument } = {}): Promise<{ planId: number; actionId: number }> {
     const instrument = opts.instrument ?? dlV1
-    const { id } = await t.db
-      .insertInto('surveys')
-      .values({
-        school_id: world.schoolA1,
-        instrument_version_id: instrument.id,
-        title: 'Summer survey',
-        token: 'summer-survey-token-000',
-        status: 'closed',
-        opens_at: new Date(now.getTime() - 60 * DAY),
-        closes_at: new Date(now.getTime() - 40 * DAY),
-        closed_at: new Date(now.getTime() - 40 * DAY),
-        k: opts.k ?? 5,
-        release_mode: opts.releaseMode ?? 'at_close',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    for (const body of generateResponses({ instrument, pattern: 2, respondents: opts.respondents ?? 30, seed: 3, profileSeed: 7 })) {
-      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, instrument.id, checked.submission, { releaseBatch: opts.releaseMode === 'live' ? 0 : null })
-    }
+    const bodies = generateResponses({ instrument, pattern: 2, respondents: opts.respondents ?? 30, seed: 3, profileSeed: 7 })
+    const id = await closedSurveyOfA1(t.db, world, now, { title: 'Summer survey', instrument, from: -60, to: -40, k: opts.k, releaseMode: opts.releaseMode }, bodies)
     const res = await call('schoolLeader', 'POST', `/api/surveys/${id}/actions`, ACTION)
     expect(res.statusCode, res.body).toBe(201)
     return { planId: id, actionId: ActionSchema.parse(res.json()).id }
@@ -217,7 +197,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     expect(form.instrument.scales[0]!.items.some((i) => keyingOf(i) === 'negative')).toBe(true)
     expect([form.instrument.patternBlock, form.instrument.leadershipMap]).toEqual([undefined, undefined])
     // the same agreement everywhere: agree with what is shared, disagree with the reverse-keyed statements
-    const keyed = { answers: Object.fromEntries(scale.items.map((i) => [i.id, keyingOf(i) === 'negative' ? 1 : 5])) }
+    const keyed = { answers: Object.fromEntries(scale.items.map((i) => [i.id, keyingOf(i) === 'negative' ? 1 : 5] as const)) }
     const v2 = (body: object) => submit(tokenOf(pulse), { instrumentVersion: 'dl-v2', ...body })
     for (const [body, message] of [
       [{ ...keyed, pairs: { [dlV2.patternBlock!.pairs[0]!.id]: 2 } }, /not a paired-statement question of this survey/],
@@ -232,14 +212,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     const got = (await list(planId)).items[0]!
     expect(got.released).toBe(true)
     // scored exactly as a full dl-v2 survey with the same answers is (keyed as the report keys it)
-    const { id: full } = await t.db
-      .insertInto('surveys')
-      .values({ school_id: world.schoolA1, instrument_version_id: 'dl-v2', title: 'Same answers', token: 'same-answers-token-000', status: 'closed', opens_at: new Date(now.getTime() - 30 * DAY), closes_at: new Date(now.getTime() - 20 * DAY), closed_at: new Date(now.getTime() - 20 * DAY) })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const checked = toSubmission(dlV2, SubmitResponseBodySchema.parse({ instrumentVersion: 'dl-v2', ...keyed }))
-    if (!checked.ok) throw new Error('bad body')
-    for (let i = 0; i < 5; i++) await insertResponse(t.db, full, 'dl-v2', checked.submission)
+    const full = await closedSurveyOfA1(t.db, world, now, { title: 'Same answers', instrument: dlV2, from: -30, to: -20 }, Array.from({ length: 5 }, () => ({ instrumentVersion: 'dl-v2', ...keyed })))
     const sameAnswers = (await reportAsSchoolLeader(t.app, world, full)).scales.find((s) => s.id === 'shared_responsibility')!
     expect(got.scales[0]!.after).toEqual({ mean: sameAnswers.mean, ciLow: sameAnswers.ciLow, ciHigh: sameAnswers.ciHigh, n: 5 })
   })
