@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
 import { disclose, planRelease } from '../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf } from '../../shared/domain/report.ts'
@@ -8,10 +7,10 @@ import { answersInOrder, generateResponses } from '../../shared/domain/synthetic
 import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { PATTERN_VALUES, type PatternValue, type RoleId } from '../../shared/instrument/types.ts'
-import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
+import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { SurveySchema } from '../../shared/schemas/surveys.ts'
-import { DAY } from '../helpers/fixtures.ts'
+import { DAY, storeResponses } from '../helpers/fixtures.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../helpers/world.ts'
@@ -48,11 +47,7 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
   it.each(PATTERN_VALUES)('computes in SQL exactly the tally the pure code computes (pattern %d)', async (pattern) => {
     const bodies = generateResponses({ instrument: dlV1, pattern: pattern as PatternValue, respondents: 40, seed: 300 + pattern, dontKnowRate: 0.08, skipRate: 0.06 })
     const { id } = await newSurvey()
-    for (const body of bodies) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, 'dl-v1', checked.submission)
-    }
+    await storeResponses(t.db, id, dlV1, bodies)
     expect((await tallyEachSurvey(t.db, [id], dlV1)).get(id)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
   })
 
@@ -202,10 +197,7 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
 
   it('overlays the previous cycle of the same school', async () => {
     const first = await newSurvey({ title: 'Last year', opensAt: new Date(now.getTime() - 400 * DAY).toISOString(), closesAt: new Date(now.getTime() - 380 * DAY).toISOString() })
-    for (const body of generateResponses({ instrument: dlV1, pattern: 2, respondents: 12, seed: 1 })) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(t.db, first.id, 'dl-v1', checked.submission)
-    }
+    await storeResponses(t.db, first.id, dlV1, generateResponses({ instrument: dlV1, pattern: 2, respondents: 12, seed: 1 }))
     const { id, token } = await newSurvey({ title: 'This year' })
     await submit(token, generateResponses({ instrument: dlV1, pattern: 5, respondents: 12, seed: 2 }))
     await close(id)
