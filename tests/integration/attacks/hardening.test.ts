@@ -6,6 +6,7 @@ import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
+import type { App } from '../../helpers/app.ts'
 import { DAY } from '../../helpers/fixtures.ts'
 import { countRows, testDatabases } from '../../helpers/test-db.ts'
 import { as, openSurveyAsSchoolLeader, PASSWORD, reportAsSchoolLeader, useWorld, type Who } from '../../helpers/world.ts'
@@ -16,8 +17,6 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 
 // Attack tests for issue 9, items 6, 7, 8, 10, 11 and 12: each plays a curious or hostile user
 // through the HTTP API and asserts that the attack gains nothing. Keep them as a regression suite.
-
-type App = Awaited<ReturnType<typeof buildApp>>
 
 describe.each(testDatabases())('attacks on %s', (kind) => {
   const t = useWorld(kind, { loginRateLimit: 1000 })
