@@ -7,7 +7,7 @@ import { overviewSummary, reportSummary } from '../../shared/domain/summary.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 import { readPdf } from '../helpers/pdf.ts'
 
 // Every figure readable on a 360 px phone and a 1366 px laptop, and on A4 paper: the school report,
@@ -27,15 +27,7 @@ beforeAll(async () => {
   seed = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!
 })
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
-
-async function signIn(page: Page, email: string) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(seed.logins.find((l) => l.email === email)!.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string) => signInAt(page, t.server.url, email, seed.logins.find((l) => l.email === email)!.password)
 
 /** Brookfield's latest report with last year laid over it (the widest form of its radar table). */
 async function openReport(page: Page) {

@@ -9,7 +9,7 @@ import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/for
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { formatShare } from '../../client/src/common/report-words.ts'
 import { formatProbability } from '../../shared/domain/placement.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 
 // A head opens the report of a closed dl-v2 survey in Chromium and reads where the school sits
@@ -37,11 +37,7 @@ beforeAll(async () => {
 })
 
 async function openReport(page: Page): Promise<SurveyReport> {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill('head@placement.example')
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Your schools' }).waitFor()
+  await signInAt(page, t.server.url, 'head@placement.example', PASSWORD)
   await page.goto(`${t.server.url}/surveys/${surveyId}/report`)
   await page.getByRole('heading', { level: 1, name: /Report: Autumn 2026/ }).waitFor()
   const res = await page.request.get(`${t.server.url}/api/surveys/${surveyId}/report`)

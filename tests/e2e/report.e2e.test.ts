@@ -11,7 +11,7 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 
 // A school leader reads their school's report in Chromium: the continuum strip and its words,
@@ -28,16 +28,9 @@ beforeAll(async () => {
   logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!.logins
 })
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 const patternLabel = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
 
-async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string, password = logins.find((l) => l.email === email)!.password) => signInAt(page, t.server.url, email, password)
 
 /** The report as the API gives it to the signed-in page, to hold the screen to. */
 async function apiReport(page: Page, surveyId: number): Promise<SurveyReport> {

@@ -13,7 +13,7 @@ import type { PatternValue } from '../../shared/instrument/types.ts'
 import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
 import { percentileLabel, percentileStep } from '../../client/src/charts/heat-scale.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 
 // A trust leader compares the four demo schools in Chromium: the heatmap of the nine scales, the
 // continuum with one row per school (sorted three ways), schools laid over the trust average on
@@ -38,17 +38,10 @@ beforeAll(async () => {
 })
 
 const TRUST_NAME = 'Riverside Learning Partnership (demo)'
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 const patternLabel = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)!.label
 const scaleIndex = (id: string) => dlV1.scales.findIndex((s) => s.id === id)
 
-async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string, password = logins.find((l) => l.email === email)!.password) => signInAt(page, t.server.url, email, password)
 
 /** Signs the trust leader in and opens the overview from Home, as a leader would; returns the trust's id. */
 async function openOverview(page: Page): Promise<number> {
