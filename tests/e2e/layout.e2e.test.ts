@@ -109,14 +109,18 @@ function clippedCells(page: Page): Promise<string[]> {
   })
 }
 
-/** The radar chart's size on screen, its drawn web's diameter and its scale names' font size. */
-function radarSize(page: Page) {
-  return page.locator('canvas').evaluate((c: HTMLCanvasElement) => ({
+/** The radar chart is readable: at least 280 px on screen each way and across its drawn web, its scale names at 11 px or more. */
+async function expectReadableRadar(page: Page) {
+  const radar = await page.locator('canvas').evaluate((c: HTMLCanvasElement) => ({
     width: c.getBoundingClientRect().width,
     height: c.getBoundingClientRect().height,
     diameter: Number(c.dataset.radarDiameter),
     labelPx: Number(c.dataset.labelPx),
   }))
+  expect(radar.width).toBeGreaterThanOrEqual(280)
+  expect(radar.height).toBeGreaterThanOrEqual(280)
+  expect(radar.labelPx).toBeGreaterThanOrEqual(11)
+  expect(radar.diameter).toBeGreaterThanOrEqual(280)
 }
 
 describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
@@ -125,11 +129,7 @@ describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
       const page = await t.browser.newPage({ viewport: { width: size.width, height: size.height } })
       await openReport(page)
       expect(await clippedCells(page)).toEqual([])
-      const radar = await radarSize(page)
-      expect(radar.width).toBeGreaterThanOrEqual(280)
-      expect(radar.height).toBeGreaterThanOrEqual(280)
-      expect(radar.labelPx).toBeGreaterThanOrEqual(11)
-      expect(radar.diameter).toBeGreaterThanOrEqual(280)
+      await expectReadableRadar(page)
       await expectAccessible(page, `report at ${size.width} px`)
       await page.screenshot({ path: join(RESULTS_DIR, `layout-report-${size.width}.png`), fullPage: true })
       await page.close()
@@ -140,11 +140,7 @@ describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
       await openOverview(page)
       await tickAllSchools(page)
       expect(await clippedCells(page)).toEqual([])
-      const radar = await radarSize(page)
-      expect(radar.width).toBeGreaterThanOrEqual(280)
-      expect(radar.height).toBeGreaterThanOrEqual(280)
-      expect(radar.labelPx).toBeGreaterThanOrEqual(11)
-      expect(radar.diameter).toBeGreaterThanOrEqual(280)
+      await expectReadableRadar(page)
       await expectAccessible(page, `trust overview at ${size.width} px`)
       await page.screenshot({ path: join(RESULTS_DIR, `layout-trust-${size.width}.png`), fullPage: true })
       await page.close()
