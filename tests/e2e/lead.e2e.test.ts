@@ -241,6 +241,21 @@ describe(`the leaders' app (${E2E_DATABASE})`, () => {
     await heading(page, 'Your schools')
     await expect.poll(() => page.getByRole('link', { name: 'Ashgrove Primary' }).isVisible()).toBe(true)
 
+    // On the account page the password is changed with the same two fields, which must agree.
+    await page.goto(`${t.server.url}/account`)
+    await heading(page, 'Your account')
+    await page.getByLabel('Current password').fill('a long and memorable one')
+    await page.getByLabel('New password', { exact: true }).fill('a longer and more memorable one')
+    await page.getByLabel('New password again').fill('a longer and more memorable on')
+    await page.getByRole('button', { name: 'Change password' }).click()
+    await expect.poll(() => page.getByText('The two new passwords are not the same.').isVisible()).toBe(true)
+    await page.getByLabel('New password again').fill('a longer and more memorable one')
+    await page.getByRole('button', { name: 'Change password' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your password has been changed.' }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByLabel('New password', { exact: true }).inputValue()).toBe('')
+    await page.context().clearCookies()
+    await signInAt(page, t.server.url, 'deputy@ashgrove.example', 'a longer and more memorable one')
+
     // The link works once.
     const again = await t.browser.newPage()
     await again.goto(link)
