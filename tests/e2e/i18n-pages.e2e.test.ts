@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { ActionPlanSchema } from '../../shared/schemas/actions.ts'
 import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
 
 // The leaders' app in Welsh, page by page, in Chromium: a leader picks Cymraeg on the sign-in page
 // and reads Welsh on every page they open (the demo's names and titles are the school's own words
@@ -52,7 +52,6 @@ async function readsWelsh(page: Page, label: string, names: string[]) {
   await expectAccessible(page, `${label} in Welsh`)
 }
 
-const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
 describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
   it('signs a leader in, and shows the home, school, survey, plan, guide and account pages in Welsh', async () => {
@@ -63,17 +62,17 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
     await page.goto(t.server.url)
     await page.getByRole('navigation', { name: 'Language' }).getByRole('button', { name: 'Cymraeg' }).click()
-    await h1(page, 'Mewngofnodi')
+    await heading(page, 'Mewngofnodi')
     await readsWelsh(page, 'sign-in', names)
     await page.getByLabel('Cyfeiriad e-bost').fill(email)
     await page.getByLabel('Cyfrinair', { exact: true }).fill(logins.find((l) => l.email === email)!.password)
     await page.getByRole('button', { name: 'Mewngofnodi' }).click()
 
-    await h1(page, 'Eich ysgolion')
+    await heading(page, 'Eich ysgolion')
     await readsWelsh(page, 'home', names)
 
     await page.getByRole('link', { name: school }).click()
-    await h1(page, new RegExp(school.replace(/[()]/g, '\\$&')))
+    await heading(page, new RegExp(school.replace(/[()]/g, '\\$&')))
     for (const heading of ['Arolygon', 'Arolwg newydd', 'Cyd-destun yr ysgol']) await page.getByRole('heading', { level: 2, name: heading }).waitFor()
     await page.getByRole('button', { name: 'Cadw’r cyd-destun' }).waitFor()
     await readsWelsh(page, 'the school page', names)
@@ -87,14 +86,14 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'school-welsh.png'), fullPage: true })
 
     await page.getByRole('link', { name: survey }).first().click()
-    await h1(page, survey)
+    await heading(page, survey)
     for (const heading of ['Ymatebion', 'Gosodiadau']) await page.getByRole('heading', { level: 2, name: heading }).waitFor()
     await page.getByRole('link', { name: 'Darllen yr adroddiad' }).waitFor()
     await readsWelsh(page, 'the survey page', names)
     await page.screenshot({ path: join(RESULTS_DIR, 'survey-welsh.png'), fullPage: true })
 
     await page.getByRole('link', { name: 'Cynllun gweithredu' }).click()
-    await h1(page, /Cynllun gweithredu/)
+    await heading(page, /Cynllun gweithredu/)
     const surveyId = new URL(page.url()).pathname.split('/')[2]
     const plan = ActionPlanSchema.parse(await (await page.request.get(`${t.server.url}/api/surveys/${surveyId}/actions`)).json())
     const actions = plan.actions.map((a) => a.title)
@@ -103,12 +102,12 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'plan-welsh.png'), fullPage: true })
 
     await page.getByRole('link', { name: 'Canllaw trafod' }).first().click()
-    await h1(page, /Canllaw trafod/)
+    await heading(page, /Canllaw trafod/)
     await page.getByRole('heading', { level: 2, name: 'Myfyrio ar gyfer y tîm cyfan' }).waitFor()
     await readsWelsh(page, 'the discussion guide', names)
 
     await page.getByRole('link', { name: 'Cyfrif' }).click()
-    await h1(page, 'Eich cyfrif')
+    await heading(page, 'Eich cyfrif')
     await page.getByRole('heading', { level: 2, name: 'Newid eich cyfrinair' }).waitFor()
     await readsWelsh(page, 'the account page', names)
     await page.close()
@@ -123,9 +122,9 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     await page.getByLabel('Cyfeiriad e-bost').fill(email)
     await page.getByLabel('Cyfrinair', { exact: true }).fill(logins.find((l) => l.email === email)!.password)
     await page.getByRole('button', { name: 'Mewngofnodi' }).click()
-    await h1(page, 'Eich ysgolion')
+    await heading(page, 'Eich ysgolion')
     await page.getByRole('link', { name: `Cymharu ysgolion ${trust}` }).first().click()
-    await h1(page, /Cymharu’r ysgolion/)
+    await heading(page, /Cymharu’r ysgolion/)
     for (const heading of ['Y naw graddfa, ysgol wrth ysgol', 'Ble mae’r ysgolion ar y continwwm', 'Dros amser']) await page.getByRole('heading', { level: 2, name: heading }).waitFor()
     // the questionnaire's words in Welsh: the heatmap's scale names
     await page.getByRole('columnheader', { name: 'Synergedd' }).first().waitFor()
@@ -135,7 +134,7 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     await page.screenshot({ path: join(RESULTS_DIR, 'trust-welsh.png'), fullPage: true })
 
     await page.getByRole('link', { name: 'Cynlluniau gweithredu’r ysgolion' }).click()
-    await h1(page, /Cynlluniau gweithredu/)
+    await heading(page, /Cynlluniau gweithredu/)
     await readsWelsh(page, 'the trust’s plans', [trust, ...schools])
     await page.close()
   })

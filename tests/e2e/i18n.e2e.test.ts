@@ -10,7 +10,7 @@ import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { guidanceCy } from '../../shared/domain/guidance.cy.ts'
 import { translateInstrument } from '../../shared/instrument/texts.ts'
 import { itemOrder, type Instrument } from '../../shared/instrument/types.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 import { createSchoolWithSurvey, SCORED_BODY } from '../helpers/fixtures.ts'
 
 // English and Welsh in Chromium: a member of staff starts the survey in English, switches to
@@ -161,11 +161,7 @@ describe(`the survey and the report in Welsh (${E2E_DATABASE})`, () => {
     const school = DEMO_SCHOOLS[1]!
     const login = logins.find((l) => l.email === `head@${school.slug}.demo`)!
     const page = await t.browser.newPage()
-    await page.goto(t.server.url)
-    await page.getByLabel('Email address').fill(login.email)
-    await page.getByLabel('Password', { exact: true }).fill(login.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { level: 1, name: 'Your schools' }).waitFor()
+    await signInAt(page, t.server.url, login.email, login.password)
     await page.getByRole('link', { name: school.name }).click()
     await page.getByRole('link', { name: /^Report on / }).first().click()
     await page.getByRole('heading', { level: 1, name: /Report: / }).waitFor()

@@ -8,7 +8,7 @@ import { overviewSummary, reportSummary } from '../../shared/domain/summary.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
 import { TrustOverviewSchema } from '../../shared/schemas/trusts.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 import { readPdf } from '../helpers/pdf.ts'
 
 // Every figure readable on a 360 px phone and a 1366 px laptop, and on A4 paper: the school report,
@@ -28,15 +28,7 @@ beforeAll(async () => {
   seed = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!
 })
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
-
-async function signIn(page: Page, email: string) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(seed.logins.find((l) => l.email === email)!.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string) => signInAt(page, t.server.url, email, seed.logins.find((l) => l.email === email)!.password)
 
 /** Brookfield's latest report with last year laid over it (the widest form of its radar table). */
 async function openReport(page: Page) {
@@ -118,14 +110,18 @@ function clippedCells(page: Page): Promise<string[]> {
   })
 }
 
-/** The radar chart's size on screen, its drawn web's diameter and its scale names' font size. */
-function radarSize(page: Page) {
-  return page.locator('canvas').evaluate((c: HTMLCanvasElement) => ({
+/** The radar chart is readable: at least 280 px on screen each way and across its drawn web, its scale names at 11 px or more. */
+async function expectReadableRadar(page: Page) {
+  const radar = await page.locator('canvas').evaluate((c: HTMLCanvasElement) => ({
     width: c.getBoundingClientRect().width,
     height: c.getBoundingClientRect().height,
     diameter: Number(c.dataset.radarDiameter),
     labelPx: Number(c.dataset.labelPx),
   }))
+  expect(radar.width).toBeGreaterThanOrEqual(280)
+  expect(radar.height).toBeGreaterThanOrEqual(280)
+  expect(radar.labelPx).toBeGreaterThanOrEqual(11)
+  expect(radar.diameter).toBeGreaterThanOrEqual(280)
 }
 
 describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
@@ -134,11 +130,7 @@ describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
       const page = await t.browser.newPage({ viewport: { width: size.width, height: size.height } })
       await openReport(page)
       expect(await clippedCells(page)).toEqual([])
-      const radar = await radarSize(page)
-      expect(radar.width).toBeGreaterThanOrEqual(280)
-      expect(radar.height).toBeGreaterThanOrEqual(280)
-      expect(radar.labelPx).toBeGreaterThanOrEqual(11)
-      expect(radar.diameter).toBeGreaterThanOrEqual(280)
+      await expectReadableRadar(page)
       await expectAccessible(page, `report at ${size.width} px`)
       await page.screenshot({ path: join(RESULTS_DIR, `layout-report-${size.width}.png`), fullPage: true })
       await page.close()
@@ -149,11 +141,7 @@ describe(`figures at 360 px and 1366 px (${E2E_DATABASE})`, () => {
       await openOverview(page)
       await tickAllSchools(page)
       expect(await clippedCells(page)).toEqual([])
-      const radar = await radarSize(page)
-      expect(radar.width).toBeGreaterThanOrEqual(280)
-      expect(radar.height).toBeGreaterThanOrEqual(280)
-      expect(radar.labelPx).toBeGreaterThanOrEqual(11)
-      expect(radar.diameter).toBeGreaterThanOrEqual(280)
+      await expectReadableRadar(page)
       await expectAccessible(page, `trust overview at ${size.width} px`)
       await page.screenshot({ path: join(RESULTS_DIR, `layout-trust-${size.width}.png`), fullPage: true })
       await page.close()

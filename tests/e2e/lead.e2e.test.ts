@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createAuthService } from '../../server/modules/auth/auth.service.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { dayIn, endOfDay, formatDay, lastOpenDay, startOfDay } from '../../shared/domain/school-days.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { countRows, resetDb } from '../helpers/test-db.ts'
 
@@ -32,7 +32,6 @@ async function createLeaderOfOneSchool() {
   return { organisations, trust, school, otherSchool, leader }
 }
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
 async function fillSignIn(page: Page, password = PASSWORD) {
   await page.getByLabel('Email address').fill(EMAIL)
@@ -242,6 +241,21 @@ describe(`the leaders' app (${E2E_DATABASE})`, () => {
     await heading(page, 'Your schools')
     await expect.poll(() => page.getByRole('link', { name: 'Ashgrove Primary' }).isVisible()).toBe(true)
 
+    // On the account page the password is changed with the same two fields, which must agree.
+    await page.goto(`${t.server.url}/account`)
+    await heading(page, 'Your account')
+    await page.getByLabel('Current password').fill('a long and memorable one')
+    await page.getByLabel('New password', { exact: true }).fill('a longer and more memorable one')
+    await page.getByLabel('New password again').fill('a longer and more memorable on')
+    await page.getByRole('button', { name: 'Change password' }).click()
+    await expect.poll(() => page.getByText('The two new passwords are not the same.').isVisible()).toBe(true)
+    await page.getByLabel('New password again').fill('a longer and more memorable one')
+    await page.getByRole('button', { name: 'Change password' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your password has been changed.' }).isVisible()).toBe(true)
+    await expect.poll(() => page.getByLabel('New password', { exact: true }).inputValue()).toBe('')
+    await page.context().clearCookies()
+    await signInAt(page, t.server.url, 'deputy@ashgrove.example', 'a longer and more memorable one')
+
     // The link works once.
     const again = await t.browser.newPage()
     await again.goto(link)
@@ -346,11 +360,7 @@ describe(`the leaders' app (${E2E_DATABASE})`, () => {
     const ceo = await organisations.createLeader({ email: 'ceo@riverside.example', displayName: 'Alex Chief', password: PASSWORD })
     await organisations.grantRole(ceo.id, 'trust_leader', trust.id)
     const page = await t.browser.newPage({ viewport: { width: 320, height: 640 } })
-    await page.goto(t.server.url)
-    await page.getByLabel('Email address').fill('ceo@riverside.example')
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await heading(page, 'Your schools')
+    await signInAt(page, t.server.url, 'ceo@riverside.example', PASSWORD)
     await page.getByRole('heading', { level: 2, name: 'Riverside Partnership' }).waitFor()
     await expect.poll(() => page.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Ashgrove Primary', 'Beechwood Academy', 'Cedar Infants'])
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)

@@ -1,16 +1,14 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
-import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { formatShare } from '../../client/src/common/report-words.ts'
 import { formatProbability } from '../../shared/domain/placement.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { E2E_DATABASE, expectAccessible, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
+import { createSchoolWithSurvey, storeResponses } from '../helpers/fixtures.ts'
 
 // A head opens the report of a closed dl-v2 survey in Chromium and reads where the school sits
 // as chances (the words first, each pattern's chance in figures), the leadership map and the
@@ -25,11 +23,7 @@ let surveyId: number
 beforeAll(async () => {
   const made = await createSchoolWithSurvey(t.db, { title: 'Autumn 2026', expectedStaff: 40, k: 5, instrumentVersion: dlV2.id })
   surveyId = made.surveyId
-  for (const body of generateResponses({ instrument: dlV2, pattern: 4, respondents: 30, seed: 41 })) {
-    const checked = toSubmission(dlV2, SubmitResponseBodySchema.parse(body))
-    if (!checked.ok) throw new Error('synthetic response does not fit dl-v2')
-    await insertResponse(t.db, surveyId, dlV2.id, checked.submission)
-  }
+  await storeResponses(t.db, surveyId, dlV2, generateResponses({ instrument: dlV2, pattern: 4, respondents: 30, seed: 41 }))
   await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date() }).where('id', '=', surveyId).execute()
   const organisations = createOrganisationService({ db: t.db })
   const leader = await organisations.createLeader({ email: 'head@placement.example', displayName: 'Placement Head', password: PASSWORD })
@@ -37,11 +31,7 @@ beforeAll(async () => {
 })
 
 async function openReport(page: Page): Promise<SurveyReport> {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill('head@placement.example')
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Your schools' }).waitFor()
+  await signInAt(page, t.server.url, 'head@placement.example', PASSWORD)
   await page.goto(`${t.server.url}/surveys/${surveyId}/report`)
   await page.getByRole('heading', { level: 1, name: /Report: Autumn 2026/ }).waitFor()
   const res = await page.request.get(`${t.server.url}/api/surveys/${surveyId}/report`)

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { ActionPlanSchema, ActionProgressSchema } from '../../shared/schemas/actions.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 
 // From report to action in Chromium, on the demo: Brookfield's head opens the plan made after last
 // year's report, reads each action's re-measured change, turns a priority into a new action with a
@@ -17,15 +17,7 @@ beforeAll(async () => {
   logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!.logins
 })
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
-
-async function signIn(page: Page, email: string) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(logins.find((l) => l.email === email)!.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string) => signInAt(page, t.server.url, email, logins.find((l) => l.email === email)!.password)
 
 /** From the home page to the plan made after Brookfield's Summer 2025 report. */
 async function openBrookfieldPlan(page: Page): Promise<number> {

@@ -1,10 +1,9 @@
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts' // the demo's questionnaire, and so its plans' pulse checks'
 import { PulseChecksSchema } from '../../shared/schemas/actions.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
 
 // A pulse check in Chromium, on the demo: Brookfield's head starts one from the plan made after
 // the Summer 2025 report, a member of staff answers its short form in the browser and four more
@@ -18,16 +17,11 @@ beforeAll(async () => {
   logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!.logins
 })
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 
 describe(`pulse checks (${E2E_DATABASE})`, () => {
   it('a school leader starts a pulse check, staff answer it, and the leader reads its result beside the plan', async () => {
     const page = await t.browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(t.server.url)
-    await page.getByLabel('Email address').fill('head@brookfield.demo')
-    await page.getByLabel('Password', { exact: true }).fill(logins.find((l) => l.email === 'head@brookfield.demo')!.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await heading(page, 'Your schools')
+    await signInAt(page, t.server.url, 'head@brookfield.demo', logins.find((l) => l.email === 'head@brookfield.demo')!.password)
     await page.getByRole('link', { name: 'Brookfield Academy (demo)' }).click()
     await page.getByRole('link', { name: /Summer 2025 staff survey/ }).first().click()
     await heading(page, 'Summer 2025 staff survey')

@@ -4,15 +4,13 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_SCHOOLS, seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
-import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
+import { createSchoolWithSurvey, storeResponses } from '../helpers/fixtures.ts'
 
 // A school leader reads their school's report in Chromium: the continuum strip and its words,
 // the radar chart with an earlier cycle laid over it, a scale's statements, the CSV, and the
@@ -28,16 +26,9 @@ beforeAll(async () => {
   logins = (await seedDemoIfEmpty(t.db, { publicUrl: t.server.url }))!.logins
 })
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 const patternLabel = (p: number) => dlV2.continuum.patterns.find((x) => x.value === p)!.label
 
-async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string, password = logins.find((l) => l.email === email)!.password) => signInAt(page, t.server.url, email, password)
 
 /** The report as the API gives it to the signed-in page, to hold the screen to. */
 async function apiReport(page: Page, surveyId: number): Promise<SurveyReport> {
@@ -238,11 +229,7 @@ describe(`the school report (${E2E_DATABASE})`, () => {
   it('shows live results of an open survey in steps of k, the whole school only', async () => {
     const { schoolId, surveyId } = await createSchoolWithSurvey(t.db, { title: 'Live check', expectedStaff: 40, releaseMode: 'live', k: 5 })
     const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: 12, seed: 78 })
-    for (const [i, body] of bodies.entries()) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(t.db, surveyId, dlV1.id, checked.submission, { releaseBatch: Math.floor(i / 5) })
-    }
+    await storeResponses(t.db, surveyId, dlV1, bodies, (i) => ({ releaseBatch: Math.floor(i / 5) }))
     // both batches completed yesterday, so both are released today
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
     await t.db.updateTable('surveys').set({ live_response_count: bodies.length, live_batches_completed_on: [yesterday, yesterday] }).where('id', '=', surveyId).execute()
@@ -295,11 +282,7 @@ describe(`the school report (${E2E_DATABASE})`, () => {
     const { schoolId, surveyId } = await createSchoolWithSurvey(t.db, { title: 'Markup check', expectedStaff: 40 })
     const bodies = generateResponses({ instrument: dlV1, pattern: 4, respondents: 12, seed: 77 })
     bodies[0]!.comments = { helps: '<b>bold</b> and <img src=x onerror="document.title=\'pwned\'">', hinders: 'A & B <i>both</i>' }
-    for (const body of bodies) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(t.db, surveyId, dlV1.id, checked.submission)
-    }
+    await storeResponses(t.db, surveyId, dlV1, bodies)
     await t.db.updateTable('surveys').set({ status: 'closed', closed_at: new Date() }).where('id', '=', surveyId).execute()
     const organisations = createOrganisationService({ db: t.db })
     const leader = await organisations.createLeader({ email: 'head@markup.example', displayName: 'Markup Head', password: 'correct horse battery staple' })

@@ -3,18 +3,17 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_SCHOOLS, seedDemoIfEmpty, type DemoLogin } from '../../server/demo.ts'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
 import { termOf } from '../../shared/domain/cycles.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { PatternValue } from '../../shared/instrument/types.ts'
-import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../shared/schemas/trusts.ts'
 import { percentileLabel, percentileStep } from '../../client/src/charts/heat-scale.ts'
 import { formatMean } from '../../client/src/common/report-words.ts'
-import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../helpers/browser.ts'
+import { E2E_DATABASE, expectAccessible, heading, RESULTS_DIR, signInAt, useBrowserApp } from '../helpers/browser.ts'
+import { DAY, storeResponses } from '../helpers/fixtures.ts'
 
 // A trust leader compares the four demo schools in Chromium: the heatmap of the nine scales, the
 // continuum with one row per school (sorted three ways), schools laid over the trust average on
@@ -23,7 +22,6 @@ import { E2E_DATABASE, expectAccessible, RESULTS_DIR, useBrowserApp } from '../h
 // schools to find the radar chart's limit of five; a 320 px phone; and a school leader, who may
 // not see the trust's overview. axe-core checks every state; screenshots land in test-results/.
 
-const DAY = 86_400_000
 
 let logins: DemoLogin[]
 /** When the demo's latest surveys opened (server/demo.ts: five months ago, 08:00 UTC). */
@@ -39,17 +37,10 @@ beforeAll(async () => {
 })
 
 const TRUST_NAME = 'Riverside Learning Partnership (demo)'
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
 const patternLabel = (p: number) => dlV1.continuum.patterns.find((x) => x.value === p)!.label
 const scaleIndex = (id: string) => dlV1.scales.findIndex((s) => s.id === id)
 
-async function signIn(page: Page, email: string, password = logins.find((l) => l.email === email)!.password) {
-  await page.goto(t.server.url)
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password', { exact: true }).fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await heading(page, 'Your schools')
-}
+const signIn = (page: Page, email: string, password = logins.find((l) => l.email === email)!.password) => signInAt(page, t.server.url, email, password)
 
 /** Signs the trust leader in and opens the overview from Home, as a leader would; returns the trust's id. */
 async function openOverview(page: Page): Promise<number> {
@@ -91,11 +82,7 @@ async function addSchool(trustId: number, name: string, pattern: PatternValue, r
     { title: 'Summer staff survey', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), expectedStaff: 20, k: 5 },
     'open',
   )
-  for (const body of generateResponses({ instrument: dlV1, pattern, respondents, seed })) {
-    const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-    if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-    await insertResponse(t.db, survey.id, dlV1.id, checked.submission, { submittedOn: opensAt.toISOString().slice(0, 10) })
-  }
+  await storeResponses(t.db, survey.id, dlV1, generateResponses({ instrument: dlV1, pattern, respondents, seed }), () => ({ submittedOn: opensAt.toISOString().slice(0, 10) }))
   await t.db.updateTable('surveys').set({ status: 'closed', closes_at: closesAt, closed_at: closesAt }).where('id', '=', survey.id).execute()
   return school.id
 }
@@ -487,10 +474,8 @@ describe(`the trust overview (${E2E_DATABASE})`, () => {
     const surveys = createSurveyService({ db: t.db, publicUrl: t.server.url })
     for (const [i, school] of current.schools.entries()) {
       const survey = await surveys.createSurvey(school.schoolId, { title: 'Staff survey on the first questionnaire', opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString(), instrumentVersion: dlV1.id }, 'open')
-      for (const body of generateResponses({ instrument: dlV1, pattern: (2 + (i % 5)) as PatternValue, respondents: 12, seed: 700 + i })) {
-        const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-        if (checked.ok) await insertResponse(t.db, survey.id, dlV1.id, checked.submission, { submittedOn: opensAt.toISOString().slice(0, 10) })
-      }
+      const bodies = generateResponses({ instrument: dlV1, pattern: (2 + (i % 5)) as PatternValue, respondents: 12, seed: 700 + i })
+      await storeResponses(t.db, survey.id, dlV1, bodies, () => ({ submittedOn: opensAt.toISOString().slice(0, 10) }))
       await t.db.updateTable('surveys').set({ status: 'closed', closed_at: closesAt }).where('id', '=', survey.id).execute()
     }
 

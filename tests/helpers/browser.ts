@@ -74,3 +74,15 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   })
   expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(', ')}`), `axe-core on ${label}`).toEqual([])
 }
+
+/** Waits until the page's main heading says `name`: how a browser test knows a page has come. */
+export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor()
+
+/** Signs in from the front page of the app at `appUrl`, as a leader does, and waits for their home page. */
+export async function signInAt(page: Page, appUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(appUrl)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await heading(page, 'Your schools')
+}

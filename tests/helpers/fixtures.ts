@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../server/db/schema.ts'
+import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
+import type { Instrument } from '../../shared/instrument/types.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../shared/instrument/versions.ts'
+import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import type { CreateSurveyBody } from '../../shared/schemas/surveys.ts'
 
 export const DAY = 86_400_000
@@ -38,3 +41,22 @@ export const SCORED_ANSWERS: Record<string, 4> = Object.fromEntries(requireInstr
 
 /** A counted response to a survey of the current questionnaire. */
 export const SCORED_BODY = { instrumentVersion: CURRENT_INSTRUMENT_ID, answers: SCORED_ANSWERS } as const
+
+/**
+ * Stores responses to a survey of `instrument` as the form route stores them (parsed and checked
+ * against the questionnaire), without a request each; `options(i)` puts the i-th in a live release
+ * batch or on a given day. Throws if one does not fit the questionnaire.
+ */
+export async function storeResponses(
+  db: Kysely<Database>,
+  surveyId: number,
+  instrument: Instrument,
+  bodies: readonly SubmitResponseBody[],
+  options: (i: number) => Parameters<typeof insertResponse>[4] = () => ({}),
+): Promise<void> {
+  for (const [i, body] of bodies.entries()) {
+    const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
+    if (!checked.ok) throw new Error(`response ${i} does not fit ${instrument.id}`)
+    await insertResponse(db, surveyId, instrument.id, checked.submission, options(i))
+  }
+}

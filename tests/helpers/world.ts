@@ -1,14 +1,18 @@
 import type { Kysely } from 'kysely'
-import { expect } from 'vitest'
-import type { buildApp } from '../../server/app.ts'
+import { beforeEach, expect } from 'vitest'
+import type { AppDeps } from '../../server/app.ts'
 import { newToken, sha256 } from '../../server/crypto.ts'
 import type { Database } from '../../server/db/schema.ts'
 import { hashPassword } from '../../server/passwords.ts'
 import { createOrganisationService } from '../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../server/modules/surveys/surveys.service.ts'
+import type { Instrument } from '../../shared/instrument/types.ts'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
+import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
-import { DAY } from './fixtures.ts'
+import { useApp, type App, type TestApp } from './app.ts'
+import { DAY, storeResponses } from './fixtures.ts'
+import { resetDb, type DatabaseKind } from './test-db.ts'
 
 // A small partnership to test who may see what: trust A with schools A1 and A2, trust B with
 // school B1, a leader for every kind of access, and a survey in A1 and in B1.
@@ -101,7 +105,26 @@ export function as(world: World, who: Who): Record<string, string> {
   return { cookie: session.cookie, [CSRF_HEADER]: session.csrf }
 }
 
-type App = Awaited<ReturnType<typeof buildApp>>
+/** The app over the world, rebuilt before each test of the calling describe block. */
+export interface WorldApp extends TestApp {
+  world: World
+  /** The app's clock: set to the real time before each test; a test may move it. */
+  now: Date
+}
+
+/**
+ * `useApp` (with `options`) whose clock is `t.now`, and before each test a reset database with a
+ * fresh world created at the real time. Tests reach it as `t.world`, `t.now`, `t.app`, `t.db`.
+ */
+export function useWorld(kind: DatabaseKind, options: Omit<AppDeps, 'db' | 'now'> = {}): WorldApp {
+  const t = useApp(kind, { ...options, now: () => t.now }) as WorldApp
+  beforeEach(async () => {
+    t.now = new Date()
+    await resetDb(t.db)
+    t.world = await createWorld(t.db, t.now)
+  })
+  return t
+}
 
 /** A survey of school A1, created and opened through the API by the world's school leader: open from a day before `now` for ten days. */
 export async function openSurveyAsSchoolLeader(app: App, world: World, now: Date, body: object = {}): Promise<{ id: number; token: string }> {
@@ -123,4 +146,27 @@ export async function reportAsSchoolLeader(app: App, world: World, surveyId: num
   const res = await app.inject({ method: 'GET', url: `/api/surveys/${surveyId}/report`, headers: as(world, 'schoolLeader') })
   expect(res.statusCode).toBe(200)
   return SurveyReportSchema.parse(res.json())
+}
+
+/**
+ * A survey of school A1 that ran from day `from` to day `to` (days from `now`, so negative in the
+ * past) and closed, inserted directly with these responses stored (a live survey's all in its first
+ * release batch). Returns its id.
+ */
+export async function closedSurveyOfA1(
+  db: Kysely<Database>,
+  world: World,
+  now: Date,
+  survey: { title: string; instrument: Instrument; from: number; to: number; k?: number; releaseMode?: 'at_close' | 'live' },
+  bodies: readonly SubmitResponseBody[],
+): Promise<number> {
+  const { title, instrument, from, to, k = 5, releaseMode = 'at_close' } = survey
+  const closesAt = new Date(now.getTime() + to * DAY)
+  const { id } = await db
+    .insertInto('surveys')
+    .values({ school_id: world.schoolA1, instrument_version_id: instrument.id, title, token: newToken(), status: 'closed', opens_at: new Date(now.getTime() + from * DAY), closes_at: closesAt, closed_at: closesAt, k, release_mode: releaseMode })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await storeResponses(db, id, instrument, bodies, () => ({ releaseBatch: releaseMode === 'live' ? 0 : null }))
+  return id
 }

@@ -1,5 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
+import { describe, expect, it } from 'vitest'
 import { remeasureScale, summarisePlan } from '../../shared/domain/action-plan.ts'
 import { buildDiscussionGuide } from '../../shared/domain/discussion-guide.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
@@ -15,11 +14,10 @@ import {
   TrustActionsSchema,
   type CreateActionBody,
 } from '../../shared/schemas/actions.ts'
-import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
+import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { DAY } from '../helpers/fixtures.ts'
-import { resetDb, testDatabases } from '../helpers/test-db.ts'
-import { useApp } from '../helpers/app.ts'
-import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
+import { testDatabases } from '../helpers/test-db.ts'
+import { as, closedSurveyOfA1, reportAsSchoolLeader, useWorld, type Who } from '../helpers/world.ts'
 
 // The world's surveys use the current questionnaire; a plan is re-measured by a later survey of the same one.
 const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
@@ -36,23 +34,16 @@ const ACTION: CreateActionBody = {
 }
 
 describe.each(testDatabases())('action plans on %s', (kind) => {
-  let world: World
-  let now = new Date()
-  const t = useApp(kind, { now: () => now })
-  beforeEach(async () => {
-    now = new Date()
-    await resetDb(t.db)
-    world = await createWorld(t.db, now)
-  })
+  const t = useWorld(kind)
 
   const call = (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
-  const create = async (body: object, surveyId = world.surveyA1) => {
+    t.app.inject({ method, url, headers: as(t.world, who), ...(payload ? { payload } : {}) })
+  const create = async (body: object, surveyId = t.world.surveyA1) => {
     const res = await call('schoolLeader', 'POST', `/api/surveys/${surveyId}/actions`, body)
     expect(res.statusCode, res.body).toBe(201)
     return ActionSchema.parse(res.json())
   }
-  const plan = async (who: Who = 'schoolLeader', surveyId = world.surveyA1) => {
+  const plan = async (who: Who = 'schoolLeader', surveyId = t.world.surveyA1) => {
     const res = await call(who, 'GET', `/api/surveys/${surveyId}/actions`)
     expect(res.statusCode, res.body).toBe(200)
     return ActionPlanSchema.parse(res.json())
@@ -60,19 +51,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
   const rows = async () => (await t.db.selectFrom('actions').select('id').execute()).length + (await t.db.selectFrom('action_notes').select('id').execute()).length
 
   /** A survey of school A1 that ran from `from` to `to` (days from now) and closed, with synthetic answers stored. */
-  async function pastSurvey(title: string, from: number, to: number, bodies: SubmitResponseBody[]): Promise<number> {
-    const { id } = await t.db
-      .insertInto('surveys')
-      .values({ school_id: world.schoolA1, instrument_version_id: instrument.id, title, token: `token-${title.replace(/\W/g, '')}-${from}`, status: 'closed', opens_at: new Date(now.getTime() + from * DAY), closes_at: new Date(now.getTime() + to * DAY), closed_at: new Date(now.getTime() + to * DAY) })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    for (const body of bodies) {
-      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, instrument.id, checked.submission)
-    }
-    return id
-  }
+  const pastSurvey = (title: string, from: number, to: number, bodies: SubmitResponseBody[]) => closedSurveyOfA1(t.db, t.world, t.now, { title, instrument, from, to }, bodies)
   const answers = (pattern: PatternValue, respondents: number, seed: number) => generateResponses({ instrument, pattern, respondents, seed, profileSeed: 7 })
 
   it('creates, lists, changes and notes actions; the plan carries its summary', async () => {
@@ -85,16 +64,16 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     expect(second.lead).toEqual({ role: 'senior_leader', name: null })
     expect(second.details).toBe('')
 
-    const changed = await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/${first.id}`, { status: 'under_way', note: 'Year 3 started with paired reading.' })
+    const changed = await call('schoolLeader', 'PATCH', `/api/surveys/${t.world.surveyA1}/actions/${first.id}`, { status: 'under_way', note: 'Year 3 started with paired reading.' })
     expect(changed.statusCode, changed.body).toBe(200)
     const updated = ActionSchema.parse(changed.json())
     expect(updated.status).toBe('under_way')
     expect(updated.notes.map((n) => [n.status, n.body])).toEqual([['planned', ''], ['under_way', 'Year 3 started with paired reading.']])
 
     // a note alone keeps the status; a field alone adds no note
-    const noted = ActionSchema.parse((await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/${first.id}`, { note: 'Year 5 joined.' })).json())
+    const noted = ActionSchema.parse((await call('schoolLeader', 'PATCH', `/api/surveys/${t.world.surveyA1}/actions/${first.id}`, { note: 'Year 5 joined.' })).json())
     expect(noted.notes.at(-1)).toMatchObject({ status: 'under_way', body: 'Year 5 joined.' })
-    const renamed = ActionSchema.parse((await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/${first.id}`, { title: 'Teachers lead reading', lead: { role: 'middle_leader', name: null } })).json())
+    const renamed = ActionSchema.parse((await call('schoolLeader', 'PATCH', `/api/surveys/${t.world.surveyA1}/actions/${first.id}`, { title: 'Teachers lead reading', lead: { role: 'middle_leader', name: null } })).json())
     expect(renamed.notes).toHaveLength(3)
     expect(renamed.lead).toEqual({ role: 'middle_leader', name: null })
 
@@ -112,12 +91,12 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     expect(read.canEdit).toBe(false)
     expect(read.actions.map((a) => a.id)).toContain(action.id)
     const before = await rows()
-    const refused = await call('trustLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/${action.id}`, { status: 'done' })
+    const refused = await call('trustLeader', 'PATCH', `/api/surveys/${t.world.surveyA1}/actions/${action.id}`, { status: 'done' })
     expect(refused.statusCode).toBe(403)
     expect(ApiErrorSchema.parse(refused.json()).error.message).toMatch(/trust leaders can read it/)
     expect(await rows()).toBe(before)
 
-    const trust = await call('trustLeader', 'GET', `/api/trusts/${world.trustA}/actions`)
+    const trust = await call('trustLeader', 'GET', `/api/trusts/${t.world.trustA}/actions`)
     expect(trust.statusCode, trust.body).toBe(200)
     const parsed = TrustActionsSchema.parse(trust.json())
     expect(parsed.schools.map((s) => [s.name, s.plans.length])).toEqual([['Alder One School', 1], ['Alder Two School', 0]])
@@ -143,7 +122,7 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     [{ ...ACTION, details: 'a\u0000b' }, /NUL/],
   ])('refuses a bad action with a 400 that says what to change, and writes nothing (%#)', async (body, message) => {
     const before = await rows()
-    const res = await call('schoolLeader', 'POST', `/api/surveys/${world.surveyA1}/actions`, body)
+    const res = await call('schoolLeader', 'POST', `/api/surveys/${t.world.surveyA1}/actions`, body)
     expect(res.statusCode).toBe(400)
     const error = ApiErrorSchema.parse(res.json()).error
     expect(error.code).toBe('VALIDATION_FAILED')
@@ -160,22 +139,22 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
       [{ note: '' }, 400, /the note needs at least 1/],
       [{ scales: [] }, 400, /at least one scale/],
     ] as const) {
-      const res = await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/${action.id}`, body)
+      const res = await call('schoolLeader', 'PATCH', `/api/surveys/${t.world.surveyA1}/actions/${action.id}`, body)
       expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([status, expect.stringMatching(message)])
     }
     // the action exists, but not in this survey's plan; and an action id that is no id
-    const other = await t.db.insertInto('surveys').values({ school_id: world.schoolA1, instrument_version_id: instrument.id, title: 'Another', token: 'another-token', opens_at: now, closes_at: new Date(now.getTime() + DAY) }).returning('id').executeTakeFirstOrThrow()
+    const other = await t.db.insertInto('surveys').values({ school_id: t.world.schoolA1, instrument_version_id: instrument.id, title: 'Another', token: 'another-token', opens_at: t.now, closes_at: new Date(t.now.getTime() + DAY) }).returning('id').executeTakeFirstOrThrow()
     const wrong = await call('schoolLeader', 'PATCH', `/api/surveys/${other.id}/actions/${action.id}`, { status: 'done' })
     expect([wrong.statusCode, ApiErrorSchema.parse(wrong.json()).error.code]).toEqual([404, 'NOT_FOUND'])
-    const nonsense = await call('schoolLeader', 'PATCH', `/api/surveys/${world.surveyA1}/actions/abc`, { status: 'done' })
+    const nonsense = await call('schoolLeader', 'PATCH', `/api/surveys/${t.world.surveyA1}/actions/abc`, { status: 'done' })
     expect(nonsense.statusCode).toBe(400)
     expect(await rows()).toBe(before)
   })
 
   it(`holds at most ${MAX_ACTIONS} actions in a plan: the next is a 409 that says so`, async () => {
-    const values = Array.from({ length: MAX_ACTIONS - 1 }, (_, i) => ({ survey_id: world.surveyA1, title: `Action ${i}`, scales: ['synergy' as const], influence: 'dialogue' as const, lead_role: 'teacher' as const, lead_name: null, supporters: '[]', review_on: null, created_at: now, updated_at: now }))
+    const values = Array.from({ length: MAX_ACTIONS - 1 }, (_, i) => ({ survey_id: t.world.surveyA1, title: `Action ${i}`, scales: ['synergy' as const], influence: 'dialogue' as const, lead_role: 'teacher' as const, lead_name: null, supporters: '[]', review_on: null, created_at: t.now, updated_at: t.now }))
     await t.db.insertInto('actions').values(values).execute()
-    const res = await call('schoolLeader', 'POST', `/api/surveys/${world.surveyA1}/actions`, ACTION)
+    const res = await call('schoolLeader', 'POST', `/api/surveys/${t.world.surveyA1}/actions`, ACTION)
     expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([409, expect.stringMatching(/at most 50 actions/)])
     expect((await plan()).actions).toHaveLength(MAX_ACTIONS)
   })
@@ -198,8 +177,8 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     const progress = ActionProgressSchema.parse(res.json())
     expect(progress.next).toMatchObject({ id: next, title: 'Autumn 2026' })
 
-    const before = await reportAsSchoolLeader(t.app, world, earlier)
-    const after = await reportAsSchoolLeader(t.app, world, next)
+    const before = await reportAsSchoolLeader(t.app, t.world, earlier)
+    const after = await reportAsSchoolLeader(t.app, t.world, next)
     const expected = (['shared_responsibility', 'coordination'] as const).map((id) =>
       remeasureScale({ id, name: scaleNames[id] }, before.scales.find((s) => s.id === id), after.scales.find((s) => s.id === id), { before: '"Autumn 2025"', after: '"Autumn 2026"' }),
     )
@@ -241,13 +220,13 @@ describe.each(testDatabases())('action plans on %s', (kind) => {
     const res = await call('schoolLeader', 'GET', `/api/surveys/${id}/discussion-guide`)
     expect(res.statusCode, res.body).toBe(200)
     const guide = DiscussionGuideSchema.parse(res.json())
-    const report = await reportAsSchoolLeader(t.app, world, id)
+    const report = await reportAsSchoolLeader(t.app, t.world, id)
     expect(guide).toEqual(buildDiscussionGuide(report, guide.survey))
     expect(guide.sections.filter((s) => s.kind === 'priority').map((s) => s.scaleId)).toEqual(report.priorities.map((p) => p.id))
     expect(guide.sections.every((s) => s.prompts.modelling.startsWith('Modelling') && s.prompts.monitoring.startsWith('Monitoring') && s.prompts.dialogue.startsWith('Dialogue'))).toBe(true)
 
     // an open survey released at close: nothing to discuss yet, and why
-    const open = DiscussionGuideSchema.parse((await call('trustLeader', 'GET', `/api/surveys/${world.surveyA1}/discussion-guide`)).json())
+    const open = DiscussionGuideSchema.parse((await call('trustLeader', 'GET', `/api/surveys/${t.world.surveyA1}/discussion-guide`)).json())
     expect(open.sections).toEqual([])
     expect(open.note).toMatch(/released when the survey closes/)
   })

@@ -6,10 +6,8 @@ import { hashPassword, verifyPassword } from '../../server/passwords.ts'
 import { ApiErrorSchema } from '../../shared/errors.ts'
 import { CurrentLeaderSchema } from '../../shared/schemas/auth.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
-import { useDb } from '../helpers/app.ts'
+import { useDb, type App } from '../helpers/app.ts'
 import { as, createWorld, PASSWORD, type World } from '../helpers/world.ts'
-
-type App = Awaited<ReturnType<typeof buildApp>>
 
 const cookieOf = (res: { headers: Record<string, unknown> }) => String([res.headers['set-cookie']].flat()[0] ?? '')
 const sessionCookie = (res: { headers: Record<string, unknown> }) => cookieOf(res).split(';')[0]!

@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../server/db/connect.ts'
 import { migrateToLatest } from '../../server/db/migrate.ts'
 import type { Database } from '../../server/db/schema.ts'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
 import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.repository.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
-import { SubmitResponseBodySchema, toSubmission } from '../../shared/schemas/forms.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import { createSchoolWithSurvey, storeResponses } from '../helpers/fixtures.ts'
 import { runClientTool, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import type { Kysely } from 'kysely'
 
@@ -23,10 +21,7 @@ async function seed(db: Kysely<Database>) {
   await migrateToLatest(db)
   await ensureInstrumentVersions(db, Object.values(instruments))
   const { surveyId } = await createSchoolWithSurvey(db)
-  for (const body of generateResponses({ instrument, pattern: 5, respondents: 25, seed: 9 })) {
-    const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-    if (checked.ok) await insertResponse(db, surveyId, instrument.id, checked.submission)
-  }
+  await storeResponses(db, surveyId, instrument, generateResponses({ instrument, pattern: 5, respondents: 25, seed: 9 }))
 }
 
 const answers = (db: Kysely<Database>) => db.selectFrom('responses').select(['answers', 'role', 'now_pattern']).orderBy('id').execute()

@@ -10,6 +10,7 @@ import { runCli } from '../../server/cli.ts'
 import { acquireDataDirLock, DatabaseLockedError, LOCK_FILE } from '../../server/db/lock.ts'
 import { CurrentLeaderSchema } from '../../shared/schemas/auth.ts'
 import { freePort } from '../helpers/free-port.ts'
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts'
 import { resetDb, testDatabases } from '../helpers/test-db.ts'
 import { useApp } from '../helpers/app.ts'
 
@@ -39,36 +40,10 @@ function spawnCli(args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })))
 }
 
-interface Server { base: string; pid: number; output: () => string; stop: () => Promise<number | null> }
-
 /** Starts the server on the embedded database; `announces` is output to wait for once it listens. */
-async function startServer(dataDir: string, port: number, announces?: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, ['server/main.ts'], {
-    cwd: root,
-    env: embeddedEnv(dataDir, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true', CLIENT_DIR: 'no-client' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (d) => (output += d))
-  child.stderr.on('data', (d) => (output += d))
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-  const base = `http://127.0.0.1:${port}`
+const startServer = (dataDir: string, port: number, announces?: RegExp) =>
   // A first start migrates and seeds the demo: minutes when the machine is busy.
-  const deadline = Date.now() + SLOW - 30_000
-  while (!(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) || (announces && !announces.test(output))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return {
-    base,
-    pid: child.pid!,
-    output: () => output,
-    stop: async () => {
-      child.kill('SIGTERM')
-      return exited
-    },
-  }
-}
+  startServerProcess(embeddedEnv(dataDir, { DEMO: 'true' }), port, { announces, timeoutMs: SLOW - 30_000 })
 
 const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!
 const post = (base: string, path: string, body: unknown) =>
@@ -101,7 +76,7 @@ describe('the data folder lock', () => {
 
 describe('the CLI on the embedded database, with the server running and stopped', () => {
   let dataDir: string
-  let server: Server
+  let server: ServerProcess
   let demoPasswords: Map<string, string>
   let headSession: string
   let port = 0

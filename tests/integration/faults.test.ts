@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process'
-import { resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../server/app.ts'
@@ -12,6 +10,7 @@ import { ApiErrorSchema } from '../../shared/errors.ts'
 import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
+import { startServerProcess } from '../helpers/server-process.ts'
 import { countRows, resetDb } from '../helpers/test-db.ts'
 
 /** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
@@ -21,7 +20,6 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 // load and comes back; the server is stopped with SIGTERM in the middle of one. Nothing accepted
 // is lost, nothing half-written remains, and nobody waits past a bounded time.
 
-const root = resolve(import.meta.dirname, '../..')
 const bodies = generateResponses({ instrument, pattern: 4, respondents: 50, seed: 4, commentRate: 0 }).map((b) => ({ ...b, comments: { helps: 'A comment.' } }))
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -105,21 +103,8 @@ describe('when things fail', () => {
     await resetDb(db)
     const { token } = await createSchoolWithSurvey(db)
     const port = 20_000 + Math.floor(Math.random() * 20_000)
-    const child = spawn(process.execPath, ['server/main.ts'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'false', CLIENT_DIR: 'no-client' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (d) => (output += d))
-    child.stderr.on('data', (d) => (output += d))
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
-    const base = `http://127.0.0.1:${port}`
-    for (let i = 0; i < 100; i++) {
-      const up = await fetch(`${base}/api/health`).then((r) => r.ok, () => false)
-      if (up) break
-      await sleep(200)
-    }
+    const child = await startServerProcess({ ...process.env, DATABASE_URL: url, DEMO: 'false' }, port)
+    const base = child.base
 
     const outcomes: (number | 'refused')[] = []
     let running = true
@@ -137,13 +122,12 @@ describe('when things fail', () => {
     }
     const load = Promise.all(Array.from({ length: 10 }, (_, w) => worker(w)))
     await sleep(1_200)
-    child.kill('SIGTERM')
-    const code = await exited
+    const code = await child.stop()
     await sleep(300)
     running = false
     await load
 
-    expect(code, output).toBe(0)
+    expect(code, child.output()).toBe(0)
     const accepted = outcomes.filter((o) => o === 201).length
     expect(accepted).toBeGreaterThan(10)
     expect(outcomes.filter((o) => o !== 201 && o !== 503 && o !== 'refused')).toEqual([])

@@ -61,7 +61,6 @@ describe.each(testDatabases())('norms on %s', (kind) => {
 
   it('are computed as a survey closes; a read computes them again only once a survey has passed its end date unclosed', async () => {
     const world = await createWorld(t.db, NOW)
-    const headers = as(world, 'schoolLeader')
     await reference(12)
     const id = await answeredSurvey(world, { pattern: 4, respondents: 10, seed: 5 })
     expect(await computedAt()).toBeNull()

@@ -8,6 +8,7 @@ import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.r
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
+import type { App } from '../helpers/app.ts'
 import { startPrivatePgBouncer, type PrivatePgBouncer } from '../helpers/private-pgbouncer.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { countRows } from '../helpers/test-db.ts'
@@ -22,7 +23,6 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 // (startup parameters, SET, advisory locks, named prepared statements), and nothing a migration
 // sets may reach the connections the app uses afterwards.
 
-type App = Awaited<ReturnType<typeof buildApp>>
 const bodies = generateResponses({ instrument, pattern: 4, respondents: 40, seed: 33, commentRate: 0.3 })
 
 describe('behind PgBouncer in transaction mode', () => {

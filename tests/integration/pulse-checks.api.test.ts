@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
+import { describe, expect, it } from 'vitest'
 import { remeasureScale } from '../../shared/domain/action-plan.ts'
 import { pulseResults } from '../../shared/domain/pulse-check.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
@@ -9,12 +8,11 @@ import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { dlV2 } from '../../shared/instrument/dl-v2.ts'
 import { keyingOf, type Instrument, type ScaleId } from '../../shared/instrument/types.ts'
 import { ActionSchema, PulseChecksSchema, type CreateActionBody } from '../../shared/schemas/actions.ts'
-import { SubmitResponseBodySchema, SurveyFormSchema, toSubmission } from '../../shared/schemas/forms.ts'
+import { SurveyFormSchema } from '../../shared/schemas/forms.ts'
 import { SurveyListSchema, SurveySchema, type Survey } from '../../shared/schemas/surveys.ts'
 import { DAY } from '../helpers/fixtures.ts'
-import { resetDb, testDatabases } from '../helpers/test-db.ts'
-import { useApp } from '../helpers/app.ts'
-import { as, createWorld, reportAsSchoolLeader, type Who, type World } from '../helpers/world.ts'
+import { testDatabases } from '../helpers/test-db.ts'
+import { as, closedSurveyOfA1, reportAsSchoolLeader, useWorld, type Who } from '../helpers/world.ts'
 
 // Pulse checks: a short survey of a plan's target scales between full cycles, under the plan's
 // survey's anonymity rules, with its results beside the plan (docs/scoring.md, "Pulse checks").
@@ -30,44 +28,18 @@ const ACTION: CreateActionBody = {
 }
 
 describe.each(testDatabases())('pulse checks on %s', (kind) => {
-  let world: World
-  let now = new Date()
-  const t = useApp(kind, { now: () => now })
-  beforeEach(async () => {
-    now = new Date()
-    await resetDb(t.db)
-    world = await createWorld(t.db, now)
-  })
+  const t = useWorld(kind)
 
-  const call = (who: Who, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
-  const day = (offset: number) => new Date(now.getTime() + offset * DAY).toISOString().slice(0, 10)
+  const call = (who: Who, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: as(t.world, who), ...(payload ? { payload } : {}) })
+  const day = (offset: number) => new Date(t.now.getTime() + offset * DAY).toISOString().slice(0, 10)
   const surveyRows = async () => (await t.db.selectFrom('surveys').select('id').execute()).length
   const responseRows = async () => (await t.db.selectFrom('responses').select('id').execute()).length
 
   /** A closed survey of school A1 (the plan's), with synthetic answers, and an action on two scales. */
   async function closedPlan(opts: { k?: number; releaseMode?: 'at_close' | 'live'; respondents?: number; instrument?: Instrument } = {}): Promise<{ planId: number; actionId: number }> {
     const instrument = opts.instrument ?? dlV1
-    const { id } = await t.db
-      .insertInto('surveys')
-      .values({
-        school_id: world.schoolA1,
-        instrument_version_id: instrument.id,
-        title: 'Summer survey',
-        token: 'summer-survey-token-000',
-        status: 'closed',
-        opens_at: new Date(now.getTime() - 60 * DAY),
-        closes_at: new Date(now.getTime() - 40 * DAY),
-        closed_at: new Date(now.getTime() - 40 * DAY),
-        k: opts.k ?? 5,
-        release_mode: opts.releaseMode ?? 'at_close',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    for (const body of generateResponses({ instrument, pattern: 2, respondents: opts.respondents ?? 30, seed: 3, profileSeed: 7 })) {
-      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, instrument.id, checked.submission, { releaseBatch: opts.releaseMode === 'live' ? 0 : null })
-    }
+    const bodies = generateResponses({ instrument, pattern: 2, respondents: opts.respondents ?? 30, seed: 3, profileSeed: 7 })
+    const id = await closedSurveyOfA1(t.db, t.world, t.now, { title: 'Summer survey', instrument, from: -60, to: -40, k: opts.k, releaseMode: opts.releaseMode }, bodies)
     const res = await call('schoolLeader', 'POST', `/api/surveys/${id}/actions`, ACTION)
     expect(res.statusCode, res.body).toBe(201)
     return { planId: id, actionId: ActionSchema.parse(res.json()).id }
@@ -98,7 +70,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     const pulse = await start(planId, { actionId })
     expect(pulse).toMatchObject({ k: 7, accessMode: 'link', releaseMode: 'live', phase: 'open', title: `Pulse check: ${ACTION.title}`, pulse: { planSurveyId: planId, actionId, scales: ['shared_responsibility', 'synergy'] } })
     // the school's survey cycles (its page, the next survey a plan is re-measured by) are full surveys only
-    const cycles = SurveyListSchema.parse((await call('schoolLeader', 'GET', `/api/schools/${world.schoolA1}/surveys`)).json())
+    const cycles = SurveyListSchema.parse((await call('schoolLeader', 'GET', `/api/schools/${t.world.schoolA1}/surveys`)).json())
     expect(cycles.items.map((s) => s.id)).not.toContain(pulse.id)
     // one at a time
     const second = await call('schoolLeader', 'POST', `/api/surveys/${planId}/pulse-checks`, { opensAt: day(0), closesAt: day(7) })
@@ -118,7 +90,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
       [{ opensAt: day(-9), closesAt: day(-2) }, 400, /closing date is in the past/],
       [{ opensAt: day(0), closesAt: day(7), scales: ['coordination'] }, 400, /asks only the scales the plan's actions aim at \(Shared responsibility, Synergy\); Coordination is not among them/],
       [{ opensAt: day(0), closesAt: day(7), scales: [] }, 400, /at least one scale/],
-      [{ opensAt: day(0), closesAt: day(7), actionId: world.actionA1 }, 400, /no such action in this plan/],
+      [{ opensAt: day(0), closesAt: day(7), actionId: t.world.actionA1 }, 400, /no such action in this plan/],
       [{ opensAt: day(0), closesAt: day(7), actionId, scales: ['synergy', 'coordination'] }, 400, /its action aims at/],
       [{ opensAt: day(0), closesAt: day(7), k: 3 }, 400, /not part of the request: k/],
       [{ opensAt: day(0), closesAt: day(7), title: 'a\u0000b' }, 400, /NUL/],
@@ -127,7 +99,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
       expect([res.statusCode, ApiErrorSchema.parse(res.json()).error.message]).toEqual([status, expect.stringMatching(message)])
     }
     // the plan's survey must have closed: world.surveyA1 is still open
-    const open = await call('schoolLeader', 'POST', `/api/surveys/${world.surveyA1}/pulse-checks`, { opensAt: day(0), closesAt: day(7) })
+    const open = await call('schoolLeader', 'POST', `/api/surveys/${t.world.surveyA1}/pulse-checks`, { opensAt: day(0), closesAt: day(7) })
     expect([open.statusCode, ApiErrorSchema.parse(open.json()).error.message]).toEqual([409, expect.stringMatching(/once that survey has closed/)])
     expect(await surveyRows()).toBe(before)
 
@@ -171,7 +143,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
 
   it('withholds its results below k, then shows exactly the pure comparison with the plan, and its answers never reach another survey', async () => {
     const { planId } = await closedPlan()
-    const planBefore = await reportAsSchoolLeader(t.app, world, planId)
+    const planBefore = await reportAsSchoolLeader(t.app, t.world, planId)
     const pulse = await start(planId)
     for (let i = 0; i < 4; i++) expect((await submit(tokenOf(pulse), answering(['shared_responsibility', 'synergy'], i % 2 === 0 ? 4 : 5))).statusCode).toBe(201)
     await close(pulse.id)
@@ -187,7 +159,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     await close(second.id)
     const got = (await list(planId)).items[1]!
     expect(got.released).toBe(true)
-    const pulseReport = await reportAsSchoolLeader(t.app, world, second.id)
+    const pulseReport = await reportAsSchoolLeader(t.app, t.world, second.id)
     expect(got.scales).toEqual(pulseResults([{ id: 'synergy', name: scaleNames.synergy }], { ...planBefore, title: 'Summer survey' }, { ...pulseReport, title: second.title }))
     expect(got.scales[0]).toEqual(
       remeasureScale({ id: 'synergy', name: scaleNames.synergy }, planBefore.scales.find((s) => s.id === 'synergy'), pulseReport.scales.find((s) => s.id === 'synergy'), { before: '"Summer survey"', after: `"${second.title}"` }),
@@ -199,7 +171,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     // no differencing: the plan's report is what it was, and no survey's figure pools the pulse checks' answers
     // (comments aside: they come in a fresh random order on every read)
     const figures = (r: typeof planBefore) => ({ ...r, comments: null })
-    expect(figures(await reportAsSchoolLeader(t.app, world, planId))).toEqual(figures(planBefore))
+    expect(figures(await reportAsSchoolLeader(t.app, t.world, planId))).toEqual(figures(planBefore))
     // the pulse check's report shows only its own scale; the others are withheld, not even sized
     expect(pulseReport.responseCount).toBe(5)
     expect(pulseReport.scales.filter((s) => s.mean !== null).map((s) => s.id)).toEqual(['synergy'])
@@ -217,7 +189,7 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     expect(form.instrument.scales[0]!.items.some((i) => keyingOf(i) === 'negative')).toBe(true)
     expect([form.instrument.patternBlock, form.instrument.leadershipMap]).toEqual([undefined, undefined])
     // the same agreement everywhere: agree with what is shared, disagree with the reverse-keyed statements
-    const keyed = { answers: Object.fromEntries(scale.items.map((i) => [i.id, keyingOf(i) === 'negative' ? 1 : 5])) }
+    const keyed = { answers: Object.fromEntries(scale.items.map((i) => [i.id, keyingOf(i) === 'negative' ? 1 : 5] as const)) }
     const v2 = (body: object) => submit(tokenOf(pulse), { instrumentVersion: 'dl-v2', ...body })
     for (const [body, message] of [
       [{ ...keyed, pairs: { [dlV2.patternBlock!.pairs[0]!.id]: 2 } }, /not a paired-statement question of this survey/],
@@ -232,15 +204,8 @@ describe.each(testDatabases())('pulse checks on %s', (kind) => {
     const got = (await list(planId)).items[0]!
     expect(got.released).toBe(true)
     // scored exactly as a full dl-v2 survey with the same answers is (keyed as the report keys it)
-    const { id: full } = await t.db
-      .insertInto('surveys')
-      .values({ school_id: world.schoolA1, instrument_version_id: 'dl-v2', title: 'Same answers', token: 'same-answers-token-000', status: 'closed', opens_at: new Date(now.getTime() - 30 * DAY), closes_at: new Date(now.getTime() - 20 * DAY), closed_at: new Date(now.getTime() - 20 * DAY) })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const checked = toSubmission(dlV2, SubmitResponseBodySchema.parse({ instrumentVersion: 'dl-v2', ...keyed }))
-    if (!checked.ok) throw new Error('bad body')
-    for (let i = 0; i < 5; i++) await insertResponse(t.db, full, 'dl-v2', checked.submission)
-    const sameAnswers = (await reportAsSchoolLeader(t.app, world, full)).scales.find((s) => s.id === 'shared_responsibility')!
+    const full = await closedSurveyOfA1(t.db, t.world, t.now, { title: 'Same answers', instrument: dlV2, from: -30, to: -20 }, Array.from({ length: 5 }, () => ({ instrumentVersion: 'dl-v2', ...keyed })))
+    const sameAnswers = (await reportAsSchoolLeader(t.app, t.world, full)).scales.find((s) => s.id === 'shared_responsibility')!
     expect(got.scales[0]!.after).toEqual({ mean: sameAnswers.mean, ciLow: sameAnswers.ciLow, ciHigh: sameAnswers.ciHigh, n: 5 })
   })
 

@@ -9,6 +9,7 @@ import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.r
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { SurveyReportSchema } from '../../shared/schemas/reports.ts'
+import type { App } from '../helpers/app.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { as, createWorld, type World } from '../helpers/world.ts'
 
@@ -21,7 +22,6 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 // primary (a standby refuses them); its reports come from the standby: with replay paused they are
 // as old as the standby, and once it has caught up they are the primary's.
 
-type App = Awaited<ReturnType<typeof buildApp>>
 const bodies = generateResponses({ instrument, pattern: 3, respondents: 6, seed: 21, commentRate: 0 })
 
 describe('a streaming read replica', () => {

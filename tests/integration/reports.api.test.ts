@@ -1,6 +1,5 @@
 import { sql } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../server/modules/forms/forms.repository.ts'
+import { describe, expect, it } from 'vitest'
 import { tallyEachSurvey } from '../../server/modules/reports/reports.repository.ts'
 import { disclose, planRelease } from '../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf } from '../../shared/domain/report.ts'
@@ -8,13 +7,12 @@ import { answersInOrder, generateResponses } from '../../shared/domain/synthetic
 import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import { PATTERN_VALUES, type PatternValue, type RoleId } from '../../shared/instrument/types.ts'
-import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
+import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../shared/schemas/reports.ts'
 import { SurveySchema } from '../../shared/schemas/surveys.ts'
-import { DAY } from '../helpers/fixtures.ts'
-import { resetDb, testDatabases } from '../helpers/test-db.ts'
-import { useApp } from '../helpers/app.ts'
-import { as, createWorld, openSurveyAsSchoolLeader, reportAsSchoolLeader, type World } from '../helpers/world.ts'
+import { DAY, storeResponses } from '../helpers/fixtures.ts'
+import { testDatabases } from '../helpers/test-db.ts'
+import { as, openSurveyAsSchoolLeader, reportAsSchoolLeader, useWorld } from '../helpers/world.ts'
 
 const rowOf = (body: SubmitResponseBody): ResponseRow => ({
   answers: answersInOrder(dlV1, body),
@@ -24,22 +22,15 @@ const rowOf = (body: SubmitResponseBody): ResponseRow => ({
 })
 
 describe.each(testDatabases())('school reports on %s', (kind) => {
-  let world: World
-  let now = new Date()
-  const t = useApp(kind, { now: () => now })
-  beforeEach(async () => {
-    now = new Date()
-    await resetDb(t.db)
-    world = await createWorld(t.db, now)
-  })
+  const t = useWorld(kind)
 
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: as(world, 'schoolLeader'), ...(payload ? { payload } : {}) })
-  const report = (surveyId: number) => reportAsSchoolLeader(t.app, world, surveyId)
+    t.app.inject({ method, url, headers: as(t.world, 'schoolLeader'), ...(payload ? { payload } : {}) })
+  const report = (surveyId: number) => reportAsSchoolLeader(t.app, t.world, surveyId)
   const csv = async (surveyId: number) => (await leader('GET', `/api/surveys/${surveyId}/report.csv`)).body
 
   // These tests are about the dl-v1 report (its answers, tallies and figures), so their surveys use dl-v1, not the default.
-  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, { expectedStaff: 60, instrumentVersion: 'dl-v1', ...body })
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, t.world, t.now, { expectedStaff: 60, instrumentVersion: 'dl-v1', ...body })
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
     for (const body of bodies) expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }
@@ -48,11 +39,7 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
   it.each(PATTERN_VALUES)('computes in SQL exactly the tally the pure code computes (pattern %d)', async (pattern) => {
     const bodies = generateResponses({ instrument: dlV1, pattern: pattern as PatternValue, respondents: 40, seed: 300 + pattern, dontKnowRate: 0.08, skipRate: 0.06 })
     const { id } = await newSurvey()
-    for (const body of bodies) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, id, 'dl-v1', checked.submission)
-    }
+    await storeResponses(t.db, id, dlV1, bodies)
     expect((await tallyEachSurvey(t.db, [id], dlV1)).get(id)).toEqual(tallyResponses(dlV1, bodies.map(rowOf)))
   })
 
@@ -96,7 +83,7 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
     expect(open.releaseNote).toMatch(/released when the survey closes/)
     expect(open.scales.every((s) => s.mean === null && s.items.every((i) => i.counts === null))).toBe(true)
     // The report says what the survey page says of the survey, so the report page needs no second request.
-    const page = SurveySchema.parse((await t.app.inject({ method: 'GET', url: `/api/surveys/${id}`, headers: as(world, 'schoolLeader') })).json())
+    const page = SurveySchema.parse((await t.app.inject({ method: 'GET', url: `/api/surveys/${id}`, headers: as(t.world, 'schoolLeader') })).json())
     expect(open.survey).toMatchObject({ opensOn: page.opensOn, closesOn: page.closesOn, closedAt: null, timeZone: page.timeZone, responseCount: page.responseCount, responseCountPrecision: page.responseCountPrecision })
     await close(id)
     const closed = await report(id)
@@ -201,11 +188,8 @@ describe.each(testDatabases())('school reports on %s', (kind) => {
   })
 
   it('overlays the previous cycle of the same school', async () => {
-    const first = await newSurvey({ title: 'Last year', opensAt: new Date(now.getTime() - 400 * DAY).toISOString(), closesAt: new Date(now.getTime() - 380 * DAY).toISOString() })
-    for (const body of generateResponses({ instrument: dlV1, pattern: 2, respondents: 12, seed: 1 })) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (checked.ok) await insertResponse(t.db, first.id, 'dl-v1', checked.submission)
-    }
+    const first = await newSurvey({ title: 'Last year', opensAt: new Date(t.now.getTime() - 400 * DAY).toISOString(), closesAt: new Date(t.now.getTime() - 380 * DAY).toISOString() })
+    await storeResponses(t.db, first.id, dlV1, generateResponses({ instrument: dlV1, pattern: 2, respondents: 12, seed: 1 }))
     const { id, token } = await newSurvey({ title: 'This year' })
     await submit(token, generateResponses({ instrument: dlV1, pattern: 5, respondents: 12, seed: 2 }))
     await close(id)

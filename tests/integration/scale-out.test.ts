@@ -8,6 +8,7 @@ import { ensureInstrumentVersions } from '../../server/modules/surveys/surveys.r
 import { CURRENT_INSTRUMENT_ID, instruments, requireInstrument } from '../../shared/instrument/versions.ts'
 import { generateResponses } from '../../shared/domain/synthetic.ts'
 import { CSRF_HEADER } from '../../shared/schemas/auth.ts'
+import type { App } from '../helpers/app.ts'
 import { DAY } from '../helpers/fixtures.ts'
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.ts'
 import { createTestDb, resetDb } from '../helpers/test-db.ts'
@@ -22,7 +23,6 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 // reports — runs once with every request on one instance and once with them spread over two; the
 // two transcripts must be the same, and the scenario's own expectations hold in both.
 
-type App = Awaited<ReturnType<typeof buildApp>>
 interface Step { step: string; status: number; body?: unknown }
 
 const GUESSER = '203.0.113.7'

@@ -12,8 +12,8 @@ import { answersInOrder, generateResponses } from '../../shared/domain/synthetic
 import { tallyResponses, type ResponseRow } from '../../shared/domain/tally.ts'
 import { dlV1 } from '../../shared/instrument/dl-v1.ts'
 import type { RoleId } from '../../shared/instrument/types.ts'
-import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../shared/schemas/forms.ts'
-import { createSchoolWithSurvey } from '../helpers/fixtures.ts'
+import type { SubmitResponseBody } from '../../shared/schemas/forms.ts'
+import { createSchoolWithSurvey, storeResponses } from '../helpers/fixtures.ts'
 import { createTestDb, resetDb, testDatabases } from '../helpers/test-db.ts'
 import { placementResult } from '../../shared/domain/placement-report.ts'
 import { seededRandom } from '../../shared/domain/random.ts'
@@ -41,11 +41,7 @@ describe.each(testDatabases())('stored tallies on %s', (kind) => {
 
   async function add(surveyId: number, n: number, seed: number, batchOf: (i: number) => number | null = () => null, skipRate = 0.06): Promise<SubmitResponseBody[]> {
     const bodies = generateResponses({ instrument: dlV1, pattern: 3, respondents: n, seed, dontKnowRate: 0.08, skipRate })
-    for (const [i, body] of bodies.entries()) {
-      const checked = toSubmission(dlV1, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('bad synthetic body')
-      await insertResponse(t.db, surveyId, 'dl-v1', checked.submission, { releaseBatch: batchOf(i) })
-    }
+    await storeResponses(t.db, surveyId, dlV1, bodies, (i) => ({ releaseBatch: batchOf(i) }))
     return bodies
   }
   const storedRows = async (surveyId: number) =>

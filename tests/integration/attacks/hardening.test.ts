@@ -6,10 +6,10 @@ import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import type { RoleId } from '../../../shared/instrument/types.ts'
 import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
+import type { App } from '../../helpers/app.ts'
 import { DAY } from '../../helpers/fixtures.ts'
-import { countRows, resetDb, testDatabases } from '../../helpers/test-db.ts'
-import { useApp } from '../../helpers/app.ts'
-import { as, createWorld, PASSWORD, openSurveyAsSchoolLeader, reportAsSchoolLeader, type Who, type World } from '../../helpers/world.ts'
+import { countRows, testDatabases } from '../../helpers/test-db.ts'
+import { as, openSurveyAsSchoolLeader, PASSWORD, reportAsSchoolLeader, useWorld, type Who } from '../../helpers/world.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
 
 /** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
@@ -18,23 +18,14 @@ const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
 // Attack tests for issue 9, items 6, 7, 8, 10, 11 and 12: each plays a curious or hostile user
 // through the HTTP API and asserts that the attack gains nothing. Keep them as a regression suite.
 
-type App = Awaited<ReturnType<typeof buildApp>>
-
 describe.each(testDatabases())('attacks on %s', (kind) => {
-  let world: World
-  let now = new Date()
-  const t = useApp(kind, { now: () => now, loginRateLimit: 1000 })
-  beforeEach(async () => {
-    now = new Date()
-    await resetDb(t.db)
-    world = await createWorld(t.db, now)
-  })
+  const t = useWorld(kind, { loginRateLimit: 1000 })
 
   const request = (who: Who, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: as(t.world, who), ...(payload ? { payload } : {}) })
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => request('schoolLeader', method, url, payload)
-  const report = (surveyId: number) => reportAsSchoolLeader(t.app, world, surveyId)
-  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, world, now, body)
+  const report = (surveyId: number) => reportAsSchoolLeader(t.app, t.world, surveyId)
+  const newSurvey = (body: object = {}) => openSurveyAsSchoolLeader(t.app, t.world, t.now, body)
   const submit = async (token: string, bodies: SubmitResponseBody[]) => {
     for (const body of bodies) expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
   }
@@ -106,17 +97,17 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       parseCsv(csv).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell) && Number.isNaN(Number(cell)))
 
     it.each(FORMULAS.map((f) => [JSON.stringify(f), f]))('a school leader plants %s in a survey title and a school name for the trust leader, and no export runs it', async (_, formula) => {
-      const res = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
+      const res = await leader('POST', `/api/schools/${t.world.schoolA1}/surveys`, {
         title: `${formula} survey`,
-        opensAt: new Date(now.getTime() - DAY).toISOString(),
-        closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
+        opensAt: new Date(t.now.getTime() - DAY).toISOString(),
+        closesAt: new Date(t.now.getTime() + 10 * DAY).toISOString(),
       })
       expect(res.statusCode).toBe(201)
       const surveyId = (res.json() as { id: number }).id
-      await createOrganisationService({ db: t.db }).createSchool({ name: `${formula} school`, trustId: world.trustA })
+      await createOrganisationService({ db: t.db }).createSchool({ name: `${formula} school`, trustId: t.world.trustA })
 
       const reportCsv = (await request('trustLeader', 'GET', `/api/surveys/${surveyId}/report.csv`)).body
-      const overviewCsv = (await request('trustLeader', 'GET', `/api/trusts/${world.trustA}/overview.csv`)).body
+      const overviewCsv = (await request('trustLeader', 'GET', `/api/trusts/${t.world.trustA}/overview.csv`)).body
       // the planted text is there (names are trimmed when stored), as text: a single quote in front
       expect(parseCsv(reportCsv).flat()).toContain(`'${formula.trim()} survey`)
       expect(parseCsv(overviewCsv).flat()).toContain(`'${formula.trim()} school`)
@@ -140,33 +131,33 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
 
     it.each(BAD_TEXT)('a survey title with %s is refused with a 400 that says why, and nothing is written', async (_, title, message) => {
       const before = await countRows(t.db, 'surveys')
-      const created = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, {
-        title, opensAt: new Date(now.getTime() - DAY).toISOString(), closesAt: new Date(now.getTime() + 10 * DAY).toISOString(),
+      const created = await leader('POST', `/api/schools/${t.world.schoolA1}/surveys`, {
+        title, opensAt: new Date(t.now.getTime() - DAY).toISOString(), closesAt: new Date(t.now.getTime() + 10 * DAY).toISOString(),
       })
       expect400(created, message)
       expect(await countRows(t.db, 'surveys')).toBe(before)
-      const renamed = await leader('PATCH', `/api/surveys/${world.surveyA1}`, { title })
+      const renamed = await leader('PATCH', `/api/surveys/${t.world.surveyA1}`, { title })
       expect400(renamed, message)
-      const stored = await t.db.selectFrom('surveys').select('title').where('id', '=', world.surveyA1).executeTakeFirstOrThrow()
+      const stored = await t.db.selectFrom('surveys').select('title').where('id', '=', t.world.surveyA1).executeTakeFirstOrThrow()
       expect(stored.title).toBe('Alder One autumn survey')
     })
 
     it.each(BAD_TEXT.slice(0, 2))('a comment with %s is refused with a 400 that says why, and nothing is written', async (_, text, message) => {
       const body = { ...responses([['teacher', 1]])[0]!, comments: { helps: `Time to plan ${text}`, hinders: 'Meetings' } }
-      const res = await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: body })
+      const res = await t.app.inject({ method: 'POST', url: `/api/forms/${t.world.tokenB1}/responses`, payload: body })
       expect400(res, message)
       expect(await countRows(t.db, 'responses')).toBe(0)
       expect(await countRows(t.db, 'comments')).toBe(0)
       // the same comment without the bad character is stored, line breaks, tabs and emoji kept
       const fine = { ...body, comments: { helps: 'Time to plan\r\nand\ttalk 👍', hinders: '' } }
-      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${world.tokenB1}/responses`, payload: fine })).statusCode).toBe(201)
+      expect((await t.app.inject({ method: 'POST', url: `/api/forms/${t.world.tokenB1}/responses`, payload: fine })).statusCode).toBe(201)
     })
 
     it.each(BAD_TEXT)('a school, trust or leader name with %s is refused with a message that says why', async (_, name, message) => {
       const organisations = createOrganisationService({ db: t.db })
       const bad = name.replace('Autumn', 'Oak').replace(' survey', ' School')
       message = new RegExp(message.source.replace('3 visible', '2 visible'))
-      await expect(organisations.createSchool({ name: bad, trustId: world.trustA })).rejects.toThrow(message)
+      await expect(organisations.createSchool({ name: bad, trustId: t.world.trustA })).rejects.toThrow(message)
       await expect(organisations.createTrust({ name: bad })).rejects.toThrow(message)
       await expect(organisations.createLeader({ email: 'new@example.org', displayName: bad })).rejects.toThrow(message)
       expect(await t.db.selectFrom('schools').select('id').execute()).toHaveLength(3)
@@ -177,12 +168,12 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
   describe('9.11 one-time links', () => {
     const setPassword = (link: string, newPassword: string) =>
       t.app.inject({ method: 'POST', url: '/api/auth/password-links', payload: { token: link.split('#')[1], newPassword } })
-    const signIn = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: world.emails.trustLeader, password } })
+    const signIn = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: t.world.emails.trustLeader, password } })
 
     it('an older reset link stolen from a mailbox no longer works once a newer one was used and the password changed', async () => {
-      const auth = createAuthService({ db: t.db, now: () => now })
-      const older = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
-      const newer = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
+      const auth = createAuthService({ db: t.db, now: () => t.now })
+      const older = await auth.createPasswordLink(t.world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
+      const newer = await auth.createPasswordLink(t.world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       expect((await setPassword(newer, 'the leader chose this one')).statusCode).toBe(200)
       const attack = await setPassword(older, 'the attacker chose this')
       expect(attack.statusCode).toBe(404)
@@ -191,16 +182,16 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
 
     it('an invitation link issued before a reset link stops working when the reset link is issued', async () => {
-      const auth = createAuthService({ db: t.db, now: () => now })
-      const invitation = await auth.createPasswordLink(world.emails.trustLeader, 'invite', 'http://127.0.0.1:3000')
-      await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
+      const auth = createAuthService({ db: t.db, now: () => t.now })
+      const invitation = await auth.createPasswordLink(t.world.emails.trustLeader, 'invite', 'http://127.0.0.1:3000')
+      await auth.createPasswordLink(t.world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       expect((await setPassword(invitation, 'the attacker chose this')).statusCode).toBe(404)
       expect((await signIn(PASSWORD)).statusCode).toBe(200)
     })
 
     it('an outstanding link stops working when the leader changes their password while signed in', async () => {
-      const auth = createAuthService({ db: t.db, now: () => now })
-      const link = await auth.createPasswordLink(world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
+      const auth = createAuthService({ db: t.db, now: () => t.now })
+      const link = await auth.createPasswordLink(t.world.emails.trustLeader, 'reset', 'http://127.0.0.1:3000')
       // issuing a reset link signed the leader out: they sign in again with their password
       const signedIn = await signIn(PASSWORD)
       expect(signedIn.statusCode).toBe(200)
@@ -220,15 +211,15 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     let third: App
     beforeEach(async () => {
       // two more instances of the app on the same database, as behind a load balancer
-      second = await buildApp({ db: t.db, now: () => now, loginRateLimit: 1000 })
-      third = await buildApp({ db: t.db, now: () => now, loginRateLimit: 4 })
+      second = await buildApp({ db: t.db, now: () => t.now, loginRateLimit: 1000 })
+      third = await buildApp({ db: t.db, now: () => t.now, loginRateLimit: 4 })
     })
     afterEach(async () => {
       await second.close()
       await third.close()
     })
     const login = (on: App, remoteAddress: string, password: string) =>
-      on.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: world.emails.schoolLeader, password } })
+      on.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: t.world.emails.schoolLeader, password } })
 
     it('a guesser spreading wrong passwords over two instances is throttled after five in all, while the real leader signs in from elsewhere', async () => {
       const statuses: number[] = []
@@ -241,12 +232,12 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
       expect((await login(t.app, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
       expect((await login(second, LEADER_HOME, PASSWORD)).statusCode).toBe(200)
       // after the window the guesser may try again (and is slowed again after five more)
-      now = new Date(now.getTime() + 16 * 60_000)
+      t.now = new Date(t.now.getTime() + 16 * 60_000)
       expect((await login(second, GUESSER, 'guess after the wait')).statusCode).toBe(401)
     })
 
     it('a client sending sign-in attempts to two instances meets the per-address limit once, not once per instance', async () => {
-      const fourth = await buildApp({ db: t.db, now: () => now, loginRateLimit: 4 })
+      const fourth = await buildApp({ db: t.db, now: () => t.now, loginRateLimit: 4 })
       try {
         const statuses: number[] = []
         for (let i = 0; i < 6; i++) {
@@ -255,7 +246,7 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
         }
         expect(statuses).toEqual([401, 401, 401, 401, 429, 429])
         // another address is not affected
-        const other = await fourth.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: LEADER_HOME, payload: { email: world.emails.schoolLeader, password: PASSWORD } })
+        const other = await fourth.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: LEADER_HOME, payload: { email: t.world.emails.schoolLeader, password: PASSWORD } })
         expect(other.statusCode).toBe(200)
       } finally {
         await fourth.close()

@@ -1,14 +1,13 @@
 import { sql } from 'kysely'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { itemOrder } from '../../../shared/instrument/types.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { AccessCodesSchema, CustodianCodesSchema, CustodianLinkSchema, SurveySchema, type Survey } from '../../../shared/schemas/surveys.ts'
 import { DAY } from '../../helpers/fixtures.ts'
-import { countRows, resetDb, testDatabases } from '../../helpers/test-db.ts'
-import { useApp } from '../../helpers/app.ts'
-import { as, createWorld, insertSession, type World } from '../../helpers/world.ts'
+import { countRows, testDatabases } from '../../helpers/test-db.ts'
+import { as, insertSession, useWorld } from '../../helpers/world.ts'
 
 // Issue 9, item 3: the padding leader. The staff link needs no sign-in, so a leader can answer
 // too. If they could see one person arrive, they could add k − 1 answers of known content and read
@@ -27,17 +26,10 @@ type Mode = 'live link' | 'at-close link' | 'codes held by the leader' | 'codes 
 const MODES: Mode[] = ['live link', 'at-close link', 'codes held by the leader', 'codes held by a custodian']
 
 describe.each(testDatabases())('padding attacks on %s', (kind) => {
-  let world: World
-  let now = new Date()
-  const t = useApp(kind, { now: () => now, submitRateLimit: 1_000_000 })
-  beforeEach(async () => {
-    now = new Date()
-    await resetDb(t.db)
-    world = await createWorld(t.db, now)
-  })
+  const t = useWorld(kind, { submitRateLimit: 1_000_000 })
 
   const call = (who: 'schoolLeader' | 'trustLeader', method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: as(world, who), ...(payload ? { payload } : {}) })
+    t.app.inject({ method, url, headers: as(t.world, who), ...(payload ? { payload } : {}) })
   const leader = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => call('schoolLeader', method, url, payload)
   const tokenOf = (survey: Survey) => survey.link.split('/s/')[1]!
   const answer = (survey: Survey, answers: Record<string, number>, accessCode?: string) =>
@@ -47,14 +39,14 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     const body = {
       title: 'Padding survey',
       expectedStaff: 40,
-      opensAt: new Date(now.getTime() - DAY).toISOString(),
-      closesAt: new Date(now.getTime() + 14 * DAY).toISOString(),
+      opensAt: new Date(t.now.getTime() - DAY).toISOString(),
+      closesAt: new Date(t.now.getTime() + 14 * DAY).toISOString(),
       k: K,
       releaseMode: mode === 'live link' ? 'live' : 'at_close',
       accessMode: mode.startsWith('codes') ? 'codes' : 'link',
       ...(mode === 'codes held by a custodian' ? { codeCustodian: { name: 'Pat Office', email: 'office@example.org' } } : {}),
     }
-    const created = await leader('POST', `/api/schools/${world.schoolA1}/surveys`, body)
+    const created = await leader('POST', `/api/schools/${t.world.schoolA1}/surveys`, body)
     expect(created.statusCode).toBe(201)
     return SurveySchema.parse((await leader('POST', `/api/surveys/${SurveySchema.parse(created.json()).id}/open`)).json())
   }
@@ -83,11 +75,11 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
       `/api/surveys/${survey.id}`,
       `/api/surveys/${survey.id}/progress`,
       '/api/schools',
-      `/api/schools/${world.schoolA1}`,
-      `/api/schools/${world.schoolA1}/surveys`,
+      `/api/schools/${t.world.schoolA1}`,
+      `/api/schools/${t.world.schoolA1}/surveys`,
       `/api/surveys/${survey.id}/report`,
       `/api/surveys/${survey.id}/report.csv`,
-      `/api/trusts/${world.trustA}/overview`,
+      `/api/trusts/${t.world.trustA}/overview`,
     ]
     const view: string[] = []
     for (const who of ['schoolLeader', 'trustLeader'] as const) {
@@ -149,9 +141,9 @@ describe.each(testDatabases())('padding attacks on %s', (kind) => {
     expect(SurveySchema.parse((await leader('GET', `/api/surveys/${survey.id}`)).json()).responseCount).toBe(0)
     expect((await answer(survey, VICTIM)).statusCode).toBe(201)
     // Releases wait for the day after a batch completes: read the report the next day.
-    now = new Date(now.getTime() + DAY)
-    const { id } = await t.db.selectFrom('leaders').select('id').where('email', '=', world.emails.schoolLeader).executeTakeFirstOrThrow()
-    world.sessions.schoolLeader = await insertSession(t.db, id, new Date(now.getTime() + DAY))
+    t.now = new Date(t.now.getTime() + DAY)
+    const { id } = await t.db.selectFrom('leaders').select('id').where('email', '=', t.world.emails.schoolLeader).executeTakeFirstOrThrow()
+    t.world.sessions.schoolLeader = await insertSession(t.db, id, new Date(t.now.getTime() + DAY))
     const report = SurveyReportSchema.parse((await leader('GET', `/api/surveys/${survey.id}/report`)).json())
     expect(report.responseCount).toBe(K)
     expect(recovered(report)).toEqual(VICTIM)

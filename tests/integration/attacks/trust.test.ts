@@ -1,17 +1,17 @@
 import { sql } from 'kysely'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { insertResponse } from '../../../server/modules/forms/forms.repository.ts'
 import { createOrganisationService } from '../../../server/modules/organisations/organisations.service.ts'
 import { createSurveyService } from '../../../server/modules/surveys/surveys.service.ts'
 import { generateResponses } from '../../../shared/domain/synthetic.ts'
 import { ApiErrorSchema } from '../../../shared/errors.ts'
 import { byScale, type PatternValue } from '../../../shared/instrument/types.ts'
 import type { ScaleMeans } from '../../../shared/schemas/reports.ts'
-import { SubmitResponseBodySchema, toSubmission, type SubmitResponseBody } from '../../../shared/schemas/forms.ts'
+import type { SubmitResponseBody } from '../../../shared/schemas/forms.ts'
 import { SurveyReportSchema, type SurveyReport } from '../../../shared/schemas/reports.ts'
 import { SchoolListSchema, SurveySchema } from '../../../shared/schemas/surveys.ts'
 import { TrustOverviewSchema, type TrustOverview } from '../../../shared/schemas/trusts.ts'
 import { CSRF_HEADER } from '../../../shared/schemas/auth.ts'
+import { storeResponses } from '../../helpers/fixtures.ts'
 import { resetDb, testDatabases } from '../../helpers/test-db.ts'
 import { useApp } from '../../helpers/app.ts'
 import { insertSession, type Session } from '../../helpers/world.ts'
@@ -55,13 +55,7 @@ describe.each(testDatabases())('trust figures under attack on %s', (kind) => {
 
   const bodies = (pattern: PatternValue, n: number, seed: number) => generateResponses({ instrument, pattern, respondents: n, seed })
 
-  async function addResponses(surveyId: number, list: SubmitResponseBody[]) {
-    for (const body of list) {
-      const checked = toSubmission(instrument, SubmitResponseBodySchema.parse(body))
-      if (!checked.ok) throw new Error('synthetic response does not fit the instrument')
-      await insertResponse(t.db, surveyId, instrument.id, checked.submission)
-    }
-  }
+  const addResponses = (surveyId: number, list: SubmitResponseBody[]) => storeResponses(t.db, surveyId, instrument, list)
 
   /** A survey of another school, closed with these responses (as its own leader would have run it). */
   async function closedSurvey(name: string, opensAt: string, closesAt: string, list: SubmitResponseBody[]) {

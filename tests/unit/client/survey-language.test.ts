@@ -1,59 +1,29 @@
 import { flushSync } from 'svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SurveyResponse } from '../../../client/src/respond/survey-response.svelte.ts'
 import { dlV1Cy } from '../../../shared/instrument/dl-v1.cy.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
-import type { SurveyForm } from '../../../shared/schemas/forms.ts'
+import { fakeStaffDevice, openSurvey } from '../../helpers/staff-device.ts'
 
 // The staff survey in another language: the same boundaries as survey-response.test.ts are faked
 // (the device's storage, the network answering the form); the browser prefers Welsh or not.
 
-const form: SurveyForm = {
-  token: 'tok',
-  title: 'Autumn survey',
-  schoolName: 'Ashgrove',
-  isDemo: false,
-  closesAt: '2026-12-13T00:00:00.000Z',
-  timeZone: 'Europe/London',
-  closesOn: '2026-12-12',
-  accessMode: 'link',
-  minGroupSize: 5,
-  instrument: dlV1,
-}
-
-let stored: Map<string, string>
-
 beforeEach(() => {
-  stored = new Map()
-  vi.stubGlobal('localStorage', {
-    getItem: (key: string) => stored.get(key) ?? null,
-    setItem: (key: string, value: string) => void stored.set(key, value),
-    removeItem: (key: string) => void stored.delete(key),
-  })
-  vi.stubGlobal('fetch', async () => new Response(JSON.stringify(form), { headers: { 'content-type': 'application/json' } }))
+  fakeStaffDevice()
 })
 afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-async function opened(languages: string[] = ['en-GB']): Promise<SurveyResponse> {
-  vi.stubGlobal('navigator', { languages, language: languages[0] })
-  const response = new SurveyResponse('tok')
-  await response.load()
-  flushSync()
-  return response
-}
-
 describe('the survey’s language', () => {
   it('starts in the browser’s preferred language', async () => {
-    const response = await opened(['cy-GB', 'en-GB'])
+    const response = await openSurvey(['cy-GB', 'en-GB'])
     expect(response.messages.language).toBe('cy')
     expect(response.form!.instrument.scales[0]!.items[0]!.text).toBe(dlV1Cy['item.sr1'])
     expect(response.messages.t('questions.next')).toBe('Nesaf')
   })
 
   it('switches at any step without losing an answer, and the choice outlasts a reload', async () => {
-    const response = await opened()
+    const response = await openSurvey(['en-GB'])
     const [a, b] = dlV1.scales[0]!.items
     response.next()
     response.answer(a!.id, 5)
@@ -65,7 +35,7 @@ describe('the survey’s language', () => {
     expect(response.form!.instrument.scales[0]!.sectionTitle).toBe(dlV1Cy['scale.shared_responsibility.sectionTitle'])
     expect(response.body().instrumentVersion).toBe('dl-v1')
 
-    const again = await opened(['en-GB'])
+    const again = await openSurvey(['en-GB'])
     expect(again.messages.language).toBe('cy')
     expect(again.answers).toEqual({ [a!.id]: 5, [b!.id]: null })
     await again.chooseLanguage('en')
@@ -74,7 +44,7 @@ describe('the survey’s language', () => {
   })
 
   it('says what a response still lacks in the chosen language', async () => {
-    const response = await opened(['cy'])
+    const response = await openSurvey(['cy'])
     response.answer('sy1', 4)
     flushSync()
     expect(response.shortfall).toMatch(/^Dim ond pan fydd o leiaf un adran wedi’i hateb y mae ymateb yn cyfrif: 3 o’i 5 datganiad/)
@@ -82,7 +52,7 @@ describe('the survey’s language', () => {
   })
 
   it('says an error the server sent by its code, in the language chosen, even one chosen after it came', async () => {
-    const response = await opened()
+    const response = await openSurvey(['en-GB'])
     vi.stubGlobal('fetch', async () =>
       new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many requests from here just now.' } }), { status: 429, headers: { 'content-type': 'application/json' } }))
     for (const item of dlV1.scales[0]!.items) response.answer(item.id, 4)

@@ -1,54 +1,28 @@
 import { flushSync } from 'svelte'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { SurveyResponse } from '../../../client/src/respond/survey-response.svelte.ts'
 import { dlV1 } from '../../../shared/instrument/dl-v1.ts'
 import { dlV2 } from '../../../shared/instrument/dl-v2.ts'
 import { SubmitResponseBodySchema, toSubmission, type SurveyForm } from '../../../shared/schemas/forms.ts'
+import { fakeStaffDevice, jsonResponse, openSurvey, SURVEY_FORM } from '../../helpers/staff-device.ts'
 
 // The staff survey keeps answers on the device between visits. Its two true boundaries are faked
 // here: the browser's storage (a Map) and the network (fetch answers the survey's form).
-
-const form: SurveyForm = {
-  token: 'tok',
-  title: 'Autumn survey',
-  schoolName: 'Ashgrove',
-  isDemo: false,
-  closesAt: '2026-12-13T00:00:00.000Z',
-  timeZone: 'Europe/London',
-  closesOn: '2026-12-12',
-  accessMode: 'link',
-  minGroupSize: 5,
-  instrument: dlV1,
-}
 
 let stored: Map<string, string>
 /** The form the survey link serves: dl-v1 unless a test says otherwise. */
 let served: SurveyForm
 
 beforeEach(() => {
-  stored = new Map()
-  served = form
-  vi.stubGlobal('localStorage', {
-    getItem: (key: string) => stored.get(key) ?? null,
-    setItem: (key: string, value: string) => void stored.set(key, value),
-    removeItem: (key: string) => void stored.delete(key),
-  })
-  vi.stubGlobal('fetch', async () => new Response(JSON.stringify(served), { headers: { 'content-type': 'application/json' } }))
+  served = SURVEY_FORM
+  stored = fakeStaffDevice(() => served)
 })
 afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-async function opened(): Promise<SurveyResponse> {
-  const response = new SurveyResponse('tok')
-  await response.load()
-  flushSync()
-  return response
-}
-
 describe('answers kept on the device', () => {
   it('come back after a reload, on the same screen', async () => {
-    const first = await opened()
+    const first = await openSurvey()
     const [a, b] = dlV1.scales[0]!.items
     first.next()
     first.answer(a!.id, 4)
@@ -57,7 +31,7 @@ describe('answers kept on the device', () => {
     first.writeComment('helps', 'Team meetings')
     first.next()
 
-    const again = await opened()
+    const again = await openSurvey()
     expect(again.answers).toEqual({ [a!.id]: 4, [b!.id]: null })
     expect(again.nowPattern).toBe(3)
     expect(again.comments.helps).toBe('Team meetings')
@@ -67,15 +41,15 @@ describe('answers kept on the device', () => {
 
   it('are ignored when saved for another questionnaire version or when they are not valid', async () => {
     stored.set('continuum:response:tok', JSON.stringify({ instrumentVersion: 'dl-v0', stepIndex: 3, answers: { sr1: 5 }, nowPattern: null, aimPattern: null, role: null, comments: { helps: '', hinders: '' }, accessCode: '' }))
-    expect((await opened()).answers).toEqual({})
+    expect((await openSurvey()).answers).toEqual({})
     stored.set('continuum:response:tok', '{not json')
-    expect((await opened()).answers).toEqual({})
+    expect((await openSurvey()).answers).toEqual({})
   })
 
   it('drop answers to items the questionnaire does not have, and a role it does not offer', async () => {
     const item = dlV1.scales[1]!.items[0]!.id
     stored.set('continuum:response:tok', JSON.stringify({ instrumentVersion: dlV1.id, stepIndex: 999, answers: { [item]: 2, zz99: 5 }, nowPattern: null, aimPattern: 6, role: 'governor', comments: { helps: '', hinders: 'x' }, accessCode: '' }))
-    const restored = await opened()
+    const restored = await openSurvey()
     expect(restored.answers).toEqual({ [item]: 2 })
     expect(restored.role).toBeNull()
     expect(restored.aimPattern).toBe(6)
@@ -84,11 +58,11 @@ describe('answers kept on the device', () => {
   })
 
   it('are wiped once the response is sent', async () => {
-    const response = await opened()
+    const response = await openSurvey()
     // one section answered in full: the least a counted response needs
     for (const item of dlV1.scales[0]!.items) response.answer(item.id, 5)
     expect(stored.size).toBe(1)
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ received: true }), { status: 201, headers: { 'content-type': 'application/json' } }))
+    vi.stubGlobal('fetch', async () => jsonResponse({ received: true }, 201))
     await response.submit()
     flushSync()
     expect(response.error).toBeNull()
@@ -104,7 +78,7 @@ describe('answers kept on the device', () => {
       },
       removeItem: () => undefined,
     })
-    const response = await opened()
+    const response = await openSurvey()
     response.answer(dlV1.scales[0]!.items[0]!.id, 3)
     expect(response.answeredCount).toBe(1)
   })
@@ -112,11 +86,11 @@ describe('answers kept on the device', () => {
 
 describe('the least a counted response needs', () => {
   it('refuses to send a blank or almost blank response, says what is missing, and sends nothing', async () => {
-    const response = await opened()
+    const response = await openSurvey()
     const sent: string[] = []
     vi.stubGlobal('fetch', async (url: string) => {
       sent.push(url)
-      return new Response(JSON.stringify({ received: true }), { status: 201, headers: { 'content-type': 'application/json' } })
+      return jsonResponse({ received: true }, 201)
     })
     expect(response.minimum).toMatchObject({ counts: false, answered: 0 })
     expect(response.minimum?.shortfall).toMatch(/No statement has been answered yet/)
@@ -149,23 +123,23 @@ describe('the dl-v2 parts: paired statements, how leadership arises, the leaders
   const leadershipMap = dlV2.leadershipMap!
 
   it('each get a screen after the statements and before the big picture; dl-v1 has neither', async () => {
-    served = { ...form, instrument: dlV2 }
-    const v2 = await opened()
+    served = { ...SURVEY_FORM, instrument: dlV2 }
+    const v2 = await openSurvey()
     const kinds = v2.steps.map((s) => s.kind)
     expect(kinds.slice(dlV2.scales.length, dlV2.scales.length + 4)).toEqual(['scale', 'pairs', 'map', 'continuum'])
     expect(v2.questionSteps).toBe(dlV2.scales.length + 5)
     expect(v2.indexOf('map')).toBe(dlV2.scales.length + 2)
 
-    served = form
-    const v1 = await opened()
+    served = SURVEY_FORM
+    const v1 = await openSurvey()
     expect(v1.steps.map((s) => s.kind)).not.toContain('pairs')
     expect(v1.steps.map((s) => s.kind)).not.toContain('map')
     expect(v1.questionSteps).toBe(dlV1.scales.length + 3)
   })
 
   it('lets "No one clearly leads it" and "Don\'t know" stand alone on the map', async () => {
-    served = { ...form, instrument: dlV2 }
-    const response = await opened()
+    served = { ...SURVEY_FORM, instrument: dlV2 }
+    const response = await openSurvey()
     response.tickMap('curriculum', 'senior_leaders', true)
     response.tickMap('curriculum', 'teachers', true)
     expect(response.map.curriculum).toEqual(['senior_leaders', 'teachers'])
@@ -185,8 +159,8 @@ describe('the dl-v2 parts: paired statements, how leadership arises, the leaders
   })
 
   it('are kept across a reload and sent as the contract asks', async () => {
-    served = { ...form, instrument: dlV2 }
-    const first = await opened()
+    served = { ...SURVEY_FORM, instrument: dlV2 }
+    const first = await openSurvey()
     first.answer(dlV2.scales[0]!.items[0]!.id, 4)
     first.choosePair(block.pairs[0]!.id, 1)
     first.choosePair(block.pairs[1]!.id, null)
@@ -196,7 +170,7 @@ describe('the dl-v2 parts: paired statements, how leadership arises, the leaders
     first.tickMap('partnership', 'dont_know', true)
     first.goTo(first.indexOf('map'))
 
-    const again = await opened()
+    const again = await openSurvey()
     expect(again.step.kind).toBe('map')
     expect(again.pairs).toEqual({ [block.pairs[0]!.id]: 1, [block.pairs[1]!.id]: null })
     expect(again.origin).toBe(3)
@@ -219,19 +193,19 @@ describe('the dl-v2 parts: paired statements, how leadership arises, the leaders
   })
 
   it('drop saved answers the questionnaire does not ask, and dl-v1 sends none of them', async () => {
-    served = { ...form, instrument: dlV2 }
+    served = { ...SURVEY_FORM, instrument: dlV2 }
     const saved = { instrumentVersion: dlV2.id, stepIndex: 1, answers: {}, nowPattern: null, aimPattern: null, role: null, comments: { helps: '', hinders: '' }, accessCode: '' }
     stored.set('continuum:response:tok', JSON.stringify({ ...saved, pairs: { pa1: 2, zz1: 4 }, origin: 2, map: { curriculum: ['teachers'], canteen: ['teachers'] } }))
-    const restored = await opened()
+    const restored = await openSurvey()
     expect(restored.pairs).toEqual({ pa1: 2 })
     expect(restored.map).toEqual({ curriculum: ['teachers'] })
     // a map answer that breaks the rules (a group with "Don't know") is not valid saved state at all
     stored.set('continuum:response:tok', JSON.stringify({ ...saved, map: { curriculum: ['teachers', 'dont_know'] } }))
-    expect((await opened()).map).toEqual({})
+    expect((await openSurvey()).map).toEqual({})
 
-    served = form
+    served = SURVEY_FORM
     stored.set('continuum:response:tok', JSON.stringify({ ...saved, instrumentVersion: dlV1.id, pairs: { pa1: 2 }, origin: 2, map: { curriculum: ['teachers'] } }))
-    const v1 = await opened()
+    const v1 = await openSurvey()
     expect(v1.body()).not.toHaveProperty('pairs')
     expect(v1.body()).not.toHaveProperty('origin')
     expect(v1.body()).not.toHaveProperty('map')
