@@ -1,7 +1,10 @@
 import type { Language } from '../instrument/languages.ts'
 import { keyingOf, type Instrument } from '../instrument/types.ts'
 import type { SurveyReport } from '../schemas/reports.ts'
+import { findingEvidence, normsNote, withheldWords } from './advice-words.ts'
 import { MODEL_DIMENSIONS } from './placement.ts'
+import { perceivedWords, placementWords } from './placement-words.ts'
+import { patternLabeller, type Words } from './report-words.ts'
 import { toCsv } from './csv.ts'
 
 // The report as CSV (written by ./csv.ts, which every export shares). It is
@@ -93,7 +96,19 @@ export const CODEBOOK_V2: readonly (readonly [string, string])[] = [
   ['measure: difference, low, high (gap_v2)', 'Senior leaders\' mean scale score minus everyone else\'s (scale points), with a 95 % Welch interval; only where both number k'],
 ]
 
-export function reportCsv(report: SurveyReport): string {
+/**
+ * How the CSV says its sentences in another language than English: the report's words
+ * (shared/messages/report, as the report page says them) and the questionnaire in that language.
+ * Without it the sentences are the report's own English ones.
+ */
+export interface CsvLanguage { words: Words; instrument: Instrument }
+
+/**
+ * The report as CSV. Only the human-readable cells change with `language` (names, statements,
+ * sentences): column names, sections, measures and codes stay, so an analysis reads either file.
+ */
+export function reportCsv(report: SurveyReport, language: CsvLanguage | null = null): string {
+  const t = language?.words.t
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]]
   const add = (section: string, measure: string, value: string | number | null, at: { scaleId?: string; scale?: string; itemId?: string; item?: string; group?: string } = {}) =>
     rows.push([section, at.scaleId ?? '', at.scale ?? '', at.itemId ?? '', at.item ?? '', at.group ?? 'all', measure, value])
@@ -133,16 +148,19 @@ export function reportCsv(report: SurveyReport): string {
     add('group', 'n', g.n, { group: g.group })
     for (const s of report.scales) add('group', 'mean', g.scales[s.id].mean, { group: g.group, scaleId: s.id, scale: s.name })
   }
-  for (const h of report.hiddenGroups) add('suppressed', 'withheld', h.reason, { group: h.group })
+  for (const h of report.hiddenGroups) {
+    const reason = !t ? h.reason : h.why === 'fewer_than_k' ? t('report.groups.fewer', { k: report.survey.k }) : t('report.groups.complementary')
+    add('suppressed', 'withheld', reason, { group: h.group })
+  }
   for (const gap of report.perceptionGap ?? []) add('gap', 'senior_minus_others', gap.gap, { scaleId: gap.id, scale: gap.name })
   for (const [section, list] of [['strength', report.strengths], ['priority', report.priorities], ['flag', report.flags]] as const) {
-    for (const a of list) add(section, a.id, a.evidence)
+    for (const a of list) add(section, a.id, language ? findingEvidence(a, section, report, language.instrument, language.words) : a.evidence)
   }
   // Norms only where a group may be shown, so a report with none is as it was.
   const norms = report.norms?.groups.length ? report.norms : null
   const measures = [
     ...(norms?.scales ?? []).map((n) => ({ ...n, scaleId: n.id, scale: report.scales.find((s) => s.id === n.id)?.name ?? n.id })),
-    ...(norms?.dimensions ?? []).map((n) => ({ ...n, scaleId: `dimension:${n.id}`, scale: n.id })),
+    ...(norms?.dimensions ?? []).map((n) => ({ ...n, scaleId: `dimension:${n.id}`, scale: t ? t(`report.dimension.${n.id}.name`) : n.id })),
   ]
   for (const n of measures) {
     for (const [group, standing, median, schools] of [['all', n.all, n.allMedian, n.allSchools], ['similar', n.similar, n.similarMedian, n.similarSchools]] as const) {
@@ -159,34 +177,37 @@ export function reportCsv(report: SurveyReport): string {
     const shares = norms?.placement?.[group]
     if (shares) shares.forEach((share, i) => add('norm', `share_most_likely_${i + 1}`, share, { group }))
   }
-  if (norms) add('norm', 'note', norms.note)
-  addPlacement(report, add)
-  for (const note of report.suppression) add('suppressed', 'note', note)
+  if (norms) add('norm', 'note', language ? normsNote(norms, language.words) : norms.note)
+  addPlacement(report, add, language)
+  report.suppression.forEach((note, i) => add('suppressed', 'note', language ? withheldWords(report.withheld[i]!, report, language.instrument, language.words) : note))
   return toCsv(rows)
 }
 
 type Add = (section: string, measure: string, value: string | number | null, at?: { scaleId?: string; scale?: string; itemId?: string; item?: string; group?: string }) => void
 
 /** dl-v2: the placement section's figures (nothing for dl-v1, or before results). */
-function addPlacement(report: SurveyReport, add: Add): void {
+function addPlacement(report: SurveyReport, add: Add, language: CsvLanguage | null): void {
   const p = report.placement
   if (!p) return
+  const label = patternLabeller(language?.instrument.continuum.patterns ?? [])
+  const areas = language?.instrument.leadershipMap?.areas ?? []
   p.probabilities.forEach((value, i) => add('placement', `probability_${i + 1}`, value))
   add('placement', 'most_likely', p.mostLikely)
   add('placement', 'runner_up', p.runnerUp)
-  add('placement', 'words', p.words)
+  add('placement', 'words', language ? placementWords(p, label, language.words) : p.words)
   for (const dim of MODEL_DIMENSIONS) {
     const d = p.dimensions[dim]
     for (const measure of ['mean', 'low', 'high', 'n'] as const) add('dimension', measure, d?.[measure] ?? null, { itemId: dim })
   }
   for (const area of p.map) {
-    const at = { itemId: area.area, item: area.label }
+    const at = { itemId: area.area, item: areas.find((a) => a.id === area.area)?.label ?? area.label }
     for (const role of ['senior_leaders', 'middle_leaders', 'teachers', 'support_staff'] as const) add('map', `share_${role}`, area.shares?.[role] ?? null, at)
     add('map', 'named', area.named, at)
     add('map', 'no_one_clear', area.noOneClear, at)
     add('map', 'dont_know', area.dontKnow, at)
   }
-  add('placement', 'perceived_words', p.perceived?.words ?? null)
+  const perceived = p.perceived && (language ? perceivedWords(p.perceived, label, language.words) : p.perceived.words)
+  add('placement', 'perceived_words', perceived ?? null)
   add('placement', 'perceived_split_low', p.perceived?.split?.low ?? null)
   add('placement', 'perceived_split_high', p.perceived?.split?.high ?? null)
   add('placement', 'match_with_evidence', p.perceived?.matchWithEvidence ?? null)

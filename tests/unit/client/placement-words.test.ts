@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createLeadMessages } from '../../../client/src/lead/messages.svelte.ts'
-import { placementGlance, placementSentence, qualityLines, type Placement } from '../../../client/src/lead/report/placement-words.ts'
+import { placementGlance, placementSentence, qualityLines, type Placement } from '../../../shared/domain/placement-words.ts'
 import { formatProbability, placementWords } from '../../../shared/domain/placement.ts'
 import { placementSection } from '../../../shared/domain/placement-report.ts'
 import { seededRandom } from '../../../shared/domain/random.ts'

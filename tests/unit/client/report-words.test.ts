@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createLeadMessages } from '../../../client/src/lead/messages.svelte.ts'
-import { adviceEvidence, flagFactsWords, withheldWords } from '../../../client/src/lead/report/advice-words.ts'
+import { adviceEvidence, flagFactsWords, withheldWords } from '../../../shared/domain/advice-words.ts'
 import { disclose, planRelease, type ReleaseInput } from '../../../shared/domain/anonymity.ts'
 import { buildReport, itemCountsOf } from '../../../shared/domain/report.ts'
 import { tallyResponses, type ResponseRow } from '../../../shared/domain/tally.ts'

@@ -1,17 +1,15 @@
-import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from '../../../../shared/domain/norms.ts'
-import type { Guidance } from '../../../../shared/domain/guidance.ts'
-import type { Term } from '../../../../shared/domain/cycles.ts'
-import type { Instrument } from '../../../../shared/instrument/types.ts'
-import type { Advice, FlagFacts, ReportNorms, Standing, SurveyReport, WithheldNote } from '../../../../shared/schemas/reports.ts'
-import type { Messages } from '../../common/i18n.svelte.ts'
-import { formatMean, formatShare } from '../../common/report-words.ts'
-import type { LeadMessageKey } from '../messages.svelte.ts'
+import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from './norms.ts'
+import type { Guidance } from './guidance.ts'
+import type { Term } from './cycles.ts'
+import type { Instrument } from '../instrument/types.ts'
+import type { Advice, FlagFacts, ReportNorms, Standing, SurveyReport, WithheldNote } from '../schemas/reports.ts'
+import { flagEvidence } from './placement-words.ts'
+import { formatMean, formatShare, type Words } from './report-words.ts'
 
 // The report's sentences about strengths, priorities and norms, in the reader's language, from
 // the figures the API sent (the scales, the norm standings): the same choices as
 // shared/domain/report.ts and norms-report.ts make, said in the catalogue's words.
 
-type Words = Messages<LeadMessageKey>
 type Group = ReportNorms['groups'][number]
 export type AdviceKind = 'strength' | 'priority' | 'flag'
 
@@ -61,6 +59,14 @@ export function adviceEvidence(item: Advice, kind: Exclude<AdviceKind, 'flag'>, 
   return kind === 'strength'
     ? t('report.advice.strength', { mean: formatMean(scale.mean), share: formatShare(scale.favourable ?? 0, locale) })
     : t('report.advice.priority', { mean: formatMean(scale.mean), share: formatShare(scale.unfavourable ?? 0, locale) })
+}
+
+/** Why a strength, priority or risk flag is on the report, in the reader's language (`instrument` in it too). */
+export function findingEvidence(item: Advice, kind: AdviceKind, report: SurveyReport, instrument: Instrument, words: Words): string {
+  if (kind !== 'flag') return adviceEvidence(item, kind, report, words)
+  const flag = report.placement?.flags.find((f) => f.id === item.id)
+  if (flag) return flagEvidence(flag, instrument, report.survey.k, words)
+  return item.facts ? flagFactsWords(item.facts, instrument, words) : item.evidence
 }
 
 /** The next steps of a strength, priority or risk flag, in the reader's language. */
