@@ -1,6 +1,6 @@
 import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from './norms.ts'
 import type { Guidance } from './guidance.ts'
-import type { Term } from './cycles.ts'
+import { TERM_ID, type Term } from './cycles.ts'
 import type { Instrument } from '../instrument/types.ts'
 import type { Advice, FlagFacts, ReportNorms, Standing, SurveyReport, WithheldNote } from '../schemas/reports.ts'
 import { flagEvidence } from './placement-words.ts'
@@ -15,6 +15,15 @@ export type AdviceKind = 'strength' | 'priority' | 'flag'
 
 /** "Summer 2026": a school term. */
 export const termWords = ({ year, season }: { year: number; season: Term }, { t }: Words): string => t(`report.term.${season}`, { year: String(year) })
+
+/** "Summer 2026", "1 Sept 2026 – 31 Dec 2026": a cycle (a term, or days from..to, as its `id` names it). */
+export function cycleWords(id: string, words: Words): string {
+  const term = TERM_ID.exec(id)
+  if (term) return termWords({ year: Number(term[1]), season: term[2] as Term }, words)
+  const day = (d: string) => new Intl.DateTimeFormat([words.locale, 'en-GB'], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`))
+  const [from = '', to = ''] = id.split('..')
+  return `${day(from)} – ${day(to)}`
+}
 
 /** "all schools", "primary schools with 20 to 49 staff": a norm group inside a sentence. */
 export function normGroupName(group: Group | undefined, { t }: Words): string {

@@ -22,7 +22,7 @@ const OVERVIEW_CODES = [0, 1, 3, 4, 5]
 const isSentence = (cell: string) => /\p{L}{2,}\S* \S+ \S*\p{L}{2,}/u.test(cell)
 
 /** The English file's sentences (leaving out the cells a school typed itself), each checked to be absent from the Welsh file. */
-function compare(english: string, welsh: string, codes: readonly number[], typed: (row: string[]) => boolean): Set<string> {
+function compare(english: string, welsh: string, codes: readonly number[], typed: (row: string[], column: number) => boolean): Set<string> {
   const [en, cy] = [parseCsv(english), parseCsv(welsh)]
   expect(cy.length).toBe(en.length)
   expect(cy[0]).toEqual(en[0])
@@ -32,7 +32,7 @@ function compare(english: string, welsh: string, codes: readonly number[], typed
     expect(codes.map((c) => other[c]), `row ${i}`).toEqual(codes.map((c) => row[c]))
     row.forEach((cell, c) => {
       if (cell !== '' && !Number.isNaN(Number(cell))) expect(other[c], `row ${i} column ${c}`).toBe(cell)
-      if (!typed(row) && !codes.includes(c) && isSentence(cell)) {
+      if (!typed(row, c) && !codes.includes(c) && isSentence(cell)) {
         expect(welsh, `row ${i}: ${row.join(',')}`).not.toContain(cell)
         sections.add(row[0]!)
       }
@@ -54,27 +54,53 @@ describe.each(testDatabases())('CSV exports in Welsh on %s', (kind) => {
     return res.body
   }
 
-  /** A closed dl-v2 survey at school A1 among 12 reference schools (so its report has norms); its id. */
-  async function closedSurvey(): Promise<number> {
-    const scales = instrument.scales.map(() => 3.4)
-    await seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: 12 }, (_, i): FigureSchool => ({
-      trust: i % 4, phase: null, staffBand: null, nation: null,
-      surveys: [{ closedDaysAgo: 40, means: scales.map((m) => m - 0.5 + i / 12), dimensions: [20 + i * 5, 40 + i * 3, 30 + i * 4, 50 + i], mostLikely: 1 + (i % 7) }],
-    })))
+  /** A dl-v2 survey answered by `respondents` generated staff at `school` (A1 unless asked), closed; its id. */
+  async function closedSurvey(respondents: number, school = world.schoolA1): Promise<number> {
     const { id, token } = await openSurveyAsSchoolLeader(t.app, world, new Date(NOW.getTime() - 2 * DAY), { k: 5, expectedStaff: 40 })
-    for (const { comments: _, ...body } of generateResponses({ instrument, pattern: 7, respondents: 16, seed: 8 })) {
+    if (school !== world.schoolA1) await t.db.updateTable('surveys').set({ school_id: school }).where('id', '=', id).execute()
+    for (const { comments: _, ...body } of generateResponses({ instrument, pattern: 7, respondents, seed: 8 })) {
       expect((await t.app.inject({ method: 'POST', url: `/api/forms/${token}/responses`, payload: body })).statusCode).toBe(201)
     }
-    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'schoolLeader') })).statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'POST', url: `/api/surveys/${id}/close`, headers: as(world, 'trustLeader') })).statusCode).toBe(200)
     return id
   }
 
+  /** 12 reference schools in other trusts with figures, so that reports have norms. */
+  const referenceSchools = () =>
+    seedFigureSchools(t.db, NOW, [{}, {}, {}, {}], Array.from({ length: 12 }, (_, i): FigureSchool => ({
+      trust: i % 4, phase: null, staffBand: null, nation: null,
+      surveys: [{ closedDaysAgo: 40, means: instrument.scales.map(() => 2.9 + i / 12), dimensions: [20 + i * 5, 40 + i * 3, 30 + i * 4, 50 + i], mostLikely: 1 + (i % 7) }],
+    })))
+
   it('the report: no sentence of the English CSV, with the same rows, codes and figures', async () => {
-    const id = await closedSurvey()
+    await referenceSchools()
+    const id = await closedSurvey(16)
     const english = await get(`/api/surveys/${id}/report.csv`)
     const welsh = await get(`/api/surveys/${id}/report.csv?lang=cy`)
     const sections = compare(english, welsh, REPORT_CODES, (row) => row[0] === 'survey')
     // the findings, the norms' note, the placement and what is withheld were all English sentences
     expect([...sections].sort()).toEqual(expect.arrayContaining(['flag', 'item', 'norm', 'placement', 'priority', 'strength', 'suppressed']))
+  })
+
+  it('the trust overview: no sentence of the English CSV, and its codebook in Welsh with the same terms', async () => {
+    await referenceSchools()
+    await closedSurvey(16)
+    await closedSurvey(3, world.schoolA2)
+    await t.db.insertInto('schools').values({ name: 'Alder Three School', trust_id: world.trustA }).execute()
+    const url = `/api/trusts/${world.trustA}/overview.csv`
+    const english = await get(url, 'trustLeader')
+    const welsh = await get(`${url}?lang=cy`, 'trustLeader')
+    const sections = compare(english, welsh, OVERVIEW_CODES, (row, column) => column === 2 || row[0] === 'pairing')
+    expect([...sections].sort()).toEqual(['suppressed'])
+    expect(welsh).toContain('cycle,,Alder Trust,trust,,cycle,Hydref 2026\r\n')
+    expect(welsh).toContain('suppressed,,Alder Trust,trust,,note,"Alder Two School: llai na 5 ymateb, felly')
+    expect(welsh).toContain('suppressed,,Alder Trust,trust,,note,Alder Three School: ni chaeodd')
+    const ranged = await get(`${url}?from=2026-09-01&to=2026-12-31&lang=cy`, 'trustLeader')
+    expect(ranged).toContain('cycle,,Alder Trust,trust,,cycle,1 Medi 2026 – 31 Rhag 2026\r\n')
+
+    const [enCodebook, cyCodebook] = [parseCsv(await get(`${url}?part=codebook`, 'trustLeader')), parseCsv(await get(`${url}?part=codebook&lang=cy`, 'trustLeader'))]
+    expect(cyCodebook[0]).toEqual(['colofn neu fesur', 'ystyr'])
+    expect(cyCodebook.slice(1).map(([term]) => term)).toEqual(enCodebook.slice(1).map(([term]) => term))
+    for (const [i, [, meaning]] of cyCodebook.entries()) expect(meaning, cyCodebook[i]![0]).not.toBe(enCodebook[i]![1])
   })
 })
