@@ -71,18 +71,8 @@ const CODEBOOK_CY: Codebook = [
   ['measure: responses, response_rate, k, provisional', 'Yr ymatebion y mae’r adroddiad yn seiliedig arnyn nhw; eu cyfran o’r staff a ddisgwylid; maint lleiaf grŵp; 1 pan fydd y gyfradd o dan 50 %'],
 ]
 
-const CODEBOOKS: Readonly<Record<Language, { header: readonly [string, string]; rows: Codebook }>> = {
-  en: { header: ['column or measure', 'meaning'], rows: CODEBOOK_EN },
-  cy: { header: ['colofn neu fesur', 'ystyr'], rows: CODEBOOK_CY },
-}
-
-/** The codebook's rows in one language (every language has the same columns and measures, in order). */
-export function codebookRows(language: Language): Codebook {
-  return CODEBOOKS[language].rows
-}
-
 /** The measures dl-v2 adds (docs/scoring.md, "The dl-v2 placement"). */
-export const CODEBOOK_V2: readonly (readonly [string, string])[] = [
+const CODEBOOK_V2_EN: Codebook = [
   ['section (dl-v2)', 'placement: the probabilistic placement; dimension: a model dimension; map: the leadership map, one row per area and measure; quality: quality of the answers (counts only); reliability: alpha per scale with its interval; gap_v2: senior leaders minus other staff with its interval'],
   ['measure: keying (item)', 'positive: agreeing means more of the scale; negative: reverse-keyed, agreeing means less. count_1 … count_5 and mean are the raw answers; every scale score and mean counts a negative statement\'s answer as 6 − answer'],
   ['measure: probability_1 … probability_7', 'The placement\'s probability (0 to 1) that the school is in each pattern (1 autocracy … 7 anarchy)'],
@@ -95,6 +85,32 @@ export const CODEBOOK_V2: readonly (readonly [string, string])[] = [
   ['measure: alpha, alpha_low, alpha_high, alpha_n (reliability)', 'Cronbach\'s alpha on keyed answers from pairwise-available answers, with Feldt\'s 95 % interval; empty below max(k, 10) respondents'],
   ['measure: difference, low, high (gap_v2)', 'Senior leaders\' mean scale score minus everyone else\'s (scale points), with a 95 % Welch interval; only where both number k'],
 ]
+
+const CODEBOOK_V2_CY: Codebook = [
+  ['section (dl-v2)', 'placement: y lleoliad fel tebygolrwyddau; dimension: un o ddimensiynau’r model; map: map yr arweinyddiaeth, un rhes i bob maes a mesur; quality: ansawdd yr atebion (cyfrifon yn unig); reliability: alffa pob graddfa gyda’i chyfwng; gap_v2: uwch arweinwyr llai staff eraill, gyda’i gyfwng'],
+  ['measure: keying (item)', 'positive: mae cytuno’n golygu mwy o’r raddfa; negative: wedi’i wrthdroi, mae cytuno’n golygu llai. Yr atebion crai yw count_1 … count_5 a mean; mae pob sgôr a chymedr graddfa’n cyfrif ateb datganiad negative fel 6 − ateb'],
+  ['measure: probability_1 … probability_7', 'Tebygolrwydd y lleoliad (0 i 1) fod yr ysgol ym mhob patrwm (1 awtocratiaeth … 7 anarchiaeth)'],
+  ['measure: most_likely, runner_up, words', 'Y patrwm mwyaf tebygol a’r nesaf, a’r frawddeg y mae’r adroddiad yn ei dangos'],
+  ['measure: mean, low, high, n (dimension)', 'Un o ddimensiynau’r model (spread, coordination, initiative, contest), 0 i 100, gyda’i gyfwng 95 % a’r ymatebwyr y tu ôl iddo; yn wag lle atebodd llai na k'],
+  ['measure: share_senior_leaders … share_support_staff (map)', 'O’r rhai a enwodd pwy sy’n arwain y maes, y gyfran a diciodd bob grŵp; yn wag lle enwodd llai na k unrhyw un'],
+  ['measure: named, no_one_clear, dont_know (map)', 'Faint a enwodd arweinwyr i’r maes, faint a diciodd “does neb yn ei arwain yn glir”, a faint “ddim yn gwybod”; yn wag lle atebodd llai na k am y maes'],
+  ['measure: perceived_words, perceived_split_low, perceived_split_high, match_with_evidence', 'Dewis y staff eu hunain o ddisgrifiad, mewn geiriau; y ddau wersyll pan fydd y staff wedi’u rhannu; y siawns fod dewis un aelod o staff yn batrwm y mae’r dystiolaeth yn ei gefnogi'],
+  ['measure: respondents, straight_lining, inconsistent, acquiescent (quality)', 'Ymatebwyr, a faint ohonyn nhw sy’n dangos pob arwydd o arddull ateb (cyfrifon yn unig, byth pwy)'],
+  ['measure: alpha, alpha_low, alpha_high, alpha_n (reliability)', 'Alffa Cronbach ar yr atebion wedi’u bysellu, o’r atebion sydd ar gael fesul pâr, gyda chyfwng 95 % Feldt; yn wag o dan max(k, 10) o ymatebwyr'],
+  ['measure: difference, low, high (gap_v2)', 'Cymedr sgôr graddfa uwch arweinwyr llai un pawb arall (pwyntiau’r raddfa), gyda chyfwng Welch 95 %; dim ond lle mae’r ddwy ochr yn k o leiaf'],
+]
+
+/** Each language's codebook: its rows, the rows dl-v2 adds, and how a paired statement's high end is said. */
+const CODEBOOKS: Readonly<Record<Language, { header: readonly [string, string]; rows: Codebook; v2: Codebook; highEnd: (high: 'first' | 'second') => string }>> = {
+  en: { header: ['column or measure', 'meaning'], rows: CODEBOOK_EN, v2: CODEBOOK_V2_EN, highEnd: (high) => `high end: the ${high} statement` },
+  cy: { header: ['colofn neu fesur', 'ystyr'], rows: CODEBOOK_CY, v2: CODEBOOK_V2_CY, highEnd: (high) => `pen uchel: y datganiad ${high === 'first' ? 'cyntaf' : 'ail'}` },
+}
+
+/** The codebook's rows in one language, dl-v2's after (every language has the same columns and measures, in order). */
+export function codebookRows(language: Language): Codebook {
+  return [...CODEBOOKS[language].rows, ...CODEBOOKS[language].v2]
+}
+
 
 /**
  * How the CSV says its sentences in another language than English: the report's words
@@ -233,12 +249,11 @@ function addPlacement(report: SurveyReport, add: Add, language: CsvLanguage | nu
  * its scale and keying (every dl-v1 statement is positive), and for dl-v2 the paired statements.
  */
 export function codebookCsv(instrument: Instrument, language: Language = 'en'): string {
-  const { header, rows } = CODEBOOKS[language]
+  const { header, rows, v2: rowsV2, highEnd } = CODEBOOKS[language]
   const v2 = instrument.patternBlock
   const items = instrument.scales.flatMap((scale) =>
     scale.items.map((item) => [`item ${item.id}`, `${scale.name} (${scale.id}); keying ${keyingOf(item)}; "${item.text}"`] as const),
   )
-  const pairs = (v2?.pairs ?? []).map((pair) => [`pair ${pair.id}`, `${pair.dimension}; 1 = "${pair.first}", 4 = "${pair.second}"; high end: the ${pair.high} statement`] as const)
-  // the dl-v2 measures are described in English only so far
-  return toCsv([header, ['questionnaire', instrument.id], ...rows, ...(v2 ? CODEBOOK_V2 : []), ...items, ...pairs])
+  const pairs = (v2?.pairs ?? []).map((pair) => [`pair ${pair.id}`, `${pair.dimension}; 1 = "${pair.first}", 4 = "${pair.second}"; ${highEnd(pair.high)}`] as const)
+  return toCsv([header, ['questionnaire', instrument.id], ...rows, ...(v2 ? rowsV2 : []), ...items, ...pairs])
 }

@@ -72,7 +72,7 @@ describe.each(testDatabases())('CSV exports in Welsh on %s', (kind) => {
       surveys: [{ closedDaysAgo: 40, means: instrument.scales.map(() => 2.9 + i / 12), dimensions: [20 + i * 5, 40 + i * 3, 30 + i * 4, 50 + i], mostLikely: 1 + (i % 7) }],
     })))
 
-  it('the report: no sentence of the English CSV, with the same rows, codes and figures', async () => {
+  it('the report: no sentence of the English CSV, with the same rows, codes and figures; the codebook in Welsh', async () => {
     await referenceSchools()
     const id = await closedSurvey(16)
     const english = await get(`/api/surveys/${id}/report.csv`)
@@ -80,6 +80,13 @@ describe.each(testDatabases())('CSV exports in Welsh on %s', (kind) => {
     const sections = compare(english, welsh, REPORT_CODES, (row) => row[0] === 'survey')
     // the findings, the norms' note, the placement and what is withheld were all English sentences
     expect([...sections].sort()).toEqual(expect.arrayContaining(['flag', 'item', 'norm', 'placement', 'priority', 'strength', 'suppressed']))
+
+    // the codebook: the same terms in the same order, every meaning in Welsh (dl-v2's measures, statements and pairs too)
+    const [enCodebook, cyCodebook] = [parseCsv(await get(`/api/surveys/${id}/report.csv?part=codebook`)), parseCsv(await get(`/api/surveys/${id}/report.csv?part=codebook&lang=cy`))]
+    expect(cyCodebook.map(([term]) => term).slice(1)).toEqual(enCodebook.map(([term]) => term).slice(1))
+    expect(enCodebook.map(([term]) => term)).toEqual(expect.arrayContaining(['section (dl-v2)', 'item sr1', 'pair pa1']))
+    const same = cyCodebook.filter(([, meaning], i) => meaning === enCodebook[i]![1]).map(([term]) => term)
+    expect(same).toEqual(['questionnaire'])
   })
 
   it('the trust overview: no sentence of the English CSV, and its codebook in Welsh with the same terms', async () => {
