@@ -86,8 +86,13 @@ export function nextSteps(item: Advice, kind: AdviceKind, guidance: Guidance): r
   return kind === 'strength' ? [scale.share] : scale.improve
 }
 
+/** Why a role group is not shown on its own: fewer than k responses, or so that a smaller one cannot be worked out. */
+export const hiddenWhyWords = (why: 'fewer_than_k' | 'complementary', k: number, { t }: Words): string =>
+  why === 'complementary' ? t('report.groups.complementary') : t('report.groups.fewer', { k })
+
 /** One note on what the report withholds, in the reader's language (the scale and statement words are the instrument's). */
-export function withheldWords(note: WithheldNote, report: SurveyReport, instrument: Instrument, { t }: Words): string {
+export function withheldWords(note: WithheldNote, report: SurveyReport, instrument: Instrument, words: Words): string {
+  const { t } = words
   const k = report.survey.k
   const scale = instrument.scales.find((s) => s.id === note.scale)?.name ?? note.scale ?? ''
   switch (note.code) {
@@ -98,7 +103,7 @@ export function withheldWords(note: WithheldNote, report: SurveyReport, instrume
     case 'item':
       return t('report.withheldNote.item', { text: instrument.scales.flatMap((s) => s.items).find((i) => i.id === note.item)?.text ?? note.item ?? '', k })
     case 'group':
-      return t('report.withheldNote.group', { group: t(`report.group.${note.group ?? 'unstated'}`), reason: note.why === 'complementary' ? t('report.groups.complementary') : t('report.groups.fewer', { k }) })
+      return t('report.withheldNote.group', { group: t(`report.group.${note.group ?? 'unstated'}`), reason: hiddenWhyWords(note.why ?? 'fewer_than_k', k, words) })
     case 'groups_at_close':
       return t('report.withheldNote.groupsAtClose')
     case 'live_steps':

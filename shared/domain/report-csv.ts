@@ -1,7 +1,7 @@
 import type { Language } from '../instrument/languages.ts'
 import { keyingOf, type Instrument } from '../instrument/types.ts'
 import type { SurveyReport } from '../schemas/reports.ts'
-import { findingEvidence, normsNote, withheldWords } from './advice-words.ts'
+import { findingEvidence, hiddenWhyWords, normsNote, withheldWords } from './advice-words.ts'
 import { MODEL_DIMENSIONS } from './placement.ts'
 import { perceivedWords, placementWords } from './placement-words.ts'
 import { patternLabeller, type Words } from './report-words.ts'
@@ -111,7 +111,6 @@ export function codebookRows(language: Language): Codebook {
   return [...CODEBOOKS[language].rows, ...CODEBOOKS[language].v2]
 }
 
-
 /**
  * How the CSV says its sentences in another language than English: the report's words
  * (shared/messages/report, as the report page says them) and the questionnaire in that language.
@@ -165,8 +164,7 @@ export function reportCsv(report: SurveyReport, language: CsvLanguage | null = n
     for (const s of report.scales) add('group', 'mean', g.scales[s.id].mean, { group: g.group, scaleId: s.id, scale: s.name })
   }
   for (const h of report.hiddenGroups) {
-    const reason = !t ? h.reason : h.why === 'fewer_than_k' ? t('report.groups.fewer', { k: report.survey.k }) : t('report.groups.complementary')
-    add('suppressed', 'withheld', reason, { group: h.group })
+    add('suppressed', 'withheld', language ? hiddenWhyWords(h.why, report.survey.k, language.words) : h.reason, { group: h.group })
   }
   for (const gap of report.perceptionGap ?? []) add('gap', 'senior_minus_others', gap.gap, { scaleId: gap.id, scale: gap.name })
   for (const [section, list] of [['strength', report.strengths], ['priority', report.priorities], ['flag', report.flags]] as const) {
