@@ -3,7 +3,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
-// The interface's message catalogues (client/src/*/messages/<language>.json) are parsed here, at
+// The interface's message catalogues (client/src/*/messages/<language>.json, and the report's words
+// that the server's CSV shares, shared/messages/report/<language>.json) are parsed here, at
 // build time, into ICU message ASTs, so the browser never needs intl-messageformat's parser: the
 // production build swaps it for the parser-free entry (about 7 KB gzip less). A message that does
 // not parse fails the build (and tests/unit/i18n.test.ts).
@@ -11,7 +12,7 @@ const icuCatalogues: Plugin = {
   name: 'icu-catalogues',
   enforce: 'pre',
   transform(code, id) {
-    if (!/\/client\/src\/[a-z]+\/messages\/[a-z]{2,3}\.json$/.test(id.split('?')[0]!)) return
+    if (!/\/(?:client\/src\/[a-z]+\/messages|shared\/messages\/[a-z]+)\/[a-z]{2,3}\.json$/.test(id.split('?')[0]!)) return
     const messages = JSON.parse(code) as Record<string, string>
     return { code: JSON.stringify(Object.fromEntries(Object.entries(messages).map(([key, text]) => [key, parse(text)]))), map: null }
   },

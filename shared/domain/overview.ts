@@ -192,6 +192,7 @@ export function buildOverview({ instrument, instrumentVersions, trust, cycle, cy
       schoolId: school.schoolId,
       name: school.name,
       status,
+      k: school.survey?.k ?? null,
       surveyId: school.survey?.id ?? null,
       surveyTitle: school.survey?.title ?? null,
       responseCount: report ? report.responseCount : null,

@@ -1,7 +1,10 @@
 import type { Language } from '../instrument/languages.ts'
 import { keyingOf, type Instrument } from '../instrument/types.ts'
 import type { SurveyReport } from '../schemas/reports.ts'
+import { findingEvidence, hiddenWhyWords, normsNote, withheldWords } from './advice-words.ts'
 import { MODEL_DIMENSIONS } from './placement.ts'
+import { perceivedWords, placementWords } from './placement-words.ts'
+import { patternLabeller, type Words } from './report-words.ts'
 import { toCsv } from './csv.ts'
 
 // The report as CSV (written by ./csv.ts, which every export shares). It is
@@ -68,18 +71,8 @@ const CODEBOOK_CY: Codebook = [
   ['measure: responses, response_rate, k, provisional', 'Yr ymatebion y mae’r adroddiad yn seiliedig arnyn nhw; eu cyfran o’r staff a ddisgwylid; maint lleiaf grŵp; 1 pan fydd y gyfradd o dan 50 %'],
 ]
 
-const CODEBOOKS: Readonly<Record<Language, { header: readonly [string, string]; rows: Codebook }>> = {
-  en: { header: ['column or measure', 'meaning'], rows: CODEBOOK_EN },
-  cy: { header: ['colofn neu fesur', 'ystyr'], rows: CODEBOOK_CY },
-}
-
-/** The codebook's rows in one language (every language has the same columns and measures, in order). */
-export function codebookRows(language: Language): Codebook {
-  return CODEBOOKS[language].rows
-}
-
 /** The measures dl-v2 adds (docs/scoring.md, "The dl-v2 placement"). */
-export const CODEBOOK_V2: readonly (readonly [string, string])[] = [
+const CODEBOOK_V2_EN: Codebook = [
   ['section (dl-v2)', 'placement: the probabilistic placement; dimension: a model dimension; map: the leadership map, one row per area and measure; quality: quality of the answers (counts only); reliability: alpha per scale with its interval; gap_v2: senior leaders minus other staff with its interval'],
   ['measure: keying (item)', 'positive: agreeing means more of the scale; negative: reverse-keyed, agreeing means less. count_1 … count_5 and mean are the raw answers; every scale score and mean counts a negative statement\'s answer as 6 − answer'],
   ['measure: probability_1 … probability_7', 'The placement\'s probability (0 to 1) that the school is in each pattern (1 autocracy … 7 anarchy)'],
@@ -93,7 +86,44 @@ export const CODEBOOK_V2: readonly (readonly [string, string])[] = [
   ['measure: difference, low, high (gap_v2)', 'Senior leaders\' mean scale score minus everyone else\'s (scale points), with a 95 % Welch interval; only where both number k'],
 ]
 
-export function reportCsv(report: SurveyReport): string {
+const CODEBOOK_V2_CY: Codebook = [
+  ['section (dl-v2)', 'placement: y lleoliad fel tebygolrwyddau; dimension: un o ddimensiynau’r model; map: map yr arweinyddiaeth, un rhes i bob maes a mesur; quality: ansawdd yr atebion (cyfrifon yn unig); reliability: alffa pob graddfa gyda’i chyfwng; gap_v2: uwch arweinwyr llai staff eraill, gyda’i gyfwng'],
+  ['measure: keying (item)', 'positive: mae cytuno’n golygu mwy o’r raddfa; negative: wedi’i wrthdroi, mae cytuno’n golygu llai. Yr atebion crai yw count_1 … count_5 a mean; mae pob sgôr a chymedr graddfa’n cyfrif ateb datganiad negative fel 6 − ateb'],
+  ['measure: probability_1 … probability_7', 'Tebygolrwydd y lleoliad (0 i 1) fod yr ysgol ym mhob patrwm (1 awtocratiaeth … 7 anarchiaeth)'],
+  ['measure: most_likely, runner_up, words', 'Y patrwm mwyaf tebygol a’r nesaf, a’r frawddeg y mae’r adroddiad yn ei dangos'],
+  ['measure: mean, low, high, n (dimension)', 'Un o ddimensiynau’r model (spread, coordination, initiative, contest), 0 i 100, gyda’i gyfwng 95 % a’r ymatebwyr y tu ôl iddo; yn wag lle atebodd llai na k'],
+  ['measure: share_senior_leaders … share_support_staff (map)', 'O’r rhai a enwodd pwy sy’n arwain y maes, y gyfran a diciodd bob grŵp; yn wag lle enwodd llai na k unrhyw un'],
+  ['measure: named, no_one_clear, dont_know (map)', 'Faint a enwodd arweinwyr i’r maes, faint a diciodd “does neb yn ei arwain yn glir”, a faint “ddim yn gwybod”; yn wag lle atebodd llai na k am y maes'],
+  ['measure: perceived_words, perceived_split_low, perceived_split_high, match_with_evidence', 'Dewis y staff eu hunain o ddisgrifiad, mewn geiriau; y ddau wersyll pan fydd y staff wedi’u rhannu; y siawns fod dewis un aelod o staff yn batrwm y mae’r dystiolaeth yn ei gefnogi'],
+  ['measure: respondents, straight_lining, inconsistent, acquiescent (quality)', 'Ymatebwyr, a faint ohonyn nhw sy’n dangos pob arwydd o arddull ateb (cyfrifon yn unig, byth pwy)'],
+  ['measure: alpha, alpha_low, alpha_high, alpha_n (reliability)', 'Alffa Cronbach ar yr atebion wedi’u bysellu, o’r atebion sydd ar gael fesul pâr, gyda chyfwng 95 % Feldt; yn wag o dan max(k, 10) o ymatebwyr'],
+  ['measure: difference, low, high (gap_v2)', 'Cymedr sgôr graddfa uwch arweinwyr llai un pawb arall (pwyntiau’r raddfa), gyda chyfwng Welch 95 %; dim ond lle mae’r ddwy ochr yn k o leiaf'],
+]
+
+/** Each language's codebook: its rows, the rows dl-v2 adds, and how a paired statement's high end is said. */
+const CODEBOOKS: Readonly<Record<Language, { header: readonly [string, string]; rows: Codebook; v2: Codebook; highEnd: (high: 'first' | 'second') => string }>> = {
+  en: { header: ['column or measure', 'meaning'], rows: CODEBOOK_EN, v2: CODEBOOK_V2_EN, highEnd: (high) => `high end: the ${high} statement` },
+  cy: { header: ['colofn neu fesur', 'ystyr'], rows: CODEBOOK_CY, v2: CODEBOOK_V2_CY, highEnd: (high) => `pen uchel: y datganiad ${high === 'first' ? 'cyntaf' : 'ail'}` },
+}
+
+/** The codebook's rows in one language, dl-v2's after (every language has the same columns and measures, in order). */
+export function codebookRows(language: Language): Codebook {
+  return [...CODEBOOKS[language].rows, ...CODEBOOKS[language].v2]
+}
+
+/**
+ * How the CSV says its sentences in another language than English: the report's words
+ * (shared/messages/report, as the report page says them) and the questionnaire in that language.
+ * Without it the sentences are the report's own English ones.
+ */
+export interface CsvLanguage { words: Words; instrument: Instrument }
+
+/**
+ * The report as CSV. Only the human-readable cells change with `language` (names, statements,
+ * sentences): column names, sections, measures and codes stay, so an analysis reads either file.
+ */
+export function reportCsv(report: SurveyReport, language: CsvLanguage | null = null): string {
+  const t = language?.words.t
   const rows: (string | number | null)[][] = [[...CSV_COLUMNS]]
   const add = (section: string, measure: string, value: string | number | null, at: { scaleId?: string; scale?: string; itemId?: string; item?: string; group?: string } = {}) =>
     rows.push([section, at.scaleId ?? '', at.scale ?? '', at.itemId ?? '', at.item ?? '', at.group ?? 'all', measure, value])
@@ -133,16 +163,18 @@ export function reportCsv(report: SurveyReport): string {
     add('group', 'n', g.n, { group: g.group })
     for (const s of report.scales) add('group', 'mean', g.scales[s.id].mean, { group: g.group, scaleId: s.id, scale: s.name })
   }
-  for (const h of report.hiddenGroups) add('suppressed', 'withheld', h.reason, { group: h.group })
+  for (const h of report.hiddenGroups) {
+    add('suppressed', 'withheld', language ? hiddenWhyWords(h.why, report.survey.k, language.words) : h.reason, { group: h.group })
+  }
   for (const gap of report.perceptionGap ?? []) add('gap', 'senior_minus_others', gap.gap, { scaleId: gap.id, scale: gap.name })
   for (const [section, list] of [['strength', report.strengths], ['priority', report.priorities], ['flag', report.flags]] as const) {
-    for (const a of list) add(section, a.id, a.evidence)
+    for (const a of list) add(section, a.id, language ? findingEvidence(a, section, report, language.instrument, language.words) : a.evidence)
   }
   // Norms only where a group may be shown, so a report with none is as it was.
   const norms = report.norms?.groups.length ? report.norms : null
   const measures = [
     ...(norms?.scales ?? []).map((n) => ({ ...n, scaleId: n.id, scale: report.scales.find((s) => s.id === n.id)?.name ?? n.id })),
-    ...(norms?.dimensions ?? []).map((n) => ({ ...n, scaleId: `dimension:${n.id}`, scale: n.id })),
+    ...(norms?.dimensions ?? []).map((n) => ({ ...n, scaleId: `dimension:${n.id}`, scale: t ? t(`report.dimension.${n.id}.name`) : n.id })),
   ]
   for (const n of measures) {
     for (const [group, standing, median, schools] of [['all', n.all, n.allMedian, n.allSchools], ['similar', n.similar, n.similarMedian, n.similarSchools]] as const) {
@@ -159,34 +191,37 @@ export function reportCsv(report: SurveyReport): string {
     const shares = norms?.placement?.[group]
     if (shares) shares.forEach((share, i) => add('norm', `share_most_likely_${i + 1}`, share, { group }))
   }
-  if (norms) add('norm', 'note', norms.note)
-  addPlacement(report, add)
-  for (const note of report.suppression) add('suppressed', 'note', note)
+  if (norms) add('norm', 'note', language ? normsNote(norms, language.words) : norms.note)
+  addPlacement(report, add, language)
+  report.suppression.forEach((note, i) => add('suppressed', 'note', language ? withheldWords(report.withheld[i]!, report, language.instrument, language.words) : note))
   return toCsv(rows)
 }
 
 type Add = (section: string, measure: string, value: string | number | null, at?: { scaleId?: string; scale?: string; itemId?: string; item?: string; group?: string }) => void
 
 /** dl-v2: the placement section's figures (nothing for dl-v1, or before results). */
-function addPlacement(report: SurveyReport, add: Add): void {
+function addPlacement(report: SurveyReport, add: Add, language: CsvLanguage | null): void {
   const p = report.placement
   if (!p) return
+  const label = patternLabeller(language?.instrument.continuum.patterns ?? [])
+  const areas = language?.instrument.leadershipMap?.areas ?? []
   p.probabilities.forEach((value, i) => add('placement', `probability_${i + 1}`, value))
   add('placement', 'most_likely', p.mostLikely)
   add('placement', 'runner_up', p.runnerUp)
-  add('placement', 'words', p.words)
+  add('placement', 'words', language ? placementWords(p, label, language.words) : p.words)
   for (const dim of MODEL_DIMENSIONS) {
     const d = p.dimensions[dim]
     for (const measure of ['mean', 'low', 'high', 'n'] as const) add('dimension', measure, d?.[measure] ?? null, { itemId: dim })
   }
   for (const area of p.map) {
-    const at = { itemId: area.area, item: area.label }
+    const at = { itemId: area.area, item: areas.find((a) => a.id === area.area)?.label ?? area.label }
     for (const role of ['senior_leaders', 'middle_leaders', 'teachers', 'support_staff'] as const) add('map', `share_${role}`, area.shares?.[role] ?? null, at)
     add('map', 'named', area.named, at)
     add('map', 'no_one_clear', area.noOneClear, at)
     add('map', 'dont_know', area.dontKnow, at)
   }
-  add('placement', 'perceived_words', p.perceived?.words ?? null)
+  const perceived = p.perceived && (language ? perceivedWords(p.perceived, label, language.words) : p.perceived.words)
+  add('placement', 'perceived_words', perceived ?? null)
   add('placement', 'perceived_split_low', p.perceived?.split?.low ?? null)
   add('placement', 'perceived_split_high', p.perceived?.split?.high ?? null)
   add('placement', 'match_with_evidence', p.perceived?.matchWithEvidence ?? null)
@@ -212,12 +247,11 @@ function addPlacement(report: SurveyReport, add: Add): void {
  * its scale and keying (every dl-v1 statement is positive), and for dl-v2 the paired statements.
  */
 export function codebookCsv(instrument: Instrument, language: Language = 'en'): string {
-  const { header, rows } = CODEBOOKS[language]
+  const { header, rows, v2: rowsV2, highEnd } = CODEBOOKS[language]
   const v2 = instrument.patternBlock
   const items = instrument.scales.flatMap((scale) =>
     scale.items.map((item) => [`item ${item.id}`, `${scale.name} (${scale.id}); keying ${keyingOf(item)}; "${item.text}"`] as const),
   )
-  const pairs = (v2?.pairs ?? []).map((pair) => [`pair ${pair.id}`, `${pair.dimension}; 1 = "${pair.first}", 4 = "${pair.second}"; high end: the ${pair.high} statement`] as const)
-  // the dl-v2 measures are described in English only so far
-  return toCsv([header, ['questionnaire', instrument.id], ...rows, ...(v2 ? CODEBOOK_V2 : []), ...items, ...pairs])
+  const pairs = (v2?.pairs ?? []).map((pair) => [`pair ${pair.id}`, `${pair.dimension}; 1 = "${pair.first}", 4 = "${pair.second}"; ${highEnd(pair.high)}`] as const)
+  return toCsv([header, ['questionnaire', instrument.id], ...rows, ...(v2 ? rowsV2 : []), ...items, ...pairs])
 }

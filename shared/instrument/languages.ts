@@ -1,7 +1,8 @@
 import { z } from 'zod/mini'
 
 // The languages Continuum speaks. A language is added here, with a UI catalogue per app
-// (client/src/*/messages/<code>.json) and instrument texts per questionnaire
+// (client/src/*/messages/<code>.json), the report's words (shared/messages/report/<code>.json, which
+// the report page and the CSV export share) and instrument texts per questionnaire
 // (shared/instrument/<id>.<code>.ts); tests/unit/i18n.test.ts fails while any key is missing.
 
 export const LANGUAGES = ['en', 'cy'] as const

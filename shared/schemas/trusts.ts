@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ScaleIdSchema } from '../instrument/types.ts'
 import { instruments } from '../instrument/versions.ts'
 import { parseTermId, saneOrUnparsable, SANE_YEARS, TERM_ID } from '../domain/cycles.ts'
-import { ScaleMeansSchema } from './reports.ts'
+import { ReportQuerySchema, ScaleMeansSchema } from './reports.ts'
 import { idParam } from './surveys.ts'
 
 export const TrustIdParamsSchema = z.object({ trustId: idParam('trust') })
@@ -24,6 +24,8 @@ export const TrustOverviewQuerySchema = z
     to: Day.optional(),
     /** The questionnaire whose surveys to compare (by default that of the trust's latest closed survey). */
     instrument: z.enum(INSTRUMENT_IDS, { error: `instrument is one of ${INSTRUMENT_IDS.join(', ')}` }).optional(),
+    /** CSV export only: the language of its sentences and codebook (the columns and codes stay). */
+    lang: ReportQuerySchema.shape.lang,
     /** CSV export only: the figures, or the codebook. */
     part: z.enum(['data', 'codebook'], { error: 'part is "data" or "codebook"' }).default('data'),
   })
@@ -62,6 +64,8 @@ export const OverviewSchoolSchema = z.object({
   name: z.string(),
   /** reportable: figures shown; below_k: its survey closed with fewer than k responses (no numbers, ever); no_survey: none closed in the cycle. */
   status: SchoolStatusSchema,
+  /** Its survey's minimum group size (what below_k is below); null without a survey. */
+  k: z.int().nullable(),
   surveyId: z.int().nullable(),
   surveyTitle: z.string().nullable(),
   responseCount: z.int().nullable(),

@@ -52,10 +52,18 @@ describe('instrument texts', () => {
   })
 })
 
-// The interface catalogues: client/src/<app>/messages/<language>.json, ICU MessageFormat.
+// The interface catalogues, ICU MessageFormat: client/src/<app>/messages/<language>.json, and the
+// report's words that the page and the server's CSV share, shared/messages/report/<language>.json.
 const clientRoot = join(import.meta.dirname, '../../client/src')
-const apps = readdirSync(clientRoot, { withFileTypes: true }).filter((d) => d.isDirectory() && readdirSync(join(clientRoot, d.name)).includes('messages')).map((d) => d.name)
-const catalogue = (app: string, language: string) => JSON.parse(readFileSync(join(clientRoot, app, 'messages', `${language}.json`), 'utf8')) as Record<string, string>
+const sharedRoot = join(import.meta.dirname, '../../shared/messages')
+const folders: Record<string, string> = {
+  ...Object.fromEntries(
+    readdirSync(clientRoot, { withFileTypes: true }).filter((d) => d.isDirectory() && readdirSync(join(clientRoot, d.name)).includes('messages')).map((d) => [d.name, join(clientRoot, d.name, 'messages')]),
+  ),
+  ...Object.fromEntries(readdirSync(sharedRoot).map((name) => [`shared ${name}`, join(sharedRoot, name)])),
+}
+const apps = Object.keys(folders)
+const catalogue = (app: string, language: string) => JSON.parse(readFileSync(join(folders[app]!, `${language}.json`), 'utf8')) as Record<string, string>
 
 /** The names a message fills in ({count}, {closes}), inside plural and select branches too. */
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
@@ -69,8 +77,8 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 }
 
 describe('interface messages', () => {
-  it('exist for the staff survey and the leaders’ app', () => {
-    expect(apps.sort()).toEqual(['lead', 'respond'])
+  it('exist for the staff survey, the leaders’ app and the report they share with its CSV', () => {
+    expect(apps.sort()).toEqual(['lead', 'respond', 'shared report'])
   })
 
   describe.each(apps.flatMap((app) => others.map((language) => [app, language] as const)))('%s in %s', (app, language) => {

@@ -1,4 +1,4 @@
-import type { ContinuumPattern } from '../../../shared/instrument/types.ts'
+import { formatMean } from '../../../shared/domain/report-words.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 
 // Words for the school report: figures formatted the same way everywhere on the page, and the
@@ -7,15 +7,9 @@ import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 
 export type Continuum = SurveyReport['continuum']
 
-/** "3.42" — a mean on the 1..5 agreement scale. */
-export const formatMean = (x: number): string => x.toFixed(2)
-
-/**
- * "62 %" — a share from 0..1: in British English the house style (a space before the sign, as
- * every English page has it); in another language (`locale`) as that language writes it (Intl).
- */
-export const formatShare = (x: number, locale = 'en-GB'): string =>
-  locale === 'en-GB' ? `${Math.round(x * 100)} %` : new Intl.NumberFormat([locale, 'en-GB'], { style: 'percent', maximumFractionDigits: 0 }).format(x)
+// The formats the server's CSV shares (shared/domain/report-words.ts), here too for the pages that
+// format figures beside them.
+export { capitalise, formatMean, formatShare, patternLabeller } from '../../../shared/domain/report-words.ts'
 
 /** "+0.42" or "−0.42" (a true minus sign, read as "minus"). */
 export const formatDifference = (x: number): string => `${x < 0 ? '\u2212' : '+'}${Math.abs(x).toFixed(2)}`
@@ -31,11 +25,6 @@ export function formatInterval(
   span: (low: string, high: string) => string = (a, b) => `${a} to ${b}`,
 ): string | null {
   return low === null || high === null ? null : span(format(low), format(high))
-}
-
-/** Looks up a pattern's label; the instrument is the one the survey was answered on. */
-export function patternLabeller(patterns: readonly ContinuumPattern[]): (value: number) => string {
-  return (value) => patterns.find((p) => p.value === value)?.label ?? `Pattern ${value}`
 }
 
 /**
@@ -62,9 +51,6 @@ export function placementWords(
   const placed = evidence === null ? 'too few answered enough statements to place it by their answers' : `their answers place it at ${label(evidence)}`
   return `${now}; ${placed}.`
 }
-
-/** "Staff place…": a sentence's first letter upper case. */
-export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** "Synergy and Shared power and authority"; "A, B and C"; "A or B" (the conjunction in the page's language). */
 export function listWords(items: readonly string[], conjunction = 'and'): string {

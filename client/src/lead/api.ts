@@ -120,9 +120,11 @@ export function createLeadApi({ csrfToken, onFailure }: LeadApiOptions) {
 
     /** Trust leaders only: the trust's schools side by side for a cycle (a term, a date range, or the latest term). */
     getTrustOverview: (trustId: number, cycle: CycleQuery, instrument?: string) => call(TrustOverviewSchema, `/api/trusts/${id(trustId)}/overview${cycleSearch(cycle, instrument)}`),
-    /** For <a href download>: the overview's figures as CSV for the same cycle and questionnaire, or the codebook. */
-    trustCsvUrl: (trustId: number, cycle: CycleQuery, instrument: string | undefined, part: 'data' | 'codebook' = 'data') =>
-      `/api/trusts/${id(trustId)}/overview.csv${part === 'codebook' ? '?part=codebook' : cycleSearch(cycle, instrument)}`,
+    /** For <a href download>: the overview's figures as CSV for the same cycle and questionnaire, or the codebook; its sentences in `language`. */
+    trustCsvUrl: (trustId: number, cycle: CycleQuery, instrument: string | undefined, part: 'data' | 'codebook' = 'data', language: Language = 'en') => {
+      const search = part === 'codebook' ? '?part=codebook' : cycleSearch(cycle, instrument)
+      return `/api/trusts/${id(trustId)}/overview.csv${search}${language === 'en' ? '' : `${search ? '&' : '?'}lang=${language}`}`
+    },
   }
 }
 export type LeadApi = ReturnType<typeof createLeadApi>

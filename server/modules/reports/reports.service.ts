@@ -12,6 +12,7 @@ import { requireInstrument } from '../../../shared/instrument/versions.ts'
 import type { SurveyReport } from '../../../shared/schemas/reports.ts'
 import type { Database } from '../../db/schema.ts'
 import { NotFoundError } from '../../errors.ts'
+import { reportWordsIn } from '../../messages.ts'
 import type { Principal } from '../auth/access.ts'
 import * as repo from './reports.repository.ts'
 import { findPreviousSurvey, findSurvey, latestWithFigures, listOtherSchoolsTermSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
@@ -119,7 +120,12 @@ export function createReportService({ db, tallySource, norms, now = () => new Da
     },
 
     async exportReport(surveyId: number, principal: Principal, part: 'data' | 'codebook', language: Language = 'en'): Promise<string> {
-      if (part === 'data') return reportCsv(await this.getReport(surveyId, principal, language))
+      if (part === 'data') {
+        const report = await this.getReport(surveyId, principal, language)
+        // English keeps the report's own sentences, exactly; another language words them from its codes and figures
+        if (language === 'en') return reportCsv(report)
+        return reportCsv(report, { words: reportWordsIn(language), instrument: await instrumentIn(requireInstrument(report.survey.instrumentVersion), language) })
+      }
       const survey = await findSurvey(db, surveyId)
       if (!survey) throw new NotFoundError('There is no such survey.')
       return codebookCsv(await instrumentIn(instrumentOf(survey), language), language)

@@ -28,7 +28,7 @@ export const trustRoutes: FastifyPluginAsyncZod<{ trusts: TrustService }> = asyn
       config: { access: TRUST },
       schema: {
         operationId: 'exportTrustOverview',
-        summary: 'The trust overview as CSV (RFC 4180, UTF-8); ?part=codebook for the codebook',
+        summary: 'The trust overview as CSV (RFC 4180, UTF-8); ?part=codebook for the codebook; ?lang=cy for its sentences and codebook in Welsh',
         tags,
         params: TrustIdParamsSchema,
         querystring: TrustOverviewQuerySchema,

@@ -11,6 +11,7 @@ import type { NormService } from '../norms/norms.service.ts'
 import type { TallySource } from '../reports/tally-source.ts'
 import { latestWithFigures, listClosedTrustSurveys, reportMeta, type SurveyRecord } from '../surveys/surveys.service.ts'
 import * as repo from './trusts.repository.ts'
+import { reportWordsIn } from '../../messages.ts'
 
 /** How many terms of history the trends cover. */
 export const TREND_TERMS = 6
@@ -88,7 +89,10 @@ export function createTrustService({ db, tallySource, norms, now = () => new Dat
     },
 
     async exportOverview(trustId: number, query: TrustOverviewQuery): Promise<string> {
-      return query.part === 'codebook' ? overviewCodebookCsv() : overviewCsv(await this.getOverview(trustId, query))
+      const language = query.lang ?? 'en'
+      if (query.part === 'codebook') return overviewCodebookCsv(language)
+      // English keeps the overview's own sentences, exactly; another language words them from its codes
+      return overviewCsv(await this.getOverview(trustId, query), language === 'en' ? null : reportWordsIn(language))
     },
   }
 }

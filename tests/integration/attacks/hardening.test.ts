@@ -11,6 +11,7 @@ import { DAY } from '../../helpers/fixtures.ts'
 import { countRows, testDatabases } from '../../helpers/test-db.ts'
 import { as, openSurveyAsSchoolLeader, PASSWORD, reportAsSchoolLeader, useWorld, type Who } from '../../helpers/world.ts'
 import { CURRENT_INSTRUMENT_ID, requireInstrument } from '../../../shared/instrument/versions.ts'
+import { parseCsv } from '../../helpers/csv.ts'
 
 /** The questionnaire of a new survey: these tests store and read what a survey of it takes. */
 const instrument = requireInstrument(CURRENT_INSTRUMENT_ID)
@@ -254,23 +255,3 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
     })
   })
 })
-
-/** RFC 4180 cells, as a spreadsheet program reads them (the byte-order mark dropped). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = text.startsWith('\uFEFF') ? 1 : 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++
-      else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') row.push(cell), (cell = '')
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++
-    else cell += c
-  }
-  return rows
-}

@@ -10,6 +10,7 @@ function school(schoolId: number, name: string, figures: { evidence?: number | n
     schoolId,
     name,
     status: 'reportable',
+    k: 5,
     surveyId: schoolId * 10,
     surveyTitle: 'Autumn',
     responseCount: 20,

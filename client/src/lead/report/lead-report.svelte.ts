@@ -12,7 +12,7 @@ import { continuumWords, type ContinuumWords } from './continuum-words.ts'
 import { GUIDANCE, guidanceIn, type Guidance } from '../../../../shared/domain/guidance.ts'
 import type { Messages } from '../../common/i18n.svelte.ts'
 import type { LeadMessageKey } from '../messages.svelte.ts'
-import { normGroupName, termWords } from './advice-words.ts'
+import { normGroupName, termWords } from '../../../../shared/domain/advice-words.ts'
 import { MAX_YEAR, MIN_YEAR } from '../../../../shared/domain/cycles.ts'
 
 export type OverlayKind = Exclude<SeriesKind, 'current'>

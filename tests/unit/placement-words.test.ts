@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createLeadMessages } from '../../../client/src/lead/messages.svelte.ts'
-import { placementGlance, placementSentence, qualityLines, type Placement } from '../../../client/src/lead/report/placement-words.ts'
-import { formatProbability, placementWords } from '../../../shared/domain/placement.ts'
-import { placementSection } from '../../../shared/domain/placement-report.ts'
-import { seededRandom } from '../../../shared/domain/random.ts'
-import { dlV2 } from '../../../shared/instrument/dl-v2.ts'
-import { buildModel, CONFIG_A, generateSchool, trueSchool } from '../../../scripts/simulation/irt.ts'
+import { createLeadMessages } from '../../client/src/lead/messages.svelte.ts'
+import { placementGlance, placementSentence, qualityLines, type Placement } from '../../shared/domain/placement-words.ts'
+import { formatProbability, placementWords } from '../../shared/domain/placement.ts'
+import { placementSection } from '../../shared/domain/placement-report.ts'
+import { seededRandom } from '../../shared/domain/random.ts'
+import { dlV2 } from '../../shared/instrument/dl-v2.ts'
+import { buildModel, CONFIG_A, generateSchool, trueSchool } from '../../scripts/simulation/irt.ts'
 
 // The words of the dl-v2 placement on the report: a chance is never said as certain, the
 // counts of the answers' quality read as counts, and the glance gives the placement's own words,

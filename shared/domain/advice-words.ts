@@ -1,22 +1,29 @@
-import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from '../../../../shared/domain/norms.ts'
-import type { Guidance } from '../../../../shared/domain/guidance.ts'
-import type { Term } from '../../../../shared/domain/cycles.ts'
-import type { Instrument } from '../../../../shared/instrument/types.ts'
-import type { Advice, FlagFacts, ReportNorms, Standing, SurveyReport, WithheldNote } from '../../../../shared/schemas/reports.ts'
-import type { Messages } from '../../common/i18n.svelte.ts'
-import { formatMean, formatShare } from '../../common/report-words.ts'
-import type { LeadMessageKey } from '../messages.svelte.ts'
+import { NORM_MIN_SCHOOLS, NORM_MIN_TRUSTS } from './norms.ts'
+import type { Guidance } from './guidance.ts'
+import { TERM_ID, type Term } from './cycles.ts'
+import type { Instrument } from '../instrument/types.ts'
+import type { Advice, FlagFacts, ReportNorms, Standing, SurveyReport, WithheldNote } from '../schemas/reports.ts'
+import { flagEvidence } from './placement-words.ts'
+import { formatMean, formatShare, type Words } from './report-words.ts'
 
 // The report's sentences about strengths, priorities and norms, in the reader's language, from
 // the figures the API sent (the scales, the norm standings): the same choices as
 // shared/domain/report.ts and norms-report.ts make, said in the catalogue's words.
 
-type Words = Messages<LeadMessageKey>
 type Group = ReportNorms['groups'][number]
 export type AdviceKind = 'strength' | 'priority' | 'flag'
 
 /** "Summer 2026": a school term. */
 export const termWords = ({ year, season }: { year: number; season: Term }, { t }: Words): string => t(`report.term.${season}`, { year: String(year) })
+
+/** "Summer 2026", "1 Sept 2026 – 31 Dec 2026": a cycle (a term, or days from..to, as its `id` names it). */
+export function cycleWords(id: string, words: Words): string {
+  const term = TERM_ID.exec(id)
+  if (term) return termWords({ year: Number(term[1]), season: term[2] as Term }, words)
+  const day = (d: string) => new Intl.DateTimeFormat([words.locale, 'en-GB'], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`))
+  const [from = '', to = ''] = id.split('..')
+  return `${day(from)} – ${day(to)}`
+}
 
 /** "all schools", "primary schools with 20 to 49 staff": a norm group inside a sentence. */
 export function normGroupName(group: Group | undefined, { t }: Words): string {
@@ -63,6 +70,14 @@ export function adviceEvidence(item: Advice, kind: Exclude<AdviceKind, 'flag'>, 
     : t('report.advice.priority', { mean: formatMean(scale.mean), share: formatShare(scale.unfavourable ?? 0, locale) })
 }
 
+/** Why a strength, priority or risk flag is on the report, in the reader's language (`instrument` in it too). */
+export function findingEvidence(item: Advice, kind: AdviceKind, report: SurveyReport, instrument: Instrument, words: Words): string {
+  if (kind !== 'flag') return adviceEvidence(item, kind, report, words)
+  const flag = report.placement?.flags.find((f) => f.id === item.id)
+  if (flag) return flagEvidence(flag, instrument, report.survey.k, words)
+  return item.facts ? flagFactsWords(item.facts, instrument, words) : item.evidence
+}
+
 /** The next steps of a strength, priority or risk flag, in the reader's language. */
 export function nextSteps(item: Advice, kind: AdviceKind, guidance: Guidance): readonly string[] {
   if (kind === 'flag') return guidance.flags[item.id as keyof Guidance['flags']] ?? item.nextSteps
@@ -71,8 +86,13 @@ export function nextSteps(item: Advice, kind: AdviceKind, guidance: Guidance): r
   return kind === 'strength' ? [scale.share] : scale.improve
 }
 
+/** Why a role group is not shown on its own: fewer than k responses, or so that a smaller one cannot be worked out. */
+export const hiddenWhyWords = (why: 'fewer_than_k' | 'complementary', k: number, { t }: Words): string =>
+  why === 'complementary' ? t('report.groups.complementary') : t('report.groups.fewer', { k })
+
 /** One note on what the report withholds, in the reader's language (the scale and statement words are the instrument's). */
-export function withheldWords(note: WithheldNote, report: SurveyReport, instrument: Instrument, { t }: Words): string {
+export function withheldWords(note: WithheldNote, report: SurveyReport, instrument: Instrument, words: Words): string {
+  const { t } = words
   const k = report.survey.k
   const scale = instrument.scales.find((s) => s.id === note.scale)?.name ?? note.scale ?? ''
   switch (note.code) {
@@ -83,7 +103,7 @@ export function withheldWords(note: WithheldNote, report: SurveyReport, instrume
     case 'item':
       return t('report.withheldNote.item', { text: instrument.scales.flatMap((s) => s.items).find((i) => i.id === note.item)?.text ?? note.item ?? '', k })
     case 'group':
-      return t('report.withheldNote.group', { group: t(`report.group.${note.group ?? 'unstated'}`), reason: note.why === 'complementary' ? t('report.groups.complementary') : t('report.groups.fewer', { k }) })
+      return t('report.withheldNote.group', { group: t(`report.group.${note.group ?? 'unstated'}`), reason: hiddenWhyWords(note.why ?? 'fewer_than_k', k, words) })
     case 'groups_at_close':
       return t('report.withheldNote.groupsAtClose')
     case 'live_steps':

@@ -1,16 +1,13 @@
-import type { PlacementSectionResult } from '../../../../shared/schemas/reports.ts'
-import { formatProbability, PLACEMENT_MODEL, placementLead, type ModelDimension } from '../../../../shared/domain/placement.ts'
-import type { Instrument } from '../../../../shared/instrument/types.ts'
-import type { Messages } from '../../common/i18n.svelte.ts'
-import { capitalise, formatMean, formatShare } from '../../common/report-words.ts'
-import type { LeadMessageKey } from '../messages.svelte.ts'
+import type { PlacementSectionResult } from '../schemas/reports.ts'
+import { formatProbability, PLACEMENT_MODEL, placementLead, type ModelDimension } from './placement.ts'
+import type { Instrument } from '../instrument/types.ts'
+import { capitalise, formatMean, formatShare, type Words } from './report-words.ts'
 
 // The words of the dl-v2 placement on the school report (ReportPlacement, ReportMap,
 // ReportQuality), in the reader's language, in one place. No figure is computed here: every number
 // is the API's.
 
 export type Placement = PlacementSectionResult
-type Words = Messages<LeadMessageKey>
 type Label = (pattern: number) => string
 
 /** The four measures the placement rests on (their words are `report.dimension.<id>.*`), with where patterns part on each. */
