@@ -132,6 +132,11 @@ describe(`the leaders' pages in Welsh (${E2E_DATABASE})`, () => {
     const overview = TrustOverviewSchema.parse(await (await page.request.get(`${t.server.url}/api/trusts/${new URL(page.url()).pathname.split('/')[2]}/overview`)).json())
     await readsWelsh(page, 'the trust overview', [trust, ...schools, ...overview.cycles.map((c) => c.label)])
     await page.screenshot({ path: join(RESULTS_DIR, 'trust-welsh.png'), fullPage: true })
+    // the CSV downloaded from a Welsh page is the Welsh one
+    const csvHref = (await page.getByRole('link', { name: 'Lawrlwytho CSV' }).getAttribute('href'))!
+    const csv = await (await page.request.get(`${t.server.url}${csvHref}`)).text()
+    expect(csv).toContain(overview.schools[0]!.name)
+    expect(new URL(csvHref, t.server.url).searchParams.get('lang')).toBe('cy')
 
     await page.getByRole('link', { name: 'Cynlluniau gweithredu’r ysgolion' }).click()
     await heading(page, /Cynlluniau gweithredu/)

@@ -121,7 +121,8 @@ export class TrustOverviewView extends Loadable<TrustOverview> {
     return `/surveys/${school.surveyId}/report?${params}`
   }
 
-  csvUrl(part: 'data' | 'codebook'): string {
-    return this.api.trustCsvUrl(this.trustId, this.query, this.instrumentAsked, part)
+  /** The overview's CSV or its codebook, for the same cycle and questionnaire, in the reader's language. */
+  csvUrl(part: 'data' | 'codebook', language: Language): string {
+    return this.api.trustCsvUrl(this.trustId, this.query, this.instrumentAsked, part, language)
   }
 }
