@@ -130,7 +130,7 @@ function overview(patterns: (number | null)[], weighted: Partial<Record<string, 
     cycles: [],
     schools: patterns.map((p, i) => ({
       schoolId: i + 1, name: `School ${String.fromCharCode(65 + i)}`, status: p === null ? 'below_k' : 'reportable',
-      surveyId: i + 1, surveyTitle: 'Survey', responseCount: p === null ? null : 20, expectedStaff: 30, responseRate: p === null ? null : 0.66,
+      surveyId: i + 1, surveyTitle: 'Survey', k: 5, responseCount: p === null ? null : 20, expectedStaff: 30, responseRate: p === null ? null : 0.66,
       scales: p === null ? withheld : means, percentiles: withheld, continuum: p === null ? null : { perceivedMedian: 4, perceivedQ1: 3, perceivedQ3: 5, evidencePattern: p, evidenceProbability: null, distributionIndex: 50, coordinationIndex: 50 },
       priorities: [],
     })),
