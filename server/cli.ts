@@ -314,7 +314,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       case 'refresh-norms': {
         for (const id of Object.keys(instruments)) {
           const { rows, groups } = await norms.refresh(id)
-          io.out(`${id}: ${groups} norm group${groups === 1 ? '' : 's'} shown, ${rows} scale rows.`)
+          io.out(`${id}: ${groups} norm group${groups === 1 ? '' : 's'} shown, ${rows} norm row${rows === 1 ? '' : 's'} (scales, and for dl-v2 the placement's measures and pattern shares).`)
         }
         break
       }
