@@ -14,6 +14,7 @@ import * as m202611291610 from './202611291610_add_school_context.ts'
 import * as m202611291620 from './202611291620_add_norms.ts'
 import * as m202611291630 from './202611291630_add_pulse_checks.ts'
 import * as m202611291640 from './202611291640_perf.ts'
+import * as m202611291730 from './202611291730_surveys_by_end_date.ts'
 
 export const migrations: Record<string, Migration> = {
   '202611221600_create_domain': m202611221600,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '202611291620_add_norms': m202611291620,
   '202611291630_add_pulse_checks': m202611291630,
   '202611291640_perf': m202611291640,
+  '202611291730_surveys_by_end_date': m202611291730,
 }
