@@ -42,6 +42,24 @@ describe('instrument texts', () => {
     })
   })
 
+  // Each questionnaire version's translation is one file of its own, so the words two versions
+  // share are written in both: they must not drift apart, or the same statement would read
+  // differently to staff answering the two versions.
+  it.each(others)('translates a text two questionnaire versions share word for word the same way in both (%s)', async (language) => {
+    const versions = await Promise.all(Object.keys(translations).map(async (id) => ({ english: instrumentTexts(english[id]!), texts: await translations[id]![language]!() })))
+    let shared = 0
+    for (const [i, a] of versions.entries()) {
+      for (const b of versions.slice(i + 1)) {
+        for (const [key, text] of Object.entries(a.english)) {
+          if (b.english[key] !== text) continue
+          shared++
+          expect(b.texts[key], key).toBe(a.texts[key])
+        }
+      }
+    }
+    expect(shared).toBeGreaterThan(0)
+  })
+
   it('refuses a translation that lacks a key, naming it', () => {
     const { ['item.sr1']: _left, ...incomplete } = instrumentTexts(dlV2)
     expect(() => translateInstrument(dlV2, 'cy', incomplete)).toThrow(/dl-v2 in cy has no text for item\.sr1/)
