@@ -82,16 +82,10 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
   async function placementsAt(surveys: readonly SurveyRecord[], instrument: Instrument, at: Date): Promise<Map<number, PlacementSectionResult | null>> {
     const result = new Map<number, PlacementSectionResult | null>(surveys.map((s) => [s.id, null]))
     const released = instrument.patternBlock ? surveys.filter((s) => planAt(s, at).released) : []
-    const closed = released.filter((s) => surveyPhase(s, at) === 'closed')
-    const rows =
-      closed.length === 0
-        ? []
-        : await readDb.selectFrom('survey_tallies').select(['survey_id', 'released', 'responses', 'placement']).where('survey_id', 'in', closed.map((s) => s.id)).execute()
-    const byKey = new Map(rows.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row.placement as StoredPlacement | null]))
+    const rows = await currentRows(readDb, released.filter((s) => surveyPhase(s, at) === 'closed'), at, ['placement'])
     const wanting: SurveyRecord[] = []
     for (const survey of released) {
-      const key = `${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`
-      const stored = surveyPhase(survey, at) === 'closed' ? byKey.get(key) : undefined
+      const stored = rows.get(survey.id)?.placement as StoredPlacement | null | undefined
       // a section stored before the report's shape last grew (a flag's items) is computed again
       const current = stored && stored.k === survey.k && (stored.section === null || PlacementSectionSchema.safeParse(stored.section).success)
       if (current) result.set(survey.id, stored.section)
@@ -102,15 +96,7 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
       const section = computed.get(survey.id)!
       result.set(survey.id, section)
       // a closed survey's stored row without its section (or under another k, or of an older shape) gets it now
-      if (byKey.has(`${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`)) {
-        await db
-          .updateTable('survey_tallies')
-          .set({ placement: placementJson(survey, section) })
-          .where('survey_id', '=', survey.id)
-          .where('released', '=', releasedOf(survey, at))
-          .where('responses', '=', survey.responseCount)
-          .execute()
-      }
+      if (rows.has(survey.id)) await updateCurrentRow(db, survey, at, { placement: placementJson(survey, section) })
     }
     return result
   }
@@ -120,11 +106,10 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
     const closed = surveys.filter((s) => surveyPhase(s, at) === 'closed')
     const open = surveys.filter((s) => surveyPhase(s, at) !== 'closed')
 
-    const stored = closed.length === 0 ? [] : await readStored(readDb, closed.map((s) => s.id), detail)
-    const byKey = new Map(stored.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row]))
+    const stored = await currentRows(readDb, closed, at, detail ? ['tally', 'detail'] : ['tally'])
     const missing: SurveyRecord[] = []
     for (const survey of closed) {
-      const row = byKey.get(`${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`)
+      const row = stored.get(survey.id)
       if (row) result.set(survey.id, decode(instrument, row.tally as StoredTally, row.detail as StoredDetail | null))
       else missing.push(survey)
     }
@@ -159,24 +144,18 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
   async function figuresAt(surveys: readonly SurveyRecord[], instrument: Instrument, at: Date): Promise<Map<number, SurveyFigures>> {
     const result = new Map<number, SurveyFigures>()
     const released = surveys.filter((s) => planAt(s, at).released)
-    const closed = released.filter((s) => surveyPhase(s, at) === 'closed')
-    const rows =
-      closed.length === 0
-        ? []
-        : await readDb.selectFrom('survey_tallies').select(['survey_id', 'released', 'responses', 'figures']).where('survey_id', 'in', closed.map((s) => s.id)).execute()
-    const byKey = new Map(rows.map((row) => [`${row.survey_id}:${row.released}:${row.responses}`, row.figures as StoredFigures | null]))
+    const rows = await currentRows(readDb, released.filter((s) => surveyPhase(s, at) === 'closed'), at, ['figures'])
     const wanting: SurveyRecord[] = []
     const unfilled = new Set<number>() // stored rows whose figures are missing or were disclosed under another k
     for (const survey of released) {
-      const key = `${survey.id}:${releasedOf(survey, at)}:${survey.responseCount}`
-      const stored = surveyPhase(survey, at) === 'closed' ? byKey.get(key) : undefined
+      const stored = rows.get(survey.id)?.figures as StoredFigures | null | undefined
       if (stored && stored.k === survey.k && stored.responseCount === planAt(survey, at).includedResponses) {
         const { k: _, ...figures } = stored
         result.set(survey.id, figures)
         continue
       }
       wanting.push(survey)
-      if (byKey.has(key)) unfilled.add(survey.id)
+      if (rows.has(survey.id)) unfilled.add(survey.id)
     }
     if (wanting.length === 0) return result
 
@@ -192,28 +171,39 @@ export function createTallySource({ db, readDb = db, now = () => new Date() }: {
       result.set(survey.id, surveyFigures(instrument, tally, plan, survey.k, placement))
       if (unfilled.has(survey.id)) fill.push({ survey, json: figuresJson(instrument, tally, survey, plan, placement)! })
     }
-    for (const { survey, json } of fill) {
-      await db
-        .updateTable('survey_tallies')
-        .set({ figures: json })
-        .where('survey_id', '=', survey.id)
-        .where('released', '=', releasedOf(survey, at))
-        .where('responses', '=', survey.responseCount)
-        .execute()
-    }
+    for (const { survey, json } of fill) await updateCurrentRow(db, survey, at, { figures: json })
     return result
   }
 }
 
 const releasedOf = (s: SurveyRecord, at: Date) => (s.releaseMode === 'live' ? liveBatchesReleased(s.liveBatchesCompletedOn, at) : 0)
 
-async function readStored(db: Kysely<Database>, surveyIds: number[], detail: boolean) {
-  return db
+type StoredColumn = 'tally' | 'detail' | 'figures' | 'placement'
+
+/**
+ * Each closed survey's stored row in the release state it is in at `at` (its live batches released
+ * and its response count), with the columns asked for; a row stored in another state counts as none.
+ */
+async function currentRows(db: Kysely<Database>, closed: readonly SurveyRecord[], at: Date, columns: readonly StoredColumn[]): Promise<Map<number, Partial<Record<StoredColumn, unknown>>>> {
+  if (closed.length === 0) return new Map()
+  const rows = (await db
     .selectFrom('survey_tallies')
-    .select(['survey_id', 'released', 'responses', 'tally'])
-    .$if(detail, (q) => q.select('detail'))
-    .where('survey_id', 'in', surveyIds)
-    .execute() as Promise<{ survey_id: number; released: number; responses: number; tally: unknown; detail?: unknown }[]>
+    .select(['survey_id', 'released', 'responses', ...columns])
+    .where('survey_id', 'in', closed.map((s) => s.id))
+    .execute()) as ({ survey_id: number; released: number; responses: number } & Partial<Record<StoredColumn, unknown>>)[]
+  const state = new Map(closed.map((s) => [s.id, `${releasedOf(s, at)}:${s.responseCount}`]))
+  return new Map(rows.filter((row) => state.get(row.survey_id) === `${row.released}:${row.responses}`).map((row) => [row.survey_id, row]))
+}
+
+/** Fills columns of a closed survey's stored row in its current release state (`currentRows`). */
+async function updateCurrentRow(db: Kysely<Database>, survey: SurveyRecord, at: Date, values: { figures: string } | { placement: string }): Promise<void> {
+  await db
+    .updateTable('survey_tallies')
+    .set(values)
+    .where('survey_id', '=', survey.id)
+    .where('released', '=', releasedOf(survey, at))
+    .where('responses', '=', survey.responseCount)
+    .execute()
 }
 
 /** Written once; a row taken again (its survey's responses changed) replaces the old one. */
