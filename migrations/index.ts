@@ -15,6 +15,7 @@ import * as m202611291620 from './202611291620_add_norms.ts'
 import * as m202611291630 from './202611291630_add_pulse_checks.ts'
 import * as m202611291640 from './202611291640_perf.ts'
 import * as m202611291730 from './202611291730_surveys_by_end_date.ts'
+import * as m202611292110 from './202611292110_add_submit_function.ts'
 
 export const migrations: Record<string, Migration> = {
   '202611221600_create_domain': m202611221600,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '202611291630_add_pulse_checks': m202611291630,
   '202611291640_perf': m202611291640,
   '202611291730_surveys_by_end_date': m202611291730,
+  '202611292110_add_submit_function': m202611292110,
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { AccessMode } from '../../../shared/schemas/forms.ts'
 import type { Submission } from '../../../shared/schemas/forms.ts'
 import type { ReleaseMode } from '../../../shared/schemas/surveys.ts'
@@ -83,19 +83,19 @@ export type StoreOutcome = 'stored' | 'not_open' | 'code_unredeemable'
 
 /**
  * Stores a response in one statement, so that it is one round trip and atomic without an explicit
- * transaction: the survey row is locked if the survey is open (a share lock for surveys released
- * at close, so submissions run side by side while closing or changing the survey waits for them;
- * the row lock for live ones, whose response count numbers the batches of k), the access code is
- * redeemed if one is needed, then the response is inserted and its comments are pooled. If any
- * step finds nothing, nothing after it writes. (A data-modifying CTE chain: the sql tag says it
- * more plainly than the builder.)
+ * transaction: `submit_response` (migration 202611292110, a PL/pgSQL function whose statements are
+ * planned once per connection) locks the survey row if the survey is open (a share lock for surveys
+ * released at close, so submissions run side by side while closing or changing the survey waits for
+ * them; the row lock for live ones, whose response count numbers the batches of k), redeems the
+ * access code if one is needed, then inserts the response and pools its comments. If any step finds
+ * nothing, nothing is written.
  *
  * Nothing written ties the response to its comments or its code (issue 9.4, docs/anonymity.md):
  * the code's hash moves from the survey's sorted `unused` array to its sorted `used` array, and
- * the comments join the survey's one pool row, which is rewritten whole in a fresh random order
- * (gen_random_uuid() is drawn from the server's cryptographic random source). The response row
- * shares its xmin with those two rows, but so does the next submission's, and neither row says
- * which of its entries came last.
+ * the comments join the survey's one pool row (`pool_comments`), which is rewritten whole in a
+ * fresh random order (gen_random_uuid() is drawn from the server's cryptographic random source).
+ * The response row shares its xmin with those two rows, but so does the next submission's, and
+ * neither row says which of its entries came last.
  *
  * A live survey's submission that completes a batch of k records the day it did so (UTC, by
  * `at`): that batch is released from the next day (`liveBatchesReleased`).
@@ -103,59 +103,12 @@ export type StoreOutcome = 'stored' | 'not_open' | 'code_unredeemable'
 export async function storeSubmission(db: Kysely<Database>, input: StoreSubmission): Promise<StoreOutcome> {
   const { surveyId, instrumentVersionId, accessMode, releaseMode, codeHash, submission, at } = input
   const scores = storedScores(instrumentVersionId, submission.answers)
-  const today = at.toISOString().slice(0, 10)
-  const open = sql`id = ${surveyId} and status = 'open' and opens_at <= ${at} and closes_at > ${at}
-    and access_mode = ${accessMode} and release_mode = ${releaseMode}`
-  const result = await sql<{ open: number; redeemed: number; stored: number }>`
-    with s as (select id from surveys where ${open} ${releaseMode === 'live' ? sql`for update` : sql`for share`}),
-    code as (${
-      codeHash === null
-        ? sql`select 1 as id from s`
-        : sql`update survey_access_codes
-            set unused = array_remove(unused, ${codeHash}::text),
-              used = array(select h from unnest(used || ${codeHash}::text) as u(h) order by h)
-            where survey_id = ${surveyId} and ${codeHash}::text = any(unused) and exists (select 1 from s)
-            returning survey_id as id`
-    }),
-    ok as (select s.id from s where exists (select 1 from code)),
-    counted as (
-      update surveys set live_response_count = live_response_count + 1,
-        live_batches_completed_on = case when (live_response_count + 1) % k = 0
-          then live_batches_completed_on || ${today}::date else live_batches_completed_on end
-      from ok where surveys.id = ok.id and surveys.release_mode = 'live'
-      returning (surveys.live_response_count - 1) / surveys.k as batch
-    ),
-    stored as (
-      insert into responses (survey_id, instrument_version_id, answers, score_answered, score_sums, pair_answers, origin, map_answers, now_pattern, aim_pattern, role, release_batch)
-      select ok.id, ${instrumentVersionId}, ${submission.answers}::smallint[], ${scores.answered}::smallint[], ${scores.sums}::smallint[],
-        ${submission.pairs}::smallint[], ${submission.origin}::smallint, ${toMapMasks(submission.map)}::smallint[],
-        ${submission.nowPattern}::smallint, ${submission.aimPattern}::smallint, ${submission.role}::text, (select batch from counted)
-      from ok
-      returning survey_id, release_batch
-    )${
-      submission.comments.length === 0
-        ? sql``
-        : sql`,
-    remarks as (${poolComments(sql`
-      select stored.survey_id, jsonb_agg(jsonb_build_object('prompt', c.prompt, 'body', c.body, 'batch', stored.release_batch))
-      from stored cross join unnest(${submission.comments.map((c) => c.prompt)}::text[], ${submission.comments.map((c) => c.body)}::text[]) as c(prompt, body)
-      group by stored.survey_id`)})`
-    }
-    select (select count(*)::int from s) as open, (select count(*)::int from code) as redeemed, (select count(*)::int from stored) as stored`.execute(db)
-  const row = result.rows[0]!
-  return row.stored === 1 ? 'stored' : row.open === 0 ? 'not_open' : 'code_unredeemable'
-}
-
-/**
- * Adds comment entries to a survey's pool. `rows` selects (survey_id, entries jsonb array); the
- * pool is created, or rewritten whole with the new entries in a fresh random order.
- */
-function poolComments(rows: RawBuilder<unknown>) {
-  return sql`
-    insert into survey_comments as p (survey_id, entries)
-    select survey_id, (select jsonb_agg(e order by gen_random_uuid()) from jsonb_array_elements(entries) as x(e)) from (${rows}) as n(survey_id, entries)
-    on conflict (survey_id) do update
-    set entries = (select jsonb_agg(e order by gen_random_uuid()) from jsonb_array_elements(p.entries || excluded.entries) as x(e))`
+  const result = await sql<{ outcome: StoreOutcome }>`
+    select submit_response(${surveyId}::int, ${instrumentVersionId}::text, ${accessMode}::text, ${releaseMode}::text, ${codeHash}::text, ${at}::timestamptz,
+      ${submission.answers}::smallint[], ${scores.answered}::smallint[], ${scores.sums}::smallint[], ${submission.pairs}::smallint[],
+      ${submission.origin}::smallint, ${toMapMasks(submission.map)}::smallint[], ${submission.nowPattern}::smallint, ${submission.aimPattern}::smallint,
+      ${submission.role}::text, ${submission.comments.map((c) => c.prompt)}::text[], ${submission.comments.map((c) => c.body)}::text[]) as outcome`.execute(db)
+  return result.rows[0]!.outcome
 }
 
 export type Redemption = 'redeemed' | 'used' | 'unknown'
@@ -207,6 +160,6 @@ export async function insertResponse(
     .execute()
   if (submission.comments.length > 0) {
     const entries = submission.comments.map((c) => ({ prompt: c.prompt, body: c.body, batch: releaseBatch }))
-    await poolComments(sql`select ${surveyId}::int, ${JSON.stringify(entries)}::jsonb`).execute(trx)
+    await sql`select pool_comments(${surveyId}::int, ${JSON.stringify(entries)}::jsonb)`.execute(trx)
   }
 }
