@@ -1,26 +1,32 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 
 export interface Counter { count: number; expiresAt: Date }
 
+/** `by` more events for `key`, in a window of `windowMs` that starts with the key's first event. */
+export interface Increment { key: string; by: number; windowMs: number }
+
 /**
- * Counts one more event for `key` in a window of `windowMs` that starts with the key's first event,
- * atomically, whichever instance asks: one upsert, so concurrent requests never lose a count.
+ * Counts events for several keys at once, atomically, whichever instance asks: one upsert, so
+ * concurrent requests never lose a count. Returns each key's count after its increment. Keys are
+ * locked in sorted order, so two instances counting overlapping keys cannot deadlock.
  */
+export async function incrementCounters(db: Kysely<Database>, increments: readonly Increment[], now: Date): Promise<Map<string, Counter>> {
+  const sorted = [...increments].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  const rows = await sql<{ key: string; count: number; expires_at: Date }>`
+    insert into rate_counters as r (key, count, expires_at)
+    select key, by, ${now}::timestamptz + window_ms * interval '1 millisecond'
+    from unnest(${sorted.map((i) => i.key)}::text[], ${sorted.map((i) => i.by)}::int[], ${sorted.map((i) => i.windowMs)}::int[]) as u(key, by, window_ms)
+    on conflict (key) do update set
+      count = case when r.expires_at <= ${now}::timestamptz then excluded.count else r.count + excluded.count end,
+      expires_at = case when r.expires_at <= ${now}::timestamptz then excluded.expires_at else r.expires_at end
+    returning key, count, expires_at`.execute(db)
+  return new Map(rows.rows.map((row) => [row.key, { count: row.count, expiresAt: new Date(row.expires_at) }]))
+}
+
+/** Counts one more event for `key` (`incrementCounters` for one key). */
 export async function incrementCounter(db: Kysely<Database>, key: string, windowMs: number, now: Date): Promise<Counter> {
-  const fresh = new Date(now.getTime() + windowMs)
-  const row = await db
-    .insertInto('rate_counters')
-    .values({ key, count: 1, expires_at: fresh })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => ({
-        count: eb.case().when('rate_counters.expires_at', '<=', now).then(1).else(eb('rate_counters.count', '+', 1)).end(),
-        expires_at: eb.case().when('rate_counters.expires_at', '<=', now).then(fresh).else(eb.ref('rate_counters.expires_at')).end(),
-      })),
-    )
-    .returning(['count', 'expires_at'])
-    .executeTakeFirstOrThrow()
-  return { count: row.count, expiresAt: new Date(row.expires_at) }
+  return (await incrementCounters(db, [{ key, by: 1, windowMs }], now)).get(key)!
 }
 
 /** The key's count in its current window (0 when it has none). */

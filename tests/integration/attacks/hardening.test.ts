@@ -253,5 +253,25 @@ describe.each(testDatabases())('attacks on %s', (kind) => {
         await fourth.close()
       }
     })
+
+    it('a flood sent all at once to two instances meets the per-address limit exactly: never more, never fewer', async () => {
+      // Each instance counts the requests that arrive together in one statement; the numbers they
+      // get must still be those of one request at a time.
+      const limited = [await buildApp({ db: t.db, now: () => t.now, submitRateLimit: 25 }), await buildApp({ db: t.db, now: () => t.now, submitRateLimit: 25 })]
+      try {
+        const flood = (from: string) =>
+          Promise.all(Array.from({ length: 60 }, (_, i) => limited[i % 2]!.inject({ method: 'POST', url: '/api/forms/no-such-survey/responses', remoteAddress: from, payload: {} })))
+        const [guesser, bystander] = await Promise.all([flood(GUESSER), flood(LEADER_HOME)])
+        for (const answers of [guesser, bystander]) {
+          const statuses = answers.map((res) => res.statusCode)
+          expect(statuses.filter((s) => s === 429)).toHaveLength(35)
+          expect(statuses.filter((s) => s !== 429).every((s) => s === 400 || s === 404)).toBe(true)
+          // the limit's headers count down as one instance's would
+          expect(answers.map((res) => Number(res.headers['x-ratelimit-remaining'])).sort((a, b) => a - b)).toEqual([...Array(35).fill(0), ...Array.from({ length: 25 }, (_, i) => i)])
+        }
+      } finally {
+        await Promise.all(limited.map((app) => app.close()))
+      }
+    })
   })
 })
