@@ -119,7 +119,7 @@ async function submitLoad(target: string, amount: number, rate?: number) {
       err ? fail(err) : done(stdout),
     ),
   )
-  return JSON.parse(out) as { seconds: number; rps: number; ok: number; non2xx: number; p50: number; p99: number }
+  return JSON.parse(out) as { seconds: number; rps: number; ok: number; non2xx: number; p50: number; p99: number; warmUpMax?: number }
 }
 
 /**
@@ -249,14 +249,14 @@ async function main() {
       `raw insert ${round(ceiling.rps)} /s (p99 ${round(ceiling.p99)} ms); bare HTTP insert ${round(http.rps)} /s (p99 ${http.p99} ms)`)
     await db.deleteFrom('responses').where('survey_id', 'in', surveys.ids).execute()
   }
-  // 1b. Open loop: a fixed 200 submissions a second, far above a national peak, over surveys of 100.
+  // 1b. Open loop: a fixed 200 submissions a second (one every 5 ms, load.ts), far above a national peak, over surveys of 100.
   const openRuns = []
   for (let r = 0; r < (runs('submit') ? RUNS : 0); r++) {
     const surveys = await openSurveys(db, Math.round((OPEN_LOOP_RATE * 10) / 100))
     const load = await submitLoad(surveys.urls(base), OPEN_LOOP_RATE * 10, OPEN_LOOP_RATE)
     const stored = await countResponses(db, surveys.ids)
     openRuns.push({ ...load, stored })
-    log(`open-loop run ${r + 1}: ${round(load.rps)} /s, p50 ${load.p50} ms, p99 ${load.p99} ms, non-2xx ${load.non2xx}, 201s ${load.ok}, stored ${stored}`)
+    log(`open-loop run ${r + 1}: ${round(load.rps)} /s, p50 ${load.p50} ms, p99 ${load.p99} ms (first second, not in them: up to ${load.warmUpMax} ms), non-2xx ${load.non2xx}, 201s ${load.ok}, stored ${stored}`)
     await db.deleteFrom('responses').where('survey_id', 'in', surveys.ids).execute()
   }
   if (openRuns.length > 0) results.openLoop = {
@@ -264,6 +264,7 @@ async function main() {
     rps: round(median(openRuns.map((s) => s.rps))),
     p50: median(openRuns.map((s) => s.p50)),
     p99: median(openRuns.map((s) => s.p99)),
+    warmUpMax: median(openRuns.map((s) => s.warmUpMax!)),
     non2xx: openRuns.reduce((n, s) => n + s.non2xx, 0),
     storedEqualsAccepted: openRuns.every((s) => s.stored === s.ok),
   }
@@ -381,7 +382,7 @@ async function main() {
   console.log(`| benchmark | result | ceiling (same run) | ratio | target | |
 |---|---|---|---|---|---|
 | submit, ${CONNECTIONS} connections, ${SUBMITS} requests | ${s.rps} responses/s, p99 ${s.p99} ms, ${s.non2xx} non-2xx, rows = 201s: ${s.storedEqualsAccepted} | bare HTTP insert ${s.httpRps} /s, p99 ${s.httpP99} ms; raw insert ${s.ceilingRps} rows/s, p99 ${s.ceilingP99} ms | ${s.httpRatio} of bare HTTP (${s.ratio} of raw) | ≥ 0.6 × bare HTTP insert | ${mark((s.httpRatio as number) >= 0.6 && s.non2xx === 0 && s.storedEqualsAccepted === true)} |
-| submit, open loop at ${o.rate}/s, ${(o.rate as number) * 10} requests | ${o.rps} responses/s, p50 ${o.p50} ms, p99 ${o.p99} ms, ${o.non2xx} non-2xx, rows = 201s: ${o.storedEqualsAccepted} | | | p99 < 50 ms, every 201 stored | ${mark((o.p99 as number) < 50 && o.non2xx === 0 && o.storedEqualsAccepted === true)} |
+| submit, open loop at ${o.rate}/s, ${(o.rate as number) * 10} requests | ${o.rps} responses/s, p50 ${o.p50} ms, p99 ${o.p99} ms after the first second (in it, up to ${o.warmUpMax} ms), ${o.non2xx} non-2xx, rows = 201s: ${o.storedEqualsAccepted} | | | p99 < 50 ms, every 201 stored | ${mark((o.p99 as number) < 50 && o.non2xx === 0 && o.storedEqualsAccepted === true)} |
 | school report (1 of ${data.responses.toLocaleString('en-GB')} responses) | p50 ${rep.p50} ms, p95 ${rep.p95} ms (first read, which stores the tally: p95 ${rep.firstP95} ms) | its SQL p95 ${rep.sqlP95} ms | ${round(rep.p95! / rep.sqlP95!, 2)} | p95 < 20 ms and ≤ 1.5 × SQL | ${mark(rep.p95! < 20 && rep.p95! <= 1.5 * rep.sqlP95!)} |
 | trust overview (50 schools × 6 cycles, ${ov.surveys} surveys), cold | first request of a new instance ${ov.cold} ms (the very first, storing ${ov.surveys} tallies: ${ov.firstEver} ms) | its SQL from scratch p95 ${ov.sqlP95} ms | ${round(ov.cold! / ov.sqlP95!, 2)} | < 150 ms | ${mark(ov.cold! < 150)} |
 | trust overview, warm | p50 ${ov.p50} ms, p95 ${ov.p95} ms | | | p95 < 50 ms | ${mark(ov.p95! < 50)} |
