@@ -89,6 +89,11 @@ describe('a streaming read replica', () => {
     const closed = await reader.inject({ method: 'POST', url: `/api/surveys/${world.surveyB1}/close`, headers: as(world, 'otherTrustLeader') })
     expect(closed.statusCode).toBe(200)
     expect((await sql<{ status: string }>`select status from surveys where id = ${world.surveyB1}`.execute(db)).rows[0]!.status).toBe('closed')
+    // Closing computes the norms, which store the figures of closed surveys that lack them: never
+    // from a standby that still sees the survey open (those would be a closed survey's figures with
+    // nothing released, kept for every later reader).
+    const stored = await sql<{ figures: { scales: { n: number | null }[] } | null }>`select figures from survey_tallies where survey_id = ${world.surveyB1}`.execute(db)
+    for (const row of stored.rows) expect(row.figures?.scales.every((s) => s.n !== null)).not.toBe(false)
     // ... and its report is read from the standby, which has not seen the close yet
     expect((await report(reader)).released).toBe(false)
     expect((await report(writer)).responseCount).toBe(6)

@@ -47,10 +47,15 @@ export function groupsOfContext(context: { phase: string | null; staffBand: stri
 export function createNormService({ db, readDb = db, tallySource, now = () => new Date() }: { db: Kysely<Database>; readDb?: Kysely<Database>; tallySource: TallySource; now?: () => Date }) {
   const windowOf = (at: Date) => ({ from: new Date(at.getTime() - NORM_WINDOW_DAYS * DAY_MS), to: at })
 
-  /** Stores the figures of closed surveys that no report has asked for yet (released ones only), a slice at a time. */
+  /**
+   * Stores the figures of closed surveys that no report has asked for yet (released ones only), a
+   * slice at a time. Each survey is read where its responses are (`readDb`): a replica that has not
+   * yet seen a survey close sees it open and stores nothing for it, where a record from the primary
+   * beside the replica's responses would store a closed survey's figures with nothing released.
+   */
   async function storeFigures(instrumentId: string, surveyIds: readonly number[]): Promise<void> {
     for (let i = 0; i < surveyIds.length; i += FIGURES_SLICE) {
-      const surveys = (await Promise.all(surveyIds.slice(i, i + FIGURES_SLICE).map((id) => findSurvey(db, id)))).filter((s) => s !== undefined)
+      const surveys = (await Promise.all(surveyIds.slice(i, i + FIGURES_SLICE).map((id) => findSurvey(readDb, id)))).filter((s) => s !== undefined)
       await tallySource.figures(surveys, requireInstrument(instrumentId))
     }
   }
