@@ -18,19 +18,20 @@ if (config.databaseUrl) {
     await migrating.destroy()
   }
 }
-let onPoolError: (err: Error) => void = (err) => console.error('database connection lost:', err.message)
+let onPoolError: (err: Error) => void = (err) => console.error('database connection problem:', err.message)
 const db = await connect({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   lockOwner: 'the Continuum server (npm start)',
   onPoolError: (err) => onPoolError(err),
+  openAll: true,
 }).catch((err: unknown) => {
   if (!(err instanceof DatabaseLockedError)) throw err
   console.error(`error: ${err.message}.\nOnly one process can use the embedded database at a time: wait for it to finish or stop it, then start again.`)
   process.exit(1)
 })
 // Reports, exports and the trust overview read from the replica when there is one (docs/operations.md).
-const readDb = config.readDatabaseUrl ? await connect({ databaseUrl: config.readDatabaseUrl, onPoolError: (err) => onPoolError(err) }) : undefined
+const readDb = config.readDatabaseUrl ? await connect({ databaseUrl: config.readDatabaseUrl, onPoolError: (err) => onPoolError(err), openAll: true }) : undefined
 if (!config.databaseUrl) await migrateToLatest(db)
 await ensureInstrumentVersions(db, Object.values(instruments))
 const app = await buildApp({

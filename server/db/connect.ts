@@ -14,6 +14,12 @@ export interface DatabaseTarget {
   poolSize?: number
   /** Called when an idle pooled connection fails (the server restarted, the network dropped). */
   onPoolError?: (err: Error) => void
+  /**
+   * Open every pooled connection now and keep them open (a server): the first requests after a
+   * start, and those after a quiet spell, then wait for no new connection. Otherwise connections
+   * open on demand and close after 10 s idle (tools, tests).
+   */
+  openAll?: boolean
 }
 
 /** No request waits longer than this for a connection or a statement: it gets a 503 instead. */
@@ -22,7 +28,7 @@ export const CONNECT_TIMEOUT_MS = 5_000
 export const STATEMENT_TIMEOUT_MS = 15_000
 
 /** Opens the database. The caller owns the result and must `destroy()` it. */
-export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError, lockOwner = 'another Continuum process' }: DatabaseTarget): Promise<Kysely<Database>> {
+export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError, openAll = false, lockOwner = 'another Continuum process' }: DatabaseTarget): Promise<Kysely<Database>> {
   if (databaseUrl) {
     const pool = new pg.Pool({
       connectionString: databaseUrl,
@@ -31,6 +37,7 @@ export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError
       // The statement time limit and work_mem are the database's own defaults, not sent here
       // (DATABASE_SETTINGS in server/db/migrate.ts): PgBouncer refuses startup parameters.
       keepAlive: true,
+      ...(openAll ? { min: poolSize } : {}),
     })
     // A connection that dies (Postgres restarted) is dropped from the pool and replaced on the
     // next query. pg reports it as an 'error' event, on the pool for idle connections and on the
@@ -38,6 +45,15 @@ export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError
     const report = (err: Error) => onPoolError?.(err)
     pool.on('error', report)
     pool.on('connect', (client) => client.on('error', report))
+    // Held together, so each is a connection of its own (docs/benchmarks.md: a new instance's first
+    // trust overview, 118 → 87 ms on the benchmark data set). One that cannot open now (a replica
+    // that is down) is reported and opened on demand later, as without openAll.
+    if (openAll) {
+      const opened = await Promise.allSettled(Array.from({ length: poolSize }, () => pool.connect()))
+      for (const result of opened) if (result.status === 'fulfilled') result.value.release()
+      const failed = opened.filter((result) => result.status === 'rejected')
+      if (failed.length > 0) report(new Error(`${failed.length} of ${poolSize} connections could not open at start (${(failed[0]!.reason as Error).message}); they open when needed`))
+    }
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   }
   // No dataDir means an in-memory database (tests). PGlite on disk runs without fsync: it is for
