@@ -9,7 +9,8 @@ export interface Increment { key: string; by: number; windowMs: number }
 /**
  * Counts events for several keys at once, atomically, whichever instance asks: one upsert, so
  * concurrent requests never lose a count. Returns each key's count after its increment. Keys are
- * locked in sorted order, so two instances counting overlapping keys cannot deadlock.
+ * locked in sorted order, so two instances counting overlapping keys cannot deadlock. (An upsert
+ * from `unnest` of parallel arrays: the sql tag says it more plainly than the builder.)
  */
 export async function incrementCounters(db: Kysely<Database>, increments: readonly Increment[], now: Date): Promise<Map<string, Counter>> {
   const sorted = [...increments].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
