@@ -45,8 +45,8 @@ export async function connect({ databaseUrl, dataDir, poolSize = 10, onPoolError
     const report = (err: Error) => onPoolError?.(err)
     pool.on('error', report)
     pool.on('connect', (client) => client.on('error', report))
-    // Held together, so each is a connection of its own (docs/benchmarks.md: a new instance's first
-    // trust overview, 118 → 87 ms on the benchmark data set). One that cannot open now (a replica
+    // Held together, so each is a connection of its own (docs/benchmarks.md, the trust overview
+    // from cold). One that cannot open now (a replica
     // that is down) is reported and opened on demand later, as without openAll.
     if (openAll) {
       const opened = await Promise.allSettled(Array.from({ length: poolSize }, () => pool.connect()))
